@@ -1,0 +1,31 @@
+/// The bytes of a JSON text in memory that a `JSONDocument` owns for its lifetime.
+public final class JSONBytes: @unchecked Sendable {
+  /// The first byte (valid for `count` bytes).
+  public let base: UnsafePointer<UInt8>
+  /// How many bytes there are.
+  public let count: Int
+  private let release: @Sendable (UnsafeRawPointer) -> Void
+
+  /// Takes ownership of `count` bytes at `base`; `release` frees them when the bytes are no longer used.
+  public init(base: UnsafePointer<UInt8>, count: Int, release: @escaping @Sendable (UnsafeRawPointer) -> Void) {
+    self.base = base
+    self.count = count
+    self.release = release
+  }
+
+  /// Copies the bytes of `collection`.
+  public convenience init(copying collection: some Collection<UInt8>) {
+    let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(collection.count, 1))
+    var index = 0
+    for byte in collection {
+      storage[index] = byte
+      index += 1
+    }
+    self.init(base: storage, count: index) { $0.deallocate() }
+  }
+
+  /// The bytes as a buffer.
+  public var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+  deinit { release(UnsafeRawPointer(base)) }
+}

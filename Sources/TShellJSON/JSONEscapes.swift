@@ -1,0 +1,83 @@
+/// Decoding of validated JSON string escapes.
+enum JSONEscapes {
+  /// The value of a hex digit, or nil.
+  @inline(__always)
+  static func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+  }
+
+  /// Decodes the raw content of a validated string (between its quotes) into UTF-8.
+  static func decode(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    var output: [UInt8] = []
+    output.reserveCapacity(raw.count)
+    var index = 0
+    while index < raw.count {
+      let byte = raw[index]
+      guard byte == UInt8(ascii: "\\") else {
+        output.append(byte)
+        index += 1
+        continue
+      }
+      let escaped = raw[index + 1]
+      index += 2
+      switch escaped {
+      case UInt8(ascii: "b"): output.append(0x08)
+      case UInt8(ascii: "f"): output.append(0x0C)
+      case UInt8(ascii: "n"): output.append(0x0A)
+      case UInt8(ascii: "r"): output.append(0x0D)
+      case UInt8(ascii: "t"): output.append(0x09)
+      case UInt8(ascii: "u"):
+        var scalar = hex4(raw, index)
+        index += 4
+        if scalar >= 0xD800 && scalar <= 0xDBFF {
+          let low = hex4(raw, index + 2)
+          scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+          index += 6
+        }
+        appendUTF8(UInt32(scalar), to: &output)
+      default: output.append(escaped)
+      }
+    }
+    return output
+  }
+
+  /// The raw length of the string content at `start` (up to the unescaped closing quote).
+  static func rawLength(_ start: UnsafePointer<UInt8>, _ available: Int) -> Int {
+    var index = 0
+    while index < available && start[index] != UInt8(ascii: "\"") {
+      index += start[index] == UInt8(ascii: "\\") ? 2 : 1
+    }
+    return index
+  }
+
+  private static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt32 {
+    var value: UInt32 = 0
+    for offset in 0..<4 { value = value << 4 | UInt32(hexValue(raw[index + offset]) ?? 0) }
+    return value
+  }
+
+  /// Appends the UTF-8 encoding of `scalar`.
+  static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
+    switch scalar {
+    case 0..<0x80:
+      output.append(UInt8(scalar))
+    case 0x80..<0x800:
+      output.append(UInt8(0xC0 | scalar >> 6))
+      output.append(UInt8(0x80 | scalar & 0x3F))
+    case 0x800..<0x10000:
+      output.append(UInt8(0xE0 | scalar >> 12))
+      output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+      output.append(UInt8(0x80 | scalar & 0x3F))
+    default:
+      output.append(UInt8(0xF0 | scalar >> 18))
+      output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+      output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+      output.append(UInt8(0x80 | scalar & 0x3F))
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/// A JSON object that keeps its members in insertion order; setting an existing key keeps its place.
+public struct JSONObject: Sendable, RandomAccessCollection {
+  public typealias Element = (key: String, value: JSONValue)
+
+  public private(set) var keys: [String] = []
+  public private(set) var values: [JSONValue] = []
+  /// Key positions, kept only for objects large enough that a linear search would be slow.
+  private var positions: [ExactKey: Int]? = nil
+  private static let indexThreshold = 12
+
+  public init() {}
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { keys.count }
+  public subscript(position: Int) -> Element { (keys[position], values[position]) }
+
+  /// The value of `key`, or nil; setting nil removes the member.
+  public subscript(key: String) -> JSONValue? {
+    get { position(of: key).map { values[$0] } }
+    set {
+      if let position = position(of: key) {
+        if let newValue { values[position] = newValue } else { remove(at: position) }
+      } else if let newValue {
+        append(key, newValue)
+      }
+    }
+  }
+
+  /// The index of `key`, or nil.
+  public func position(of key: String) -> Int? {
+    if let positions { return positions[ExactKey(key)] }
+    return keys.firstIndex { $0.utf8.elementsEqual(key.utf8) }
+  }
+
+  /// Sets `key` to `value`: a new key goes last, an existing one keeps its place.
+  public mutating func set(_ key: String, _ value: JSONValue) {
+    self[key] = value
+  }
+
+  private mutating func append(_ key: String, _ value: JSONValue) {
+    keys.append(key)
+    values.append(value)
+    if positions != nil {
+      positions?[ExactKey(key)] = keys.count - 1
+    } else if keys.count > JSONObject.indexThreshold {
+      positions = JSONObject.index(keys)
+    }
+  }
+
+  private mutating func remove(at position: Int) {
+    keys.remove(at: position)
+    values.remove(at: position)
+    positions = keys.count > JSONObject.indexThreshold
+      ? JSONObject.index(keys) : nil
+  }
+}
+
+extension JSONObject {
+  private static func index(_ keys: [String]) -> [ExactKey: Int] {
+    Dictionary(uniqueKeysWithValues: keys.enumerated().map { (ExactKey($1), $0) })
+  }
+}
+
+/// A key compared by its code points: JSON keys that differ only in Unicode normalisation are different keys.
+private struct ExactKey: Hashable {
+  let text: String
+  init(_ text: String) { self.text = text }
+  static func == (lhs: ExactKey, rhs: ExactKey) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+  func hash(into hasher: inout Hasher) {
+    for byte in text.utf8 { hasher.combine(byte) }
+  }
+}
+
+extension JSONObject: Equatable {
+  /// Objects are equal when they have the same members, in any order.
+  public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+    guard lhs.count == rhs.count else { return false }
+    for (key, value) in lhs {
+      guard let other = rhs[key], other == value else { return false }
+    }
+    return true
+  }
+}

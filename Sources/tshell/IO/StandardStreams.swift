@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes to the standard streams with plain `write(2)` calls, without Foundation.
+enum StandardStreams {
+  /// Writes all of `bytes` to `descriptor`, retrying short writes; false when the stream is gone.
+  @discardableResult
+  static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Bool {
+    guard var pointer = bytes.baseAddress else { return true }
+    var remaining = bytes.count
+    while remaining > 0 {
+      let written = Glibc.write(descriptor, pointer, remaining)
+      if written < 0 {
+        if errno == EINTR { continue }
+        return false
+      }
+      pointer += written
+      remaining -= written
+    }
+    return true
+  }
+
+  static func writeOutput(_ text: String) {
+    var text = text
+    text.withUTF8 { _ = write($0, to: STDOUT_FILENO) }
+  }
+
+  static func writeError(_ text: String) {
+    var text = text
+    text.withUTF8 { _ = write($0, to: STDERR_FILENO) }
+  }
+
+  static var isOutputTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+  static var isErrorTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+  /// Whether diagnostics on stderr may be coloured.
+  static var errorColors: Bool {
+    isErrorTerminal && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
+  }
+}
+
+/// Ends the process at once with `code`.
+func terminate(_ code: Int32) -> Never {
+  exit(code)
+}

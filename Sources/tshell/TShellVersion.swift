@@ -1,0 +1,4 @@
+/// The version `tshell --version` prints and `User-Agent` carries.
+enum TShellVersion {
+  static let current = "0.1.0"
+}

