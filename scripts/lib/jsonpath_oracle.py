@@ -9,7 +9,8 @@ The generator steers clear of two places where jsonpath-rfc9535 1.0.1 departs fr
 a bare `@` or `$` as an existence test is judged by the value's truthiness (`$[?!@]` selects
 false and 0; the RFC selects nothing, since the node exists), and a filter selector followed by
 another selector in the same brackets fails to parse inside a function argument; and a trailing
-comma in a function's arguments is accepted. Mutated queries can still land on these; such cases
+comma in a function's arguments is accepted, and so is a negative integer written right after
+another (`$[1:8-2]`). Mutated queries can still land on these; such cases
 are recognised by `oracle_gap` and skipped (and counted).
 """
 import argparse
@@ -25,7 +26,7 @@ import jsonpath_rfc9535 as oracle
 
 KEYS = ["a", "b", "id", "name", "tier", "x y", "q'", "é", "_k", "n1"]
 STRINGS = ["paid", "free", "abc", "a.c", "ABC", "", "é", "a\nb", "bb", "1", "Zz9"]
-PATTERNS = ["a.*", "[a-c]+", "p", "\\\\p{L}+", "a|b", "(ab)*", ".", "[^a]*", "b{2}", "\\\\d", "[a-z]{1,3}", "x?y*", "((a))"]
+PATTERNS = ["paid", "free", "[a-z]+", "é", "a.c", "\\\\p{Lu}+", "1", "a.*", "[a-c]+", "p", "\\\\p{L}+", "a|b", "(ab)*", ".", "[^a]*", "b{2}", "\\\\d", "[a-z]{1,3}", "x?y*", "((a))"]
 
 
 def document(rng, depth=0):
@@ -182,7 +183,8 @@ def oracle_gap(text):
     """Whether the query touches one of the oracle's departures from RFC 9535 (see above)."""
     bare_test = re.search(r"([?!&|]|(?<![a-z])\()\s*[@$]\s*($|[)\],&|])", text)
     trailing_comma = re.search(r",\s*\)", text)
-    return bool(bare_test or trailing_comma)
+    glued_integers = re.search(r"[0-9]-[0-9]", text)
+    return bool(bare_test or trailing_comma or glued_integers)
 
 
 def strictly_equal(a, b):

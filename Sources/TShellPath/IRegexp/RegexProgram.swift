@@ -17,7 +17,8 @@ struct RegexProgram: Sendable {
     var current = ThreadList(capacity: instructions.count)
     var next = ThreadList(capacity: instructions.count)
     add(0, to: &current)
-    for scalar in scalars {
+    var remaining = scalars.makeIterator()
+    while let scalar = remaining.next() {
       if !anchored {
         if current.containsMatch { return true }
         add(0, to: &current)
@@ -29,7 +30,8 @@ struct RegexProgram: Sendable {
       }
       swap(&current, &next)
       next.clear()
-      if anchored && current.threads.isEmpty { return false }
+      // No thread left can consume more input; a full match needs the input to end here.
+      if anchored && current.threads.isEmpty { return current.containsMatch && remaining.next() == nil }
     }
     return current.containsMatch
   }
