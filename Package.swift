@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "tshell", targets: ["tshell"]),
     .library(name: "TShellJSON", targets: ["TShellJSON"]),
     .library(name: "TShellPath", targets: ["TShellPath"]),
+    .library(name: "TShellLanguage", targets: ["TShellLanguage"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,6 +16,7 @@ let package = Package(
   targets: [
     .target(name: "TShellJSON"),
     .target(name: "TShellPath", dependencies: ["TShellJSON"]),
+    .target(name: "TShellLanguage", dependencies: ["TShellJSON", "TShellPath"]),
     .systemLibrary(
       name: "CLibEdit",
       pkgConfig: "libedit",
@@ -26,12 +28,14 @@ let package = Package(
       dependencies: [
         "TShellJSON",
         "TShellPath",
+        "TShellLanguage",
         "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "TShellJSONTests", dependencies: ["TShellJSON"]),
     .testTarget(name: "TShellPathTests", dependencies: ["TShellPath"]),
+    .testTarget(name: "TShellLanguageTests", dependencies: ["TShellLanguage"]),
     .testTarget(name: "tshellTests", dependencies: ["TShellJSON"]),
   ]
 )

@@ -24,8 +24,16 @@ public final class JSONBytes: @unchecked Sendable {
     self.init(base: storage, count: index) { $0.deallocate() }
   }
 
-  /// The bytes as a buffer.
+  /// The bytes as a buffer; valid only while this object is alive (prefer `withBuffer`).
   public var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+  /// Calls `body` with the bytes, keeping them alive meanwhile.
+  public func withBuffer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    try withExtendedLifetime(self) { try body(buffer) }
+  }
+
+  /// The bytes decoded as UTF-8 text (invalid sequences repaired).
+  public var text: String { withBuffer { String(decoding: $0, as: UTF8.self) } }
 
   deinit { release(UnsafeRawPointer(base)) }
 }

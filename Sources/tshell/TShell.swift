@@ -1,4 +1,5 @@
 import ArgumentParser
+import TShellLanguage
 
 /// The `tshell` command line; it only parses arguments and hands over to the modules.
 @main
@@ -6,31 +7,126 @@ struct TShell: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tshell",
     abstract: "A scriptable shell for the Temporal v2 Account API.",
-    discussion: """
-      Exit codes: 0 ok, 1 runtime error or invalid input, 2 syntax or usage error.
+    usage: """
+      tshell [OPTIONS]                    interactive REPL (on a terminal)
+      tshell [OPTIONS] FILE.tmp [ARGS…]   run a script; ARGS become $args, $1, $2, …
+      tshell [OPTIONS] -c CODE [ARGS…]    run CODE
+      tshell [OPTIONS] -                  run a script read from standard input
+      tshell SUBCOMMAND …
       """,
-    version: TShellVersion.current,
-    subcommands: [JSONPathCommand.self]
+    discussion: """
+      Subcommands (each has --help):
+        jsonpath   run an RFC 9535 JSONPath query over a JSON document
+
+      Exit codes: 0 ok, 1 runtime or network error, 2 syntax or usage error, 4 the API answered 4xx, 5 the API answered 5xx, 130 interrupted.
+      """,
+    version: TShellVersion.current
   )
 
+  /// Subcommands win over a script file of the same name (run that one as `./jsonpath`).
+  static let subcommands: [String: any ParsableCommand.Type] = ["jsonpath": JSONPathCommand.self]
+
+  @Option(name: .customShort("c"), help: ArgumentHelp("Run CODE instead of a file.", valueName: "CODE"))
+  var code: String?
+
+  @Flag(help: "Parse FILE (or CODE) without running it: exit 0 when valid, 2 with the error otherwise.")
+  var check = false
+
+  @Flag(help: "Print each statement to stderr before it runs (secrets redacted).")
+  var trace = false
+
+  @Flag(help: "Print results as compact JSON.")
+  var compact = false
+
+  @Flag(help: "Print string results without quotes.")
+  var raw = false
+
+  @Flag(help: "Print results as one compact JSON value per line (arrays one element per line).")
+  var ndjson = false
+
+  @Argument(help: ArgumentHelp("A script file ('-' for stdin) and its arguments.", valueName: "FILE [ARGS…]"))
+  var script: [String] = []
+
   static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let first = arguments.first, let subcommand = subcommands[first] {
+      run(subcommand, Array(arguments.dropFirst()))
+    }
+    // Options before FILE (or after -c CODE) are tshell's; everything from FILE on is the script's.
+    let (options, script) = splitScriptArguments(arguments)
+    run(TShell.self, options, script: script)
+  }
+
+  /// Parses `arguments` for `command` and runs it, exiting with tshell's exit codes.
+  private static func run(_ command: any ParsableCommand.Type, _ arguments: [String], script: [String]? = nil) -> Never {
     do {
-      var command = try parseAsRoot()
-      try command.run()
+      var parsed = try command.parseAsRoot(arguments)
+      if let script, var root = parsed as? TShell {
+        root.script = script
+        parsed = root
+      }
+      try parsed.run()
+      terminate(0)
     } catch let failure as CommandFailure {
       StandardStreams.writeError(failure.message.hasSuffix("\n") ? failure.message : failure.message + "\n")
       terminate(failure.exitCode)
     } catch {
-      let code = exitCode(for: error)
-      guard code != .success else { exit(withError: error) }
-      StandardStreams.writeError(fullMessage(for: error) + "\n")
+      let code = command.exitCode(for: error)
+      guard code != .success else { command.exit(withError: error) }
+      StandardStreams.writeError(command.fullMessage(for: error) + "\n")
       // Usage errors exit 2 everywhere in tshell (argument-parser's default is 64).
       terminate(code == .validationFailure ? 2 : code.rawValue)
     }
   }
 
-  mutating func run() throws {
-    print(TShell.helpMessage())
+  /// Splits the command line at the script: tshell's options first, then FILE and its arguments.
+  static func splitScriptArguments(_ arguments: [String]) -> (options: [String], script: [String]) {
+    var options: [String] = []
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if argument == "--" { return (options, Array(arguments[(index + 1)...])) }
+      if argument == "-c" || argument == "--c" {
+        options.append(contentsOf: arguments[index..<min(index + 2, arguments.count)])
+        index += 2
+        continue
+      }
+      guard argument.hasPrefix("-"), argument != "-" else { break }
+      options.append(argument)
+      index += 1
+    }
+    return (options, Array(arguments[min(index, arguments.count)...]))
+  }
+
+  func run() throws {
+    let style: ResultFormat.Style = ndjson ? .ndjson : (compact ? .compact : (raw ? .raw : .pretty))
+    let colors = style != .compact && style != .ndjson && StandardStreams.outputColors
+    let runner = ScriptRunner(format: ResultFormat(style: style, colors: colors), trace: trace)
+    let (text, name, arguments) = try source()
+    guard let text else {
+      terminate(REPL(format: runner.format).run())
+    }
+    terminate(check ? ScriptRunner.check(text, name: name) : runner.run(text, name: name, arguments: arguments))
+  }
+
+  /// The program text, its name for messages, and the script's arguments; nil text for the REPL.
+  private func source() throws -> (String?, String, [String]) {
+    if let code { return (code, "<command line>", script) }
+    guard let file = script.first else {
+      if check { throw ValidationError("--check needs a FILE or -c CODE") }
+      if StandardStreams.isInputTerminal { return (nil, "<repl>", []) }
+      return (try readScript("-"), "<stdin>", [])
+    }
+    let name = file == "-" ? "<stdin>" : file
+    return (try readScript(file), name, Array(script.dropFirst()))
+  }
+
+  private func readScript(_ path: String) throws -> String {
+    do {
+      return try InputFile.read(path).text
+    } catch {
+      throw CommandFailure(message: "tshell: \(error.message)", exitCode: 1)
+    }
   }
 }
 

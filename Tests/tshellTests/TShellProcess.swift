@@ -9,6 +9,11 @@ struct TShellProcess {
     var stderr: String
   }
 
+  /// The package's root folder.
+  static var packageRoot: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  }
+
   /// The binary under test: `TSHELL_BINARY`, or the debug build next to the package.
   static var binary: URL {
     if let path = ProcessInfo.processInfo.environment["TSHELL_BINARY"] { return URL(fileURLWithPath: path) }
@@ -18,9 +23,12 @@ struct TShellProcess {
   }
 
   /// Runs `tshell arguments…` with `stdin` as standard input and an environment without colours.
-  static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Result {
+  static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+    directory: URL? = nil) throws -> Result
+  {
     let process = Process()
     process.executableURL = binary
+    if let directory { process.currentDirectoryURL = directory }
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"

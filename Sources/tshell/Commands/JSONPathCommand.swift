@@ -5,7 +5,7 @@ import TShellPath
 /// `tshell jsonpath QUERY [FILE]`: a stable interface for running RFC 9535 queries.
 struct JSONPathCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "jsonpath",
+    commandName: "tshell jsonpath",
     abstract: "Run an RFC 9535 JSONPath query over a JSON document.",
     discussion: """
       Prints the selected nodes as one compact JSON array on one line, or their normalized paths

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TShellJSON
 
 /// Writes to the standard streams with plain `write(2)` calls, without Foundation.
 enum StandardStreams {
@@ -36,6 +37,14 @@ enum StandardStreams {
   }
 
   static var isOutputTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+  static var isInputTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+  /// Whether results on stdout may be coloured (a terminal, `NO_COLOR` unset, `TERM` not dumb).
+  static var outputColors: Bool {
+    var environment: [String: String] = [:]
+    for name in ["NO_COLOR", "TERM"] { environment[name] = getenv(name).map { String(cString: $0) } }
+    return JSONFormat.wantsColors(isTerminal: isOutputTerminal, environment: environment)
+  }
   static var isErrorTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
   /// Whether diagnostics on stderr may be coloured.

@@ -1,0 +1,63 @@
+import TShellPath
+
+/// What `help` prints: the commands by group, or one command's usage and example.
+struct HelpText {
+  let interpreter: Interpreter
+
+  /// Statements of the language, described for `help`.
+  static let statements: [(name: String, usage: String, summary: String)] = [
+    ("if", "if COND { … } else { … }", "runs a block when the condition is truthy (not false or null)"),
+    ("for", "for [--parallel N] $x in VALUE { … }", "runs a block for each element (objects give {key, value})"),
+    ("while", "while COND { … }", "runs a block while the condition is truthy"),
+    ("fn", "fn name($a, $b) { … return VALUE }", "declares a function, called as name(a, b) or name a b"),
+    ("try", "try { … } catch $e { … }", "catches errors; $e is {message, status, response, exit, file, line, col}"),
+    ("exit", "exit [STATUS]", "ends the script with a status (0 by default)"),
+    ("source", "source FILE", "runs another script file, relative to this one"),
+    ("time", "time { … }", "runs a block and prints the time it took on stderr"),
+  ]
+
+  func render(topic: String?) -> String {
+    guard let topic else { return overview() }
+    if let builtin = interpreter.builtins[topic] {
+      return "\(builtin.usage)\n  \(builtin.summary)\n  example: \(builtin.example)\n"
+    }
+    if let statement = HelpText.statements.first(where: { $0.name == topic }) {
+      return "\(statement.usage)\n  \(statement.summary)\n"
+    }
+    if let command = interpreter.host.commands.first(where: { $0.name == topic }) {
+      var text = "\(command.usage)\n  \(command.summary)\n"
+      if let example = command.example { text += "  example: \(example)\n" }
+      return text
+    }
+    let related = interpreter.host.commands.filter { $0.name.hasPrefix(topic + " ") }
+    if !related.isEmpty {
+      return related.map { "\($0.usage)\n  \($0.summary)\n" }.joined()
+    }
+    if let function = interpreter.functions[topic] {
+      return "fn \(function.name)(\(function.parameters.map { "$" + $0.name }.joined(separator: ", ")))\n  defined in \(function.source.name)\n"
+    }
+    let suggestion = Suggestions.closest(to: topic, among: interpreter.commandNames + HelpText.statements.map(\.name))
+    return "no command named '\(topic)'" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n"
+  }
+
+  private func overview() -> String {
+    var groups: [(String, [String])] = []
+    let hostCommands = interpreter.host.commands
+    for group in ["account", "keys"] {
+      let names = hostCommands.filter { $0.group == group }.map(\.name)
+      if !names.isEmpty { groups.append((group, names)) }
+    }
+    let builtins = interpreter.builtins.all
+    let other = hostCommands.filter { $0.group != "account" && $0.group != "keys" }
+    groups.append(("data", builtins.filter { $0.group == "data" }.map(\.name) + other.filter { $0.group == "data" }.map(\.name)))
+    groups.append(("system", builtins.filter { $0.group == "files" || $0.group == "system" }.map(\.name)))
+    groups.append(("control", HelpText.statements.map(\.name) + builtins.filter { $0.group == "control" }.map(\.name)
+      + other.filter { $0.group != "data" }.map(\.name)))
+    var text = "Commands:\n"
+    for (group, names) in groups where !names.isEmpty {
+      text += "  " + group + String(repeating: " ", count: max(1, 9 - group.count)) + names.joined(separator: ", ") + "\n"
+    }
+    text += "Type help NAME for one command's usage and an example.\n"
+    return text
+  }
+}

@@ -1,0 +1,2 @@
+@_exported import TShellJSON
+@_exported import TShellPath

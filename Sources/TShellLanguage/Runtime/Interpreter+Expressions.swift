@@ -1,0 +1,169 @@
+import TShellPath
+
+/// Evaluating expressions: literals, variables, paths, operators, pipelines.
+extension Interpreter {
+  /// The value of an expression (a command that returns nothing gives null).
+  @inline(__always)
+  func value(of expression: Expression, input: JSONValue?, scope: Scope) throws -> JSONValue {
+    switch expression {
+    case .literal(let value, _):
+      return value
+    case .variable(let variable, let span):
+      guard let value = scope.lookup(variable.id) else { throw undefinedVariable(variable, span: span, scope: scope) }
+      return value
+    case .binary(let op, let left, let right, let span):
+      return try binary(op, left, right, span: span, input: input, scope: scope)
+    default:
+      return try result(of: expression, input: input, scope: scope) ?? .null
+    }
+  }
+
+  /// The result of an expression, or nil when it is a command that returns nothing (`echo`).
+  func result(of expression: Expression, input: JSONValue?, scope: Scope) throws -> JSONValue? {
+    switch expression {
+    case .literal, .variable, .binary:
+      return try value(of: expression, input: input, scope: scope)
+    case .interpolated(let parts, _):
+      var text = ""
+      for part in parts {
+        switch part {
+        case .text(let piece): text += piece
+        case .expression(let inner): text += Operators.text(try value(of: inner, input: input, scope: scope))
+        }
+      }
+      return .string(text)
+    case .input(let span):
+      guard let input else {
+        throw LanguageError(.runtime, "'$' has no value here", hint: "'$' is the value piped in: value | $.field",
+          source: source, span: span)
+      }
+      return input
+    case .path(let root, let path, let span):
+      return try evaluatePath(root, path, span: span, input: input, scope: scope)
+    case .array(let elements, _):
+      var values: [JSONValue] = []
+      values.reserveCapacity(elements.count)
+      for element in elements { values.append(try value(of: element, input: input, scope: scope)) }
+      return .array(values)
+    case .object(let members, _):
+      var object = JSONObject()
+      for member in members { object[member.key] = try value(of: member.value, input: input, scope: scope) }
+      return .object(object)
+    case .unary(let op, let operand, let span):
+      let value = try value(of: operand, input: input, scope: scope)
+      switch op {
+      case .not: return .bool(!Operators.isTruthy(value))
+      case .negate: return try operate(span) { () throws(Operators.Failure) in try Operators.negate(value) }
+      }
+    case .call(let name, let arguments, let span):
+      return try call(name, arguments, span: span, input: input, scope: scope)
+    case .command(let command):
+      return try runCommand(command, input: input, scope: scope)
+    case .pipeline(let stages, _):
+      var current = input
+      for (index, stage) in stages.enumerated() {
+        try cancellation.check()
+        // A stage that returns nothing passes null on; the last stage's nothing stays nothing.
+        current = try result(of: stage, input: index == 0 ? current : (current ?? .null), scope: scope)
+      }
+      return current
+    case .time(let block, _):
+      let start = host.monotonicSeconds()
+      var last: JSONValue? = nil
+      let blockScope = Scope(parent: scope)
+      for statement in block.statements {
+        if case .expression(let inner) = statement {
+          last = try result(of: inner, input: input, scope: blockScope)
+        } else {
+          _ = try execute(statement, in: blockScope)
+          last = nil
+        }
+      }
+      host.writeError("time: \(Interpreter.formatSeconds(host.monotonicSeconds() - start))\n")
+      return last
+    }
+  }
+
+  private func binary(_ op: BinaryOperator, _ leftExpression: Expression, _ rightExpression: Expression,
+    span: SourceSpan, input: JSONValue?, scope: Scope) throws -> JSONValue
+  {
+    let left = try value(of: leftExpression, input: input, scope: scope)
+    switch op {
+    case .and:
+      guard Operators.isTruthy(left) else { return .bool(false) }
+      return .bool(Operators.isTruthy(try value(of: rightExpression, input: input, scope: scope)))
+    case .or:
+      if Operators.isTruthy(left) { return .bool(true) }
+      return .bool(Operators.isTruthy(try value(of: rightExpression, input: input, scope: scope)))
+    case .coalesce:
+      if case .null = left { return try value(of: rightExpression, input: input, scope: scope) }
+      return left
+    default:
+      break
+    }
+    let right = try value(of: rightExpression, input: input, scope: scope)
+    switch op {
+    case .add:
+      if case .number(.int(let a)) = left, case .number(.int(let b)) = right {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        if !overflow { return .number(.int(sum)) }
+      }
+      return try operate(span) { () throws(Operators.Failure) in try Operators.add(left, right) }
+    case .subtract, .multiply, .divide, .remainder:
+      return try operate(span) { () throws(Operators.Failure) in try Operators.arithmetic(op, left, right) }
+    case .equal:
+      return .bool(left == right)
+    case .notEqual:
+      return .bool(left != right)
+    case .less, .lessOrEqual, .greater, .greaterOrEqual:
+      if case .number(.int(let a)) = left, case .number(.int(let b)) = right {
+        switch op {
+        case .less: return .bool(a < b)
+        case .lessOrEqual: return .bool(a <= b)
+        case .greater: return .bool(a > b)
+        default: return .bool(a >= b)
+        }
+      }
+      return .bool(try operate(span) { () throws(Operators.Failure) in try Operators.compare(op, left, right) })
+    case .and, .or, .coalesce:
+      return left
+    }
+  }
+
+  /// Runs an operator, turning its failure into a located runtime error.
+  func operate<T>(_ span: SourceSpan, _ body: () throws(Operators.Failure) -> T) throws -> T {
+    do {
+      return try body()
+    } catch {
+      throw LanguageError(.runtime, error.message, hint: error.hint, source: source, span: span)
+    }
+  }
+
+  /// A path: a singular query yields its value or null; any other query the array of its nodes.
+  private func evaluatePath(_ root: PathRoot, _ path: JSONPath, span: SourceSpan, input: JSONValue?, scope: Scope) throws -> JSONValue {
+    let base: JSONValue
+    switch root {
+    case .input:
+      guard let input else {
+        throw LanguageError(.runtime, "'$' has no value here", hint: "'$' is the value piped in: value | $.field",
+          source: source, span: span)
+      }
+      base = input
+    case .variable(let variable):
+      guard let value = scope.lookup(variable.id) else { throw undefinedVariable(variable, span: span, scope: scope) }
+      base = value
+    }
+    let symbols = self.symbols
+    let results = path.select(in: base) { name in scope.lookup(symbols.id(for: name)) }
+    if path.isSingular { return results.first ?? .null }
+    return .array(results)
+  }
+
+  static func formatSeconds(_ seconds: Double) -> String {
+    if seconds < 1 {
+      let milliseconds = (seconds * 10_000).rounded() / 10
+      return "\(milliseconds) ms"
+    }
+    return "\((seconds * 1000).rounded() / 1000) s"
+  }
+}

@@ -1,0 +1,304 @@
+import TShellPath
+
+/// Runs programs: statements, scopes, functions and control flow. Expressions, commands and
+/// builtins are in the extensions and files next to this one.
+public final class Interpreter {
+  /// How deep `fn` calls may nest before the program is stopped with an error.
+  public static let maximumCallDepth = 400
+
+  public let host: LanguageHost
+  public let symbols: SymbolTable
+  /// Set from another thread (Ctrl-C) to stop the running program.
+  public let cancellation: CancellationToken
+  /// Called before each statement runs, for `--trace`.
+  public var trace: ((SourceFile, Statement) -> Void)?
+  let globals: Scope
+  var functions: [String: FunctionDeclaration] = [:]
+  var builtins = BuiltinRegistry()
+  var callDepth = 0
+  /// The file whose code is running (function bodies run in the file that declared them).
+  var source: SourceFile
+
+  /// An interpreter whose script arguments are `$args`, `$1`, `$2`, ….
+  public init(host: LanguageHost, arguments: [String] = [], symbols: SymbolTable = SymbolTable(),
+    cancellation: CancellationToken = CancellationToken())
+  {
+    self.host = host
+    self.symbols = symbols
+    self.cancellation = cancellation
+    self.globals = Scope(parent: nil)
+    self.source = SourceFile(name: "<none>", text: "")
+    globals.define(symbols.id(for: "args"), .array(arguments.map(JSONValue.string)))
+    for (index, argument) in arguments.enumerated() {
+      globals.define(symbols.id(for: String(index + 1)), .string(argument))
+    }
+  }
+
+  /// Parses `text` (named `name` in messages) with this interpreter's symbols.
+  public func parse(_ text: String, name: String) throws(LanguageError) -> Program {
+    try Parser.parse(SourceFile(name: name, text: text), symbols: symbols)
+  }
+
+  /// Runs a program at the top level: each statement's value is printed through the host.
+  /// Throws `LanguageError` for an uncaught error and `ExitRequest` for `exit`.
+  public func run(_ program: Program) throws {
+    let saved = source
+    source = program.source
+    defer { source = saved }
+    hoistFunctions(program.statements)
+    for statement in program.statements {
+      try cancellation.check()
+      if case .expression(let expression) = statement {
+        trace?(source, statement)
+        if let value = try result(of: expression, input: nil, scope: globals) { host.printResult(value) }
+      } else {
+        _ = try execute(statement, in: globals)
+      }
+    }
+  }
+
+  /// The value of a variable visible at the top level, for tests and the REPL.
+  public func globalValue(_ name: String) -> JSONValue? {
+    globals.lookup(symbols.id(for: name))
+  }
+
+  /// The names of every builtin, function and host command, for completion and suggestions.
+  public var commandNames: [String] {
+    builtins.names + functions.keys.sorted() + host.commands.map(\.name)
+  }
+
+  /// The names of the variables set at the top level.
+  public var globalVariableNames: [String] {
+    globals.ids.map { symbols.name(of: $0) }
+  }
+
+  /// Declares the program's top-level functions before it runs, so that they may be called
+  /// from anywhere in the file.
+  private func hoistFunctions(_ statements: [Statement]) {
+    for case .function(let declaration) in statements { functions[declaration.name] = declaration }
+  }
+
+  // MARK: - Statements
+
+  /// How a statement ended.
+  enum Completion {
+    case normal
+    case breakLoop
+    case continueLoop
+    /// `return`, with its value (nil for a bare `return`).
+    case returned(JSONValue?)
+  }
+
+  func execute(_ block: Block, in scope: Scope) throws -> Completion {
+    for statement in block.statements {
+      let completion = try execute(statement, in: scope)
+      if case .normal = completion { continue }
+      return completion
+    }
+    return .normal
+  }
+
+  func execute(_ statement: Statement, in scope: Scope) throws -> Completion {
+    trace?(source, statement)
+    switch statement {
+    case .expression(let expression):
+      _ = try result(of: expression, input: nil, scope: scope)
+    case .assignment(let target, let expression, let span):
+      if target.steps.isEmpty, case .binary(.add, .variable(let variable, _), let addend, let addSpan) = expression,
+        variable.id == target.variable.id
+      {
+        try appendInPlace(to: variable, try value(of: addend, input: nil, scope: scope), in: scope, span: addSpan)
+        return .normal
+      }
+      let value = try value(of: expression, input: nil, scope: scope)
+      try assign(value, to: target, in: scope, span: span)
+    case .ifElse(let condition, let thenBlock, let elseBlock, _):
+      if Operators.isTruthy(try value(of: condition, input: nil, scope: scope)) {
+        return try execute(thenBlock, in: Scope(parent: scope))
+      } else if let elseBlock {
+        return try execute(elseBlock, in: Scope(parent: scope))
+      }
+    case .whileLoop(let condition, let body, _):
+      let bodyScope = Scope(parent: scope)
+      while Operators.isTruthy(try value(of: condition, input: nil, scope: scope)) {
+        try cancellation.check()
+        bodyScope.clear()
+        switch try execute(body, in: bodyScope) {
+        case .breakLoop: return .normal
+        case .returned(let value): return .returned(value)
+        case .normal, .continueLoop: continue
+        }
+      }
+    case .forIn(let variable, let sequence, let body, let parallel, let span):
+      return try executeFor(variable, sequence, body, parallel: parallel, span: span, in: scope)
+    case .breakLoop:
+      return .breakLoop
+    case .continueLoop:
+      return .continueLoop
+    case .function(let declaration):
+      functions[declaration.name] = declaration
+    case .returnValue(let expression, _):
+      return .returned(try expression.flatMap { try result(of: $0, input: nil, scope: scope) })
+    case .tryCatch(let body, let variable, let handler, _):
+      return try executeTry(body, variable, handler, in: scope)
+    case .exit(let expression, let span):
+      let code = try expression.map { try value(of: $0, input: nil, scope: scope) } ?? .int(0)
+      guard case .number(let number) = code, let status = number.intValue, (0...255).contains(status) else {
+        throw LanguageError(.runtime, "exit needs a status from 0 to 255, not \(Operators.describe(code))", source: source, span: span)
+      }
+      throw ExitRequest(code: Int32(status))
+    case .source(let expression, let span):
+      try runSource(try value(of: expression, input: nil, scope: scope), span: span)
+    }
+    return .normal
+  }
+
+  private func executeFor(_ variable: Variable, _ sequence: Expression, _ body: Block, parallel: Expression?,
+    span: SourceSpan, in scope: Scope) throws -> Completion
+  {
+    let bodyScope = Scope(parent: scope)
+    func iterate(_ element: JSONValue) throws -> Completion? {
+      try cancellation.check()
+      bodyScope.clear()
+      bodyScope.define(variable.id, element)
+      switch try execute(body, in: bodyScope) {
+      case .breakLoop: return .normal
+      case .returned(let value): return .returned(value)
+      case .normal, .continueLoop: return nil
+      }
+    }
+    if case .call("range", let arguments, let callSpan) = sequence, functions["range"] == nil {
+      let bounds = try rangeBounds(arguments.map { try value(of: $0, input: nil, scope: scope) }, span: callSpan)
+      for number in stride(from: bounds.start, to: bounds.end, by: bounds.step) {
+        if let completion = try iterate(.number(.int(number))) { return completion }
+      }
+      return .normal
+    }
+    let elements = try loopElements(try value(of: sequence, input: nil, scope: scope), span: sequence.span)
+    if let parallel {
+      let width = try value(of: parallel, input: nil, scope: scope)
+      guard case .number(let number) = width, let count = number.intValue, count >= 1 else {
+        throw LanguageError(.runtime, "--parallel needs a whole number of at least 1, not \(Operators.describe(width))",
+          source: source, span: parallel.span)
+      }
+    }
+    for element in elements {
+      if let completion = try iterate(element) { return completion }
+    }
+    return .normal
+  }
+
+  /// What `for` iterates: an array's elements, an object's members as `{key, value}`, nothing for null.
+  func loopElements(_ value: JSONValue, span: SourceSpan) throws -> [JSONValue] {
+    switch value {
+    case .array(let elements): return elements
+    case .object(let object): return object.map { ["key": .string($0.key), "value": $0.value] }
+    case .null: return []
+    default:
+      throw LanguageError(.runtime, "cannot iterate over \(Operators.describe(value))",
+        hint: "for loops over arrays, objects ({key, value} pairs) and range(a, b)", source: source, span: span)
+    }
+  }
+
+  private func executeTry(_ body: Block, _ variable: Variable?, _ handler: Block?, in scope: Scope) throws -> Completion {
+    do {
+      return try execute(body, in: Scope(parent: scope))
+    } catch let error as LanguageError where error.kind != .interrupted {
+      let handlerScope = Scope(parent: scope)
+      if let variable { handlerScope.define(variable.id, error.located(source, body.span).value) }
+      guard let handler else { return .normal }
+      return try execute(handler, in: handlerScope)
+    }
+  }
+
+  private func assign(_ value: JSONValue, to target: AssignmentTarget, in scope: Scope, span: SourceSpan) throws {
+    guard !target.steps.isEmpty else {
+      scope.assign(target.variable.id, value)
+      return
+    }
+    guard let slot = scope.locate(target.variable.id) else {
+      throw undefinedVariable(target.variable, span: span, scope: scope)
+    }
+    var root = slot.scope.value(at: slot.index)
+    slot.scope.put(slot.index, .null)
+    do {
+      try AssignmentPath.set(value, at: target.steps[...], in: &root)
+      slot.scope.put(slot.index, root)
+    } catch {
+      slot.scope.put(slot.index, root)
+      throw LanguageError(.runtime, error.message, source: source, span: span)
+    }
+  }
+
+  /// `$x = $x + v` without copying `$x`: the value leaves its slot while it grows, so strings and
+  /// arrays built in a loop take linear time.
+  private func appendInPlace(to variable: Variable, _ addend: JSONValue, in scope: Scope, span: SourceSpan) throws {
+    guard let slot = scope.locate(variable.id) else { throw undefinedVariable(variable, span: span, scope: scope) }
+    if slot.scope.append(addend, toSlot: slot.index) { return }
+    let current = slot.scope.value(at: slot.index)
+    let sum = try operate(span) { () throws(Operators.Failure) in try Operators.add(current, addend) }
+    slot.scope.put(slot.index, sum)
+  }
+
+  private func runSource(_ path: JSONValue, span: SourceSpan) throws {
+    guard case .string(let name) = path else {
+      throw LanguageError(.runtime, "source needs a file name, not \(Operators.describe(path))", source: source, span: span)
+    }
+    let resolved = SourcePaths.resolve(name, relativeTo: source.name)
+    let text: String
+    do {
+      text = try host.readFile(resolved)
+    } catch let error as LanguageError {
+      throw LanguageError(.runtime, "cannot source \(name): \(error.message)", source: source, span: span)
+    }
+    try run(try Parser.parse(SourceFile(name: resolved, text: text), symbols: symbols))
+  }
+
+  // MARK: - Functions
+
+  /// Calls a function; nil when it ends without returning a value.
+  func callFunction(_ declaration: FunctionDeclaration, _ arguments: [JSONValue], span: SourceSpan) throws -> JSONValue? {
+    guard arguments.count == declaration.parameters.count else {
+      let expected = declaration.parameters.count
+      throw LanguageError(.runtime, "\(declaration.name)() takes \(expected) argument\(expected == 1 ? "" : "s"), got \(arguments.count)",
+        hint: "fn \(declaration.name)(\(declaration.parameters.map { "$" + $0.name }.joined(separator: ", ")))",
+        source: source, span: span)
+    }
+    guard callDepth < Interpreter.maximumCallDepth else {
+      throw LanguageError(.runtime, "too much recursion: \(declaration.name)() nested \(Interpreter.maximumCallDepth) calls deep",
+        hint: "check the condition that ends the recursion", source: source, span: span)
+    }
+    try cancellation.check()
+    callDepth += 1
+    let callerSource = source
+    source = declaration.source
+    defer {
+      callDepth -= 1
+      source = callerSource
+    }
+    let scope = Scope(parent: globals)
+    for (parameter, argument) in zip(declaration.parameters, arguments) { scope.define(parameter.id, argument) }
+    if case .returned(let value) = try execute(declaration.body, in: scope) { return value }
+    return nil
+  }
+
+  func undefinedVariable(_ variable: Variable, span: SourceSpan, scope: Scope) -> LanguageError {
+    if Int(variable.name) != nil {
+      return LanguageError(.runtime, "undefined variable $\(variable.name)",
+        hint: "the script was given \(globals.lookup(symbols.id(for: "args"))?.arrayValue?.count ?? 0) argument(s); $args holds them all",
+        source: source, span: span)
+    }
+    let known = scope.visibleIDs.map { symbols.name(of: $0) }
+    let hint = Suggestions.closest(to: variable.name, among: known).map { "did you mean $\($0)?" }
+      ?? "assign it first: $\(variable.name) = …"
+    return LanguageError(.runtime, "undefined variable $\(variable.name)", hint: hint, source: source, span: span)
+  }
+}
+
+/// Paths of `source` statements: relative to the file that sources them.
+enum SourcePaths {
+  static func resolve(_ path: String, relativeTo file: String) -> String {
+    guard !path.hasPrefix("/"), !file.hasPrefix("<"), let slash = file.lastIndex(of: "/") else { return path }
+    return String(file[...slash]) + path
+  }
+}

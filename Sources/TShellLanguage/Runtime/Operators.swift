@@ -1,0 +1,164 @@
+import TShellPath
+
+import TShellJSON
+
+/// The language's operators on JSON values: exact integer arithmetic while it fits, `+` on
+/// strings, arrays and objects, and comparisons that refuse to mix types.
+enum Operators {
+  struct Failure: Error {
+    var message: String
+    var hint: String?
+  }
+
+  static func add(_ left: JSONValue, _ right: JSONValue) throws(Failure) -> JSONValue {
+    switch (left, right) {
+    case (.number(.int(let a)), .number(.int(let b))):
+      let (sum, overflow) = a.addingReportingOverflow(b)
+      return overflow ? .double(Double(a) + Double(b)) : .number(.int(sum))
+    case (.number(let a), .number(let b)):
+      return try finite(a.doubleValue + b.doubleValue, "+")
+    case (.string(let a), .string(let b)):
+      return .string(a + b)
+    case (.array(let a), .array(let b)):
+      return .array(a + b)
+    case (.object(var a), .object(let b)):
+      for (key, value) in b { a[key] = value }
+      return .object(a)
+    default:
+      throw mismatch("+", left, right, hint: left.kind == .string || right.kind == .string
+        ? "join text with interpolation: \"${a}${b}\", or convert with string(…)" : nil)
+    }
+  }
+
+  static func arithmetic(_ op: BinaryOperator, _ left: JSONValue, _ right: JSONValue) throws(Failure) -> JSONValue {
+    guard case .number(let a) = left, case .number(let b) = right else { throw mismatch(op.rawValue, left, right) }
+    if case .int(let x) = a, case .int(let y) = b {
+      switch op {
+      case .subtract:
+        let (difference, overflow) = x.subtractingReportingOverflow(y)
+        if !overflow { return .number(.int(difference)) }
+      case .multiply:
+        let (product, overflow) = x.multipliedReportingOverflow(by: y)
+        if !overflow { return .number(.int(product)) }
+      case .divide:
+        guard y != 0 else { throw Failure(message: "division by zero") }
+        if x % y == 0 && !(x == Int.min && y == -1) { return .number(.int(x / y)) }
+      case .remainder:
+        guard y != 0 else { throw Failure(message: "division by zero (in %)") }
+        if !(x == Int.min && y == -1) { return .number(.int(x % y)) }
+        return .number(.int(0))
+      default:
+        break
+      }
+    }
+    let x = a.doubleValue
+    let y = b.doubleValue
+    switch op {
+    case .subtract: return try finite(x - y, "-")
+    case .multiply: return try finite(x * y, "*")
+    case .divide:
+      guard y != 0 else { throw Failure(message: "division by zero") }
+      return try finite(x / y, "/")
+    case .remainder:
+      guard y != 0 else { throw Failure(message: "division by zero (in %)") }
+      return try finite(x.truncatingRemainder(dividingBy: y), "%")
+    default:
+      throw Failure(message: "'\(op.rawValue)' is not arithmetic")
+    }
+  }
+
+  static func negate(_ value: JSONValue) throws(Failure) -> JSONValue {
+    switch value {
+    case .number(.int(let x)) where x != Int.min: return .number(.int(-x))
+    case .number(let number): return try finite(-number.doubleValue, "-")
+    default: throw Failure(message: "cannot negate \(describe(value))")
+    }
+  }
+
+  /// Orders two numbers or two strings (by code points); anything else is an error.
+  static func compare(_ op: BinaryOperator, _ left: JSONValue, _ right: JSONValue) throws(Failure) -> Bool {
+    let order: Int
+    switch (left, right) {
+    case (.number(let a), .number(let b)): order = JSONNumber.compare(a, b)
+    case (.string(let a), .string(let b)): order = a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : (a.utf8.elementsEqual(b.utf8) ? 0 : 1)
+    default: throw mismatch(op.rawValue, left, right, verb: "compare")
+    }
+    switch op {
+    case .less: return order < 0
+    case .lessOrEqual: return order <= 0
+    case .greater: return order > 0
+    default: return order >= 0
+    }
+  }
+
+  /// `false` and `null` are falsy; everything else is truthy.
+  @inline(__always)
+  static func isTruthy(_ value: JSONValue) -> Bool {
+    switch value {
+    case .null, .bool(false): return false
+    default: return true
+    }
+  }
+
+  /// How a value reads inside a string or among `echo`'s words: strings as they are, the rest as compact JSON.
+  static func text(_ value: JSONValue) -> String {
+    if case .string(let text) = value { return text }
+    return JSONPrinter.string(value)
+  }
+
+  /// A short description for messages: `the string "abc"`, `an array of 3`, `null`.
+  static func describe(_ value: JSONValue) -> String {
+    switch value {
+    case .null: return "null"
+    case .bool(let flag): return "the boolean \(flag)"
+    case .number(let number): return "the number \(number)"
+    case .string(let text): return "the string \"\(text.count > 24 ? String(text.prefix(24)) + "…" : text)\""
+    case .array(let elements): return "an array of \(elements.count)"
+    case .object(let object): return "an object of \(object.count) member\(object.count == 1 ? "" : "s")"
+    }
+  }
+
+  private static func mismatch(_ op: String, _ left: JSONValue, _ right: JSONValue, verb: String = "apply",
+    hint: String? = nil) -> Failure
+  {
+    let message = verb == "compare"
+      ? "cannot compare \(describe(left)) with \(describe(right)) using '\(op)'"
+      : "cannot apply '\(op)' to \(describe(left)) and \(describe(right))"
+    return Failure(message: message, hint: hint)
+  }
+
+  private static func finite(_ value: Double, _ op: String) throws(Failure) -> JSONValue {
+    guard let number = JSONNumber(value) else { throw Failure(message: "'\(op)' overflowed: the result is not a finite number") }
+    return .number(number)
+  }
+}
+
+/// The order `sort` uses across types: null, false, true, numbers, strings, arrays, objects.
+enum ValueOrder {
+  static func precedes(_ a: JSONValue, _ b: JSONValue) -> Bool {
+    let (rankA, rankB) = (rank(a), rank(b))
+    if rankA != rankB { return rankA < rankB }
+    switch (a, b) {
+    case (.number(let x), .number(let y)): return JSONNumber.compare(x, y) < 0
+    case (.string(let x), .string(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
+    case (.array(let x), .array(let y)):
+      for (p, q) in zip(x, y) where p != q { return precedes(p, q) }
+      return x.count < y.count
+    case (.object(let x), .object(let y)):
+      return JSONPrinter.string(.object(x)).utf8.lexicographicallyPrecedes(JSONPrinter.string(.object(y)).utf8)
+    default: return false
+    }
+  }
+
+  private static func rank(_ value: JSONValue) -> Int {
+    switch value {
+    case .null: return 0
+    case .bool(false): return 1
+    case .bool(true): return 2
+    case .number: return 3
+    case .string: return 4
+    case .array: return 5
+    case .object: return 6
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/// Hides secrets in statement text before it is shown (`--trace`) or stored (history).
+public enum Redaction {
+  /// Flags whose values are secrets.
+  static func isSecretFlag(_ name: String) -> Bool {
+    let lowered = name.lowercased()
+    guard lowered != "password-env", lowered != "password-stdin", lowered != "password-file" else { return false }
+    return lowered.contains("password") || lowered.contains("token") || lowered.contains("secret")
+  }
+
+  /// `login al --password hunter2` → `login al --password ***`; also `--password=…`.
+  public static func redact(_ text: String) -> String {
+    var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    var index = 0
+    while index < words.count {
+      let word = words[index]
+      if word.hasPrefix("--") {
+        let body = word.dropFirst(2)
+        if let equals = body.firstIndex(of: "="), isSecretFlag(String(body[..<equals])) {
+          words[index] = "--" + body[..<equals] + "=***"
+        } else if isSecretFlag(String(body)), index + 1 < words.count {
+          words[index + 1] = "***"
+          index += 1
+        }
+      }
+      index += 1
+    }
+    return words.joined(separator: " ")
+  }
+
+  /// Whether a line carries a secret and must stay out of history.
+  public static func containsSecret(_ text: String) -> Bool {
+    redact(text) != text
+  }
+}

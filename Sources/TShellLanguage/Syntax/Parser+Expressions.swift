@@ -1,0 +1,373 @@
+import TShellPath
+
+/// Pipelines, operators and primary expressions.
+extension Parser {
+  /// `stage | stage | …`, where a stage may be a command.
+  mutating func parsePipeline() throws(LanguageError) -> Expression {
+    let start = scanner.position
+    var stages = [try parseStage()]
+    while true {
+      var lookahead = scanner
+      lookahead.skipSpaces()
+      guard lookahead.peek == UInt8(ascii: "|"), lookahead.peek(1) != UInt8(ascii: "|") else { break }
+      scanner = lookahead
+      scanner.position += 1
+      scanner.skipSpacesAndNewlines()
+      if scanner.isAtEnd { throw incomplete("expected a command or expression after '|'") }
+      stages.append(try parseStage())
+    }
+    return stages.count == 1 ? stages[0] : .pipeline(stages, SourceSpan(start, scanner.position))
+  }
+
+  /// A command (`name words…`) when the stage starts with a name not followed by `(`; else an expression.
+  private mutating func parseStage() throws(LanguageError) -> Expression {
+    scanner.skipSpaces()
+    let start = scanner.position
+    if !bareNameIsVariable, let name = scanner.peekName(), !Parser.keywords.contains(name) {
+      let after = scanner.peek(name.utf8.count)
+      if after != UInt8(ascii: "(") {
+        if name == "time" {
+          var lookahead = scanner
+          lookahead.position += 4
+          lookahead.skipSpaces()
+          if lookahead.peek == UInt8(ascii: "{") {
+            scanner = lookahead
+            let block = try parseBlock()
+            return .time(block, SourceSpan(start, scanner.position))
+          }
+        }
+        return try parseCommand()
+      }
+    }
+    return try parseExpression()
+  }
+
+  /// An expression with binary operators (no commands at its top level).
+  mutating func parseExpression() throws(LanguageError) -> Expression {
+    try parseBinary(level: 0)
+  }
+
+  /// Binding strength, loosest first: `||`, `&&`, `== !=`, `< <= > >=`, `??`, `+ -`, `* / %`.
+  private static let levels: [[BinaryOperator]] = [
+    [.or], [.and], [.equal, .notEqual], [.lessOrEqual, .greaterOrEqual, .less, .greater], [.coalesce],
+    [.add, .subtract], [.multiply, .divide, .remainder],
+  ]
+
+  private mutating func parseBinary(level: Int) throws(LanguageError) -> Expression {
+    guard level < Parser.levels.count else { return try parseUnary() }
+    var left = try parseBinary(level: level + 1)
+    while true {
+      var lookahead = scanner
+      skipExpressionSpace(&lookahead)
+      guard let op = Parser.levels[level].first(where: { lookahead.atOperator($0) }) else { return left }
+      scanner = lookahead
+      let operatorStart = scanner.position
+      scanner.position += op.rawValue.utf8.count
+      skipExpressionSpace(&scanner)
+      if scanner.isAtEnd { throw incomplete("expected an expression after '\(op.rawValue)'") }
+      if atStatementEnd() || scanner.peek == UInt8(ascii: "|") {
+        throw error("'\(op.rawValue)' needs an expression on its right", at: operatorStart, length: op.rawValue.utf8.count)
+      }
+      let right = try parseBinary(level: level + 1)
+      left = .binary(op, left, right, left.span.through(right.span))
+    }
+  }
+
+  /// Inside brackets newlines are blank space; elsewhere they end the statement.
+  private func skipExpressionSpace(_ scanner: inout Scanner) {
+    if bracketDepth > 0 { scanner.skipSpacesAndNewlines() } else { scanner.skipSpaces() }
+  }
+
+  private mutating func parseUnary() throws(LanguageError) -> Expression {
+    scanner.skipSpaces()
+    let start = scanner.position
+    if scanner.peek == UInt8(ascii: "!") && scanner.peek(1) != UInt8(ascii: "=") {
+      scanner.position += 1
+      let operand = try parseUnary()
+      return .unary(.not, operand, SourceSpan(start, operand.span.end))
+    }
+    if scanner.peek == UInt8(ascii: "-") {
+      scanner.position += 1
+      if let end = scanner.numberEnd() {
+        scanner.position = start
+        return try parseNumber(end: end)
+      }
+      let operand = try parseUnary()
+      return .unary(.negate, operand, SourceSpan(start, operand.span.end))
+    }
+    return try parsePrimary()
+  }
+
+  mutating func parsePrimary() throws(LanguageError) -> Expression {
+    scanner.skipSpaces()
+    let start = scanner.position
+    let bareNameIsVariable = self.bareNameIsVariable
+    self.bareNameIsVariable = false
+    guard let byte = scanner.peek else { throw incomplete("unexpected end of input; expected an expression") }
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return try parseNumber(end: scanner.numberEnd() ?? scanner.position + 1)
+    case UInt8(ascii: "\""):
+      return try parseString()
+    case UInt8(ascii: "'"):
+      return try parseRawString()
+    case UInt8(ascii: "$"):
+      return try parseDollar()
+    case UInt8(ascii: "("):
+      scanner.position += 1
+      try enterNesting(at: start)
+      bracketDepth += 1
+      defer {
+        nesting -= 1
+        bracketDepth -= 1
+      }
+      let savedHeader = inHeader
+      inHeader = false
+      defer { inHeader = savedHeader }
+      scanner.skipSpacesAndNewlines()
+      let inner = try parsePipeline()
+      scanner.skipSpacesAndNewlines()
+      guard scanner.peek == UInt8(ascii: ")") else {
+        if scanner.isAtEnd { throw incomplete("unclosed '(': expected ')'") }
+        throw unexpected("expected ')' to close the '(' at \(columnText(start))")
+      }
+      scanner.position += 1
+      return inner
+    case UInt8(ascii: "["):
+      return try parseArray()
+    case UInt8(ascii: "{"):
+      if inHeader { throw unexpected("expected an expression; put an object in a header in parentheses") }
+      return try parseObject()
+    default:
+      guard let name = scanner.peekName() else {
+        if byte == UInt8(ascii: "|") { throw unexpected("expected an expression before '|'") }
+        throw unexpected("expected an expression")
+      }
+      if bareNameIsVariable && !Parser.keywords.contains(name) && scanner.peek(name.utf8.count) != UInt8(ascii: "(") {
+        return try parseNamedPath(start: start)
+      }
+      scanner.position += name.utf8.count
+      switch name {
+      case "true": return .literal(.bool(true), SourceSpan(start, scanner.position))
+      case "false": return .literal(.bool(false), SourceSpan(start, scanner.position))
+      case "null": return .literal(.null, SourceSpan(start, scanner.position))
+      default: break
+      }
+      guard scanner.peek == UInt8(ascii: "(") else {
+        throw error("a bare name in an expression: '\(name)'", at: start, length: name.utf8.count,
+          hint: "write \"\(name)\" for a string, \(name)(…) for a call, or $\(name) for a variable")
+      }
+      return try parseCall(name, start: start)
+    }
+  }
+
+  private mutating func parseCall(_ name: String, start: Int) throws(LanguageError) -> Expression {
+    scanner.position += 1  // "("
+    try enterNesting(at: start)
+    bracketDepth += 1
+    defer {
+      nesting -= 1
+      bracketDepth -= 1
+    }
+    let savedHeader = inHeader
+    inHeader = false
+    defer { inHeader = savedHeader }
+    var arguments: [Expression] = []
+    while true {
+      scanner.skipSpacesAndNewlines()
+      if scanner.peek == UInt8(ascii: ")") { break }
+      arguments.append(try parseExpression())
+      scanner.skipSpacesAndNewlines()
+      guard scanner.peek == UInt8(ascii: ",") else { break }
+      scanner.position += 1
+    }
+    guard scanner.peek == UInt8(ascii: ")") else {
+      if scanner.isAtEnd { throw incomplete("unclosed '(' of \(name)(…): expected ')'") }
+      throw unexpected("expected ',' or ')' in the arguments of \(name)(…)")
+    }
+    scanner.position += 1
+    return .call(name, arguments, SourceSpan(start, scanner.position))
+  }
+
+  /// `$`, `$name`, `$1`, and paths on them: `$.a`, `$name.a[0]`, `$..b[?@.x > $min]`.
+  mutating func parseDollar(pathAllowed: Bool = true) throws(LanguageError) -> Expression {
+    let start = scanner.position
+    scanner.position += 1
+    var root = PathRoot.input
+    if let name = scanner.scanName() {
+      root = .variable(symbols.variable(name))
+    } else if let first = scanner.peek, Scanner.isDigit(first) {
+      let digitsStart = scanner.position
+      while let byte = scanner.peek, Scanner.isDigit(byte) { scanner.position += 1 }
+      root = .variable(symbols.variable(scanner.text(digitsStart, scanner.position)))
+    } else if scanner.peek == UInt8(ascii: "{") {
+      throw error("'${…}' interpolates only inside double-quoted strings", at: start, length: 2,
+        hint: "write (expression) among words, or \"${…}\" in a string")
+    }
+    let segments = pathAllowed ? try parsePathSegments() : []
+    let span = SourceSpan(start, scanner.position)
+    guard !segments.isEmpty else {
+      switch root {
+      case .input: return .input(span)
+      case .variable(let variable): return .variable(variable, span)
+      }
+    }
+    return .path(root, JSONPath(query: JSONPathQuery(root: .document, segments: segments)), span)
+  }
+
+  /// RFC 9535 segments directly after a `$` root (no blank space between them).
+  mutating func parsePathSegments() throws(LanguageError) -> [Segment] {
+    guard scanner.peek == UInt8(ascii: ".") || scanner.peek == UInt8(ascii: "[") else { return [] }
+    var path = JSONPathParser(utf8: scanner.utf8, at: scanner.position,
+      options: JSONPathParser.Options(allowsBlankBetweenSegments: false, allowsVariables: true))
+    do {
+      let segments = try path.parseSegments()
+      scanner.position = path.position
+      return segments
+    } catch {
+      var failure = LanguageError(.syntax, error.message, hint: error.hint, source: source,
+        span: SourceSpan(error.offset, error.offset + max(error.length, 1)))
+      failure.isIncompleteInput = error.offset >= scanner.utf8.count
+      throw failure
+    }
+  }
+
+  mutating func parseNumber(end: Int) throws(LanguageError) -> Expression {
+    let start = scanner.position
+    let text = scanner.text(start, end)
+    guard let number = JSONNumber(text) else {
+      throw error("invalid number '\(text)'", at: start, length: end - start)
+    }
+    scanner.position = end
+    if let next = scanner.peek, Scanner.isNameCharacter(next) {
+      throw unexpected("expected an operator after the number \(text)")
+    }
+    return .literal(.number(number), SourceSpan(start, end))
+  }
+
+  /// `[a, b, …]`, with newlines and a trailing comma allowed.
+  private mutating func parseArray() throws(LanguageError) -> Expression {
+    let start = scanner.position
+    scanner.position += 1
+    try enterNesting(at: start)
+    bracketDepth += 1
+    defer {
+      nesting -= 1
+      bracketDepth -= 1
+    }
+    let savedHeader = inHeader
+    inHeader = false
+    defer { inHeader = savedHeader }
+    var elements: [Expression] = []
+    while true {
+      scanner.skipSpacesAndNewlines()
+      if scanner.peek == UInt8(ascii: "]") { break }
+      elements.append(try parseExpression())
+      scanner.skipSpacesAndNewlines()
+      guard scanner.peek == UInt8(ascii: ",") else { break }
+      scanner.position += 1
+    }
+    guard scanner.peek == UInt8(ascii: "]") else {
+      if scanner.isAtEnd { throw incomplete("unclosed '[': expected ']'") }
+      throw unexpected("expected ',' or ']' in the array")
+    }
+    scanner.position += 1
+    return Parser.folded(.array(elements, SourceSpan(start, scanner.position)))
+  }
+
+  /// `{key: value, "key": value}`, with newlines and a trailing comma allowed.
+  private mutating func parseObject() throws(LanguageError) -> Expression {
+    let start = scanner.position
+    scanner.position += 1
+    try enterNesting(at: start)
+    bracketDepth += 1
+    defer {
+      nesting -= 1
+      bracketDepth -= 1
+    }
+    var members: [ObjectMember] = []
+    while true {
+      scanner.skipSpacesAndNewlines()
+      if scanner.peek == UInt8(ascii: "}") { break }
+      let key: String
+      if let name = scanner.scanName() {
+        key = name
+      } else if scanner.peek == UInt8(ascii: "\"") || scanner.peek == UInt8(ascii: "'") {
+        let keyStart = scanner.position
+        guard case .literal(.string(let text), _) = try (scanner.peek == UInt8(ascii: "'") ? parseRawString() : parseString()) else {
+          throw error("an object key cannot interpolate", at: keyStart, length: scanner.position - keyStart)
+        }
+        key = text
+      } else {
+        if scanner.isAtEnd { throw incomplete("unclosed '{': expected '}'") }
+        throw unexpected("expected a key (a name or a string) in the object")
+      }
+      scanner.skipSpacesAndNewlines()
+      guard scanner.peek == UInt8(ascii: ":") else {
+        if scanner.isAtEnd { throw incomplete("expected ':' after the key") }
+        throw unexpected("expected ':' after the key '\(key)'")
+      }
+      scanner.position += 1
+      scanner.skipSpacesAndNewlines()
+      members.append(ObjectMember(key: key, value: try parseExpression()))
+      scanner.skipSpacesAndNewlines()
+      guard scanner.peek == UInt8(ascii: ",") else { break }
+      scanner.position += 1
+    }
+    guard scanner.peek == UInt8(ascii: "}") else {
+      if scanner.isAtEnd { throw incomplete("unclosed '{': expected '}'") }
+      throw unexpected("expected ',' or '}' in the object")
+    }
+    scanner.position += 1
+    return Parser.folded(.object(members, SourceSpan(start, scanner.position)))
+  }
+
+  /// A literal array or object whose parts are all literals becomes one literal.
+  static func folded(_ expression: Expression) -> Expression {
+    switch expression {
+    case .array(let elements, let span):
+      var values: [JSONValue] = []
+      for element in elements {
+        guard case .literal(let value, _) = element else { return expression }
+        values.append(value)
+      }
+      return .literal(.array(values), span)
+    case .object(let members, let span):
+      var object = JSONObject()
+      for member in members {
+        guard case .literal(let value, _) = member.value else { return expression }
+        object[member.key] = value
+      }
+      return .literal(.object(object), span)
+    default:
+      return expression
+    }
+  }
+
+  func columnText(_ offset: Int) -> String {
+    let (line, column) = source.location(of: offset)
+    return "\(line):\(column)"
+  }
+}
+
+extension Scanner {
+  /// Whether the binary operator `op` stands here (and not a longer one, such as `<=` for `<`).
+  func atOperator(_ op: BinaryOperator) -> Bool {
+    switch op {
+    case .less: return peek == UInt8(ascii: "<") && peek(1) != UInt8(ascii: "=")
+    case .greater: return peek == UInt8(ascii: ">") && peek(1) != UInt8(ascii: "=")
+    case .add: return peek == UInt8(ascii: "+")
+    case .subtract: return peek == UInt8(ascii: "-") && peek(1) != UInt8(ascii: "-")
+    case .multiply: return peek == UInt8(ascii: "*")
+    case .divide: return peek == UInt8(ascii: "/")
+    case .remainder: return peek == UInt8(ascii: "%")
+    case .equal: return at("==")
+    case .notEqual: return at("!=")
+    case .lessOrEqual: return at("<=")
+    case .greaterOrEqual: return at(">=")
+    case .and: return at("&&")
+    case .or: return at("||")
+    case .coalesce: return at("??")
+    }
+  }
+}

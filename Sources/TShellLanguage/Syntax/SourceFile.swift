@@ -1,0 +1,53 @@
+import TShellPath
+
+/// A piece of tshell source: a script file, a `-c` argument, or REPL input.
+public final class SourceFile: Sendable {
+  /// The name diagnostics show: a path, `<command line>`, `<repl>`, `<stdin>`.
+  public let name: String
+  public let text: String
+  let utf8: [UInt8]
+
+  public init(name: String, text: String) {
+    self.name = name
+    self.text = text
+    self.utf8 = Array(text.utf8)
+  }
+
+  /// The text of a span.
+  public func text(of span: SourceSpan) -> String { slice(span) }
+
+  /// The text between two byte offsets.
+  func slice(_ span: SourceSpan) -> String {
+    let start = min(max(span.start, 0), utf8.count)
+    let end = min(max(span.end, start), utf8.count)
+    return String(decoding: utf8[start..<end], as: UTF8.self)
+  }
+
+  /// The 1-based line and column (in characters) of a byte offset.
+  public func location(of offset: Int) -> (line: Int, column: Int) {
+    let end = min(max(offset, 0), utf8.count)
+    var line = 1
+    var lineStart = 0
+    for index in 0..<end where utf8[index] == UInt8(ascii: "\n") {
+      line += 1
+      lineStart = index + 1
+    }
+    var column = 1
+    for index in lineStart..<end where utf8[index] & 0xC0 != 0x80 { column += 1 }
+    return (line, column)
+  }
+}
+
+/// A range of bytes in a source file.
+public struct SourceSpan: Sendable, Equatable {
+  public var start: Int
+  public var end: Int
+
+  public init(_ start: Int, _ end: Int) {
+    self.start = start
+    self.end = end
+  }
+
+  /// The span from the start of `self` to the end of `other`.
+  func through(_ other: SourceSpan) -> SourceSpan { SourceSpan(start, max(end, other.end)) }
+}

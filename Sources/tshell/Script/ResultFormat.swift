@@ -1,0 +1,32 @@
+import TShellJSON
+
+/// How top-level values are printed: pretty by default (coloured on a terminal without
+/// `NO_COLOR`), `--compact`, `--raw` strings, or `--ndjson` (one value per line, arrays spread).
+struct ResultFormat {
+  enum Style {
+    case pretty, compact, raw, ndjson
+  }
+
+  var style: Style
+  var colors: Bool
+
+  func render(_ value: JSONValue) -> [UInt8] {
+    switch style {
+    case .ndjson:
+      var printer = JSONPrinter(format: .compact)
+      let elements: [JSONValue]
+      if case .array(let items) = value { elements = items } else { elements = [value] }
+      for element in elements {
+        printer.write(element)
+        printer.output.append(0x0A)
+      }
+      return printer.output
+    case .pretty, .compact, .raw:
+      let layout: JSONFormat.Layout = style == .compact ? .compact : .pretty
+      var printer = JSONPrinter(format: JSONFormat(layout: layout, colors: colors, rawStrings: style == .raw))
+      printer.write(value)
+      printer.output.append(0x0A)
+      return printer.output
+    }
+  }
+}

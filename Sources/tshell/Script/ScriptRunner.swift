@@ -1,0 +1,52 @@
+import TShellLanguage
+
+/// Runs tshell source non-interactively and maps its outcome to an exit status.
+struct ScriptRunner {
+  var format: ResultFormat
+  var trace = false
+
+  /// Parses and runs `text`; prints any error to stderr and returns the exit status.
+  func run(_ text: String, name: String, arguments: [String]) -> Int32 {
+    let host = ScriptHost(format: format)
+    let cancellation = CancellationToken()
+    let interrupts = InterruptSignal(cancelling: cancellation)
+    defer { withExtendedLifetime(interrupts) {} }
+    let interpreter = Interpreter(host: host, arguments: arguments, cancellation: cancellation)
+    if trace { interpreter.trace = { source, statement in host.writeError(Tracer.line(source, statement)) } }
+    defer { host.output.flush() }
+    do {
+      let program = try interpreter.parse(text, name: name)
+      try interpreter.run(program)
+      return 0
+    } catch let error as LanguageError {
+      host.writeError(error.render(colors: StandardStreams.errorColors) + "\n")
+      return error.exitCode
+    } catch let exit as ExitRequest {
+      return exit.code
+    } catch {
+      host.writeError("tshell: \(error)\n")
+      return 1
+    }
+  }
+
+  /// Parses `text` without running it: 0 when it is valid, 2 with the diagnostic otherwise.
+  static func check(_ text: String, name: String) -> Int32 {
+    do {
+      _ = try Parser.parse(SourceFile(name: name, text: text), symbols: SymbolTable())
+      return 0
+    } catch {
+      StandardStreams.writeError(error.render(colors: StandardStreams.errorColors) + "\n")
+      return 2
+    }
+  }
+}
+
+/// `--trace` lines: `+ file:line: statement`, secrets redacted.
+enum Tracer {
+  static func line(_ source: SourceFile, _ statement: Statement) -> String {
+    let text = source.text(of: statement.span)
+    let firstLine = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+    let (line, _) = source.location(of: statement.span.start)
+    return "+ \(source.name):\(line): \(Redaction.redact(firstLine))\n"
+  }
+}

@@ -1,0 +1,110 @@
+import Testing
+import TShellLanguage
+
+@Suite("Interpreter")
+struct InterpreterTests {
+  @Test func topLevelStatementsPrintTheirValues() throws {
+    let host = try run("1 + 1; $x = 5; $x; echo hi; if true { 7 }")
+    #expect(host.results == [2, 5])
+    #expect(host.output == "hi\n")
+  }
+
+  @Test func hostCommandsGetWordsAndBoundFlags() throws {
+    let host = try run("key new demo --type rsa --bits=4096 --yes")
+    let invocation = try #require(host.invocations.first)
+    #expect(invocation.name == "key")
+    #expect(invocation.arguments == ["new", "demo"])
+    #expect(invocation.flag("type") == "rsa")
+    #expect(invocation.flag("bits") == 4096)
+    #expect(invocation.flag("yes") == true)
+    #expect(host.results == [["name": "demo"]])
+  }
+
+  @Test func designExamplesRun() throws {
+    let host = try run("""
+      $keys = key list
+      key list | $.key_names[*]
+      for $name in key list | $.key_names[?search(@, "a-")] {
+        [$name, "words"] | join(" ") | write("keys/$name.words")
+      }
+      try { usage } catch $e { echo "not allowed: ${e.message} (${e.status})" }
+      fn mb($bytes) { return $bytes / 1048576 }
+      mb(3145728)
+      """)
+    #expect(host.results == [["a-1", "a-2"], 3])
+    #expect(host.files == ["keys/a-1.words": "a-1 words", "keys/a-2.words": "a-2 words"])
+    #expect(host.output == "not allowed: account is not verified (403)\n")
+  }
+
+  @Test func apiErrorsCarryStatusAndExitCode() throws {
+    do {
+      _ = try run("usage")
+      Issue.record("expected an error")
+    } catch let error as LanguageError {
+      #expect(error.kind == .api)
+      #expect(error.status == 403)
+      #expect(error.exitCode == 4)
+      #expect(error.render(colors: false) == """
+        <test>:1:1: error: account is not verified
+        1 | usage
+          | ^~~~~
+        """)
+      #expect(error.value["response"] == "account is not verified")
+    }
+  }
+
+  @Test func unknownSubcommandSuggestsTheCommand() throws {
+    do {
+      _ = try run("ky list")
+      Issue.record("expected an error")
+    } catch let error as LanguageError {
+      #expect(error.hint == "did you mean `key`?")
+    }
+  }
+
+  @Test func cancellationStopsALongLoop() throws {
+    let host = TestHost()
+    let cancellation = CancellationToken()
+    let interpreter = Interpreter(host: host, cancellation: cancellation)
+    host.onSleep = { cancellation.cancel() }
+    do {
+      try interpreter.run(try interpreter.parse("$i = 0\nwhile true { $i = $i + 1; if $i == 1000 { sleep 1 } }", name: "<test>"))
+      Issue.record("expected an interruption")
+    } catch let error as LanguageError {
+      #expect(error.kind == .interrupted)
+      #expect(error.exitCode == 130)
+    }
+    #expect(interpreter.globalValue("i") == 1000)
+  }
+
+  @Test func exitRequestsAStatus() throws {
+    #expect(throws: ExitRequest.self) { try run("exit 3") }
+  }
+
+  @Test func integersStayExact() throws {
+    let host = try run("9007199254740993 + 0; 2 * 3; 10 / 4; 10 / 5; 9223372036854775807 + 1")
+    #expect(host.results.map { JSONPrinter.string($0) } == ["9007199254740993", "6", "2.5", "2", "9.223372036854776e+18"])
+  }
+
+  @Test func argumentsAreVariables() throws {
+    let host = try run("$args; $1; $2", arguments: ["a", "b"])
+    #expect(host.results == [["a", "b"], "a", "b"])
+  }
+
+  @Test func traceSeesEveryStatement() throws {
+    let host = TestHost()
+    let interpreter = Interpreter(host: host)
+    var traced: [String] = []
+    interpreter.trace = { source, statement in traced.append(source.text(of: statement.span)) }
+    try interpreter.run(try interpreter.parse("$x = 1\nfor $i in [1, 2] { $x = $x + $i }", name: "<test>"))
+    #expect(traced == ["$x = 1", "for $i in [1, 2] { $x = $x + $i }", "$x = $x + $i", "$x = $x + $i"])
+  }
+
+  @Test func redactsSecrets() {
+    #expect(Redaction.redact("login al --password hunter2 --yes") == "login al --password *** --yes")
+    #expect(Redaction.redact("connect --token=abc") == "connect --token=***")
+    #expect(Redaction.redact("login al --password-env PASS") == "login al --password-env PASS")
+    #expect(Redaction.containsSecret("x --jwt-secret s"))
+    #expect(!Redaction.containsSecret("echo password"))
+  }
+}

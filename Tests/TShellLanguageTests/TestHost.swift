@@ -1,0 +1,62 @@
+import TShellLanguage
+
+/// A host that records what a program prints and offers one fake API command, for unit tests.
+final class TestHost: LanguageHost {
+  var results: [JSONValue] = []
+  var output = ""
+  var errors = ""
+  var files: [String: String] = [:]
+  var invocations: [CommandInvocation] = []
+  var onSleep: (() -> Void)? = nil
+
+  func printResult(_ value: JSONValue) { results.append(value) }
+  func writeOutput(_ text: String) { output += text }
+  func writeError(_ text: String) { errors += text }
+
+  func readFile(_ path: String) throws -> String {
+    guard let text = files[path] else { throw LanguageError(.runtime, "cannot read \(path): No such file or directory") }
+    return text
+  }
+
+  func writeFile(_ path: String, contents: String, append: Bool) throws {
+    files[path] = (append ? files[path] ?? "" : "") + contents
+  }
+
+  func environmentVariable(_ name: String) -> String? { name == "HOME" ? "/home/test" : nil }
+
+  func sleep(seconds: Double, cancellation: CancellationToken) throws {
+    onSleep?()
+    try cancellation.check()
+  }
+
+  func monotonicSeconds() -> Double { 0 }
+  func history() -> [String] { ["first", "second"] }
+
+  var commands: [CommandDescription] {
+    [
+      CommandDescription(name: "key list", group: "keys", summary: "lists keys", usage: "key list"),
+      CommandDescription(name: "key new", group: "keys", summary: "makes a key", usage: "key new NAME [--type T]",
+        valueFlags: ["type", "bits"]),
+      CommandDescription(name: "usage", group: "account", summary: "usage", usage: "usage"),
+    ]
+  }
+
+  func runCommand(_ invocation: CommandInvocation) throws -> JSONValue? {
+    invocations.append(invocation)
+    switch (invocation.name, invocation.arguments.first) {
+    case ("key", .string("list")?): return ["key_names": ["a-1", "a-2"], "key_ids": ["id1", "id2"]]
+    case ("key", .string("new")?): return ["name": invocation.arguments.count > 1 ? invocation.arguments[1] : nil]
+    case ("usage", _):
+      throw LanguageError(.api, "account is not verified", status: 403, response: "account is not verified")
+    default: throw LanguageError(.usage, "unknown subcommand")
+    }
+  }
+}
+
+/// Runs `code` and returns the host with what it printed.
+func run(_ code: String, arguments: [String] = []) throws -> TestHost {
+  let host = TestHost()
+  let interpreter = Interpreter(host: host, arguments: arguments)
+  try interpreter.run(try interpreter.parse(code, name: "<test>"))
+  return host
+}
