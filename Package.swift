@@ -16,7 +16,13 @@ let package = Package(
   targets: [
     .target(name: "TShellJSON"),
     .target(name: "TShellPath", dependencies: ["TShellJSON"]),
-    .target(name: "TShellLanguage", dependencies: ["TShellJSON", "TShellPath"]),
+    .target(
+      name: "TShellLanguage",
+      dependencies: ["TShellJSON", "TShellPath"],
+      // The interpreter's scopes are class properties touched on every step; release builds skip
+      // the dynamic exclusivity checks there (debug builds, which the tests use, keep them).
+      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+    ),
     .systemLibrary(
       name: "CLibEdit",
       pkgConfig: "libedit",

