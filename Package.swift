@@ -12,6 +12,13 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+    .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     .target(name: "TShellJSON"),
@@ -22,6 +29,29 @@ let package = Package(
       // The interpreter's scopes are class properties touched on every step; release builds skip
       // the dynamic exclusivity checks there (debug builds, which the tests use, keep them).
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+    ),
+    .target(name: "TemporalAPI", dependencies: ["TShellJSON"]),
+    .target(
+      name: "TemporalKeys",
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+      ]
+    ),
+    .target(
+      name: "TemporalServer",
+      dependencies: [
+        "TemporalAPI",
+        "TemporalKeys",
+        "TShellJSON",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+        .product(name: "MultipartKit", package: "multipart-kit"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     .systemLibrary(
       name: "CLibEdit",
@@ -35,6 +65,7 @@ let package = Package(
         "TShellJSON",
         "TShellPath",
         "TShellLanguage",
+        "TemporalServer",
         "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -42,6 +73,14 @@ let package = Package(
     .testTarget(name: "TShellJSONTests", dependencies: ["TShellJSON"]),
     .testTarget(name: "TShellPathTests", dependencies: ["TShellPath"]),
     .testTarget(name: "TShellLanguageTests", dependencies: ["TShellLanguage"]),
+    .testTarget(name: "TemporalKeysTests", dependencies: ["TemporalKeys", "TShellJSON"]),
+    .testTarget(
+      name: "TemporalServerTests",
+      dependencies: [
+        "TemporalServer",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
+    ),
     .testTarget(name: "tshellTests", dependencies: ["TShellJSON"]),
   ]
 )

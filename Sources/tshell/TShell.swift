@@ -17,6 +17,8 @@ struct TShell: ParsableCommand {
     discussion: """
       Subcommands (each has --help):
         jsonpath   run an RFC 9535 JSONPath query over a JSON document
+        serve      serve the Temporal v2 Account API
+        admin      operator tasks on a server's data directory (add-user)
 
       Exit codes: 0 ok, 1 runtime or network error, 2 syntax or usage error, 4 the API answered 4xx, 5 the API answered 5xx, 130 interrupted.
       """,
@@ -24,7 +26,9 @@ struct TShell: ParsableCommand {
   )
 
   /// Subcommands win over a script file of the same name (run that one as `./jsonpath`).
-  static let subcommands: [String: any ParsableCommand.Type] = ["jsonpath": JSONPathCommand.self]
+  static let subcommands: [String: any ParsableCommand.Type] = [
+    "jsonpath": JSONPathCommand.self, "serve": ServeCommand.self, "admin": AdminCommand.self,
+  ]
 
   @Option(name: .customShort("c"), help: ArgumentHelp("Run CODE instead of a file.", valueName: "CODE"))
   var code: String?
@@ -65,7 +69,11 @@ struct TShell: ParsableCommand {
         root.script = script
         parsed = root
       }
-      try parsed.run()
+      if let asynchronous = parsed as? any AsyncParsableCommand {
+        try AsyncRunner.run(asynchronous)
+      } else {
+        try parsed.run()
+      }
       terminate(0)
     } catch let failure as CommandFailure {
       StandardStreams.writeError(failure.message.hasSuffix("\n") ? failure.message : failure.message + "\n")

@@ -1,0 +1,52 @@
+/// The exact texts of the original server, which clients and scripts match on.
+public enum APIMessage {
+  // Middleware and login (`{"code","message"}` bodies).
+  public static let missingCredentials = "Missing Username or Password"
+  public static let incorrectCredentials = "Incorrect Username / Password"
+  public static let authHeaderEmpty = "auth header empty"
+  public static let invalidAuthHeader = "invalid auth header"
+  public static let tokenExpired = "Token is expired"
+  public static let refreshExpired = "Token is expired."
+  public static let signatureInvalid = "signature is invalid"
+  public static let malformedToken = "token contains an invalid number of segments"
+  public static let invalidAlgorithm = "invalid signing algorithm"
+  public static let forbidden = "You don't have permission to access."
+  public static let rateLimited = "Limit exceeded"
+  public static let notFound = "404 page not found"
+
+  // Handler errors (`{"code","response"}` bodies).
+  public static func notPresent(_ field: String) -> String { "\(field) not present" }
+  public static let plusInEmail = "emails must not contain + signs, this is to prevent abuse of catch all routing"
+  public static let atInUsername = "usernames cant contain @ sign"
+  public static let emailTaken = "email address already taken"
+  public static let usernameTaken = "username is already taken"
+  public static let createFailed = "failed to create user account"
+  public static let changePasswordFailed = "failed to change password"
+  public static let userNotFound = "unable to find username"
+  public static let emailNotEnabled =
+    "account does not have email enabled, unfortunately for security reasons we can't assist in recovery"
+  public static let resetFailed = "failed to reset password"
+  public static let unverifiedUpgrade = "unverified account upgrade process must be done via email verification"
+  public static let alreadyUpgraded = "user account is already upgrade"
+  public static func invalidKeyType(_ type: String) -> String { "\(type) is invalid key type must be rsa, or ed25519" }
+  public static let keySearchFailed = "failed to search for key"
+  public static let keyNameExists = "key name already exists"
+  public static let tooManyKeys = "too many keys created"
+  public static let noKeys = "no keys"
+  public static let keyNotOwned = "user does not own key"
+  public static let exportFailed = "failed to export key"
+  public static let creditsFailed = "failed to search for user credits"
+  public static let usageFailed = "failed to search for account usage data"
+  public static let emailVerifyMismatch = "failed to validate email verification token"
+  public static let emailVerifyExpired = "token is expired"
+  public static let emailVerifyAlgorithm = "expect hs512 signing method"
+  public static func emailVerifyUser(_ user: String) -> String { "username from claim does not match expected user of \(user)" }
+
+  // Success texts.
+  public static let passwordChanged = "password changed"
+  public static let accountUpgraded = "account upgraded"
+  public static let keyCreated = "key creation sent to backend"
+  public static let usernameReminderSent = "username reminder sent account email"
+  public static let passwordReset = "password reset, please check your email for a new password"
+  public static let emailVerified = "email verified"
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+
+/// Operator tasks on a data directory, without a running server (`tshell admin`).
+public enum AccountAdministration {
+  /// What `add-user` sets up.
+  public struct NewAccount: Sendable {
+    public var username: String
+    public var email: String
+    public var password: String
+    public var verified: Bool
+    public var tier: Tier?
+    /// A decimal USD amount such as `12.5`.
+    public var credits: String?
+
+    public init(username: String, email: String, password: String, verified: Bool, tier: Tier?, credits: String?) {
+      self.username = username
+      self.email = email
+      self.password = password
+      self.verified = verified
+      self.tier = tier
+      self.credits = credits
+    }
+  }
+
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  /// Creates an account directly in the data directory's database; a verified account starts in
+  /// the free tier unless `tier` says otherwise.
+  public static func addUser(_ account: NewAccount, configuration: ServerConfiguration) async throws {
+    guard !account.username.isEmpty, !account.username.contains("@") else {
+      throw Failure(description: "the username must not be empty or contain '@'")
+    }
+    guard !account.email.isEmpty, !account.email.contains("+") else {
+      throw Failure(description: "the email address must not be empty or contain '+'")
+    }
+    guard !account.password.isEmpty else { throw Failure(description: "the password is empty") }
+    if let credits = account.credits {
+      guard let number = Double(credits), number.isFinite, number >= 0, credits.allSatisfy({ $0.isNumber || $0 == "." }) else {
+        throw Failure(description: "--credits must be a decimal amount of USD such as 12.5, not '\(credits)'")
+      }
+    }
+    var logger = Logger(label: "tshell.admin")
+    logger.logLevel = .critical
+    let environment = try await TemporalServer.prepare(configuration, logger: logger)
+    let service = environment.service
+    let tier = account.tier ?? (account.verified ? .free : .unverified)
+    do {
+      _ = try await service.store.createUser(
+        NewUser(username: account.username, email: account.email, passwordHash: try await service.passwords.hash(account.password),
+          verificationToken: RandomText.lowercaseLetters(32), tier: tier, emailEnabled: account.verified,
+          credits: account.credits ?? "0"))
+    } catch StoreError.emailTaken {
+      throw Failure(description: "an account with the email address \(account.email) exists already")
+    } catch StoreError.usernameTaken {
+      throw Failure(description: "the username \(account.username) is taken")
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import JWTKit
+import TShellJSON
+import TemporalAPI
+
+/// The claims of an access token, exactly the original's: `id`, `exp`, `orig_iat`.
+struct AccessClaims: JWTPayload {
+  var id: String
+  var exp: Int64?
+  var orig_iat: Int64?
+
+  /// Expiry and refresh windows are checked by `TokenService`, with the original's messages.
+  func verify(using algorithm: some JWTAlgorithm) async throws {}
+}
+
+/// The claims of the email verification link's token (HS512).
+struct EmailClaims: JWTPayload {
+  var user: String
+  var emailVerificationString: String
+  /// The expiry in Go's `time.String()` form, as the original wrote it.
+  var expire: String
+
+  func verify(using algorithm: some JWTAlgorithm) async throws {}
+}
+
+/// Issues and checks tokens: HS256 access tokens (24 h, refreshable within 24 h of the login)
+/// and the HS512 tokens of verification links.
+struct TokenService: Sendable {
+  static let lifetime: Int64 = 24 * 3600
+  static let realm = "temporal-realm"
+
+  private let accessKeys: JWTKeyCollection
+  private let emailKeys: JWTKeyCollection
+
+  init(secret: [UInt8]) async {
+    let key = HMACKey(from: secret)
+    accessKeys = await JWTKeyCollection().add(hmac: key, digestAlgorithm: .sha256)
+    emailKeys = await JWTKeyCollection().add(hmac: key, digestAlgorithm: .sha512)
+  }
+
+  /// A new access token for `username`; `originalIssue` carries a refreshed token's login time.
+  func issue(for username: String, originalIssue: Int64? = nil, now: Date = Date()) async throws -> (token: String, expire: Date) {
+    let issued = Int64(now.timeIntervalSince1970)
+    let expire = issued + TokenService.lifetime
+    let claims = AccessClaims(id: username, exp: expire, orig_iat: originalIssue ?? issued)
+    return (try await accessKeys.sign(claims), Date(timeIntervalSince1970: TimeInterval(expire)))
+  }
+
+  /// Why a request's token was refused: the status and the original's message.
+  struct Refusal: Error, Equatable {
+    var status: Int
+    var message: String
+  }
+
+  /// The claims of a valid, unexpired `Authorization: Bearer …` token.
+  func authenticate(_ header: String?, now: Date = Date()) async -> Result<AccessClaims, Refusal> {
+    switch await verifiedClaims(header) {
+    case .failure(let refusal): return .failure(refusal)
+    case .success(let claims):
+      if let exp = claims.exp, Int64(now.timeIntervalSince1970) > exp {
+        return .failure(Refusal(status: 401, message: APIMessage.tokenExpired))
+      }
+      return .success(claims)
+    }
+  }
+
+  /// A refreshed token: the signature must be valid; an expired token is accepted while its
+  /// original login is less than 24 hours old (the original checked no signature at all).
+  func refresh(_ header: String?, now: Date = Date()) async -> Result<(token: String, expire: Date), Refusal> {
+    switch await verifiedClaims(header) {
+    case .failure(let refusal): return .failure(refusal)
+    case .success(let claims):
+      guard let originalIssue = claims.orig_iat, Int64(now.timeIntervalSince1970) - originalIssue < TokenService.lifetime else {
+        return .failure(Refusal(status: 401, message: APIMessage.refreshExpired))
+      }
+      guard let issued = try? await issue(for: claims.id, originalIssue: originalIssue, now: now) else {
+        return .failure(Refusal(status: 401, message: APIMessage.signatureInvalid))
+      }
+      return .success(issued)
+    }
+  }
+
+  /// Parses the header and checks the signature (not the expiry).
+  private func verifiedClaims(_ header: String?) async -> Result<AccessClaims, Refusal> {
+    guard let header, !header.isEmpty else { return .failure(Refusal(status: 401, message: APIMessage.authHeaderEmpty)) }
+    let parts = header.split(separator: " ", maxSplits: 1)
+    guard parts.count == 2, parts[0] == "Bearer" else {
+      return .failure(Refusal(status: 401, message: APIMessage.invalidAuthHeader))
+    }
+    let token = String(parts[1])
+    let segments = token.split(separator: ".", omittingEmptySubsequences: false)
+    guard segments.count == 3 else { return .failure(Refusal(status: 401, message: APIMessage.malformedToken)) }
+    guard let algorithm = TokenService.algorithm(ofHeader: segments[0]) else {
+      return .failure(Refusal(status: 401, message: "token header is not valid JSON in base64url"))
+    }
+    guard algorithm == "HS256" else { return .failure(Refusal(status: 401, message: APIMessage.invalidAlgorithm)) }
+    do {
+      return .success(try await accessKeys.verify(token, as: AccessClaims.self))
+    } catch let error as JWTError where error.errorType == .signatureVerificationFailed {
+      return .failure(Refusal(status: 401, message: APIMessage.signatureInvalid))
+    } catch {
+      return .failure(Refusal(status: 401, message: "token claims are not valid: an id string is required"))
+    }
+  }
+
+  /// The `alg` of a token header segment.
+  static func algorithm(ofHeader segment: Substring) -> String? {
+    guard let bytes = Base64URL.decode(segment), let header = try? JSONValue(parsing: bytes) else { return nil }
+    return header["alg"]?.stringValue
+  }
+
+  // MARK: - Email verification links
+
+  /// The token of a verification link, valid for 24 hours.
+  func emailToken(user: String, verificationString: String, now: Date = Date()) async throws -> String {
+    let expire = GoTime.string(now.addingTimeInterval(TimeInterval(TokenService.lifetime)))
+    return try await emailKeys.sign(EmailClaims(user: user, emailVerificationString: verificationString, expire: expire))
+  }
+
+  /// The verification string of a valid link token for `user`, or the original's message.
+  func verifyEmailToken(_ token: String, user: String, now: Date = Date()) async -> Result<String, Refusal> {
+    let segments = token.split(separator: ".", omittingEmptySubsequences: false)
+    guard segments.count == 3, let algorithm = TokenService.algorithm(ofHeader: segments[0]) else {
+      return .failure(Refusal(status: 400, message: APIMessage.malformedToken))
+    }
+    guard algorithm == "HS512" else { return .failure(Refusal(status: 400, message: APIMessage.emailVerifyAlgorithm)) }
+    let claims: EmailClaims
+    do {
+      claims = try await emailKeys.verify(token, as: EmailClaims.self)
+    } catch {
+      return .failure(Refusal(status: 400, message: APIMessage.signatureInvalid))
+    }
+    guard claims.user == user else { return .failure(Refusal(status: 400, message: APIMessage.emailVerifyUser(user))) }
+    guard let expire = GoTime.date(claims.expire), now < expire else {
+      return .failure(Refusal(status: 400, message: APIMessage.emailVerifyExpired))
+    }
+    return .success(claims.emailVerificationString)
+  }
+}
+
+/// Base64url without padding, as JWT segments are written.
+enum Base64URL {
+  static func decode(_ text: Substring) -> [UInt8]? {
+    var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+    while base64.count % 4 != 0 { base64 += "=" }
+    return Data(base64Encoded: base64).map(Array.init)
+  }
+}
+
+/// Go's `time.String()` format in UTC: `2019-01-31 12:00:00.123456789 +0000 UTC`.
+enum GoTime {
+  static func string(_ date: Date) -> String {
+    let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+    let nanoseconds = Int64(((date.timeIntervalSince1970 - Double(seconds)) * 1e9).rounded())
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+    let fraction = String(format: "%09lld", nanoseconds)
+    return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))) + "." + fraction + " +0000 UTC"
+  }
+
+  static func date(_ text: String) -> Date? {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+    return formatter.date(from: String(text.prefix(19)))
+  }
+}

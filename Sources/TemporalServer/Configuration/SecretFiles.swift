@@ -1,0 +1,40 @@
+import Crypto
+import Foundation
+
+/// Secrets kept in 0600 files: made on first start, read afterwards.
+enum SecretFiles {
+  struct Failure: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  /// The bytes of the secret at `path`, generating `length` random bytes there first when the file does not exist.
+  static func loadOrCreate(_ path: String, length: Int) throws -> [UInt8] {
+    if FileManager.default.fileExists(atPath: path) { return try read(path) }
+    var bytes = [UInt8](repeating: 0, count: length)
+    var generator = SystemRandomNumberGenerator()
+    for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
+    let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+      throw Failure(description: "cannot create the secret file \(path)")
+    }
+    // A second process starting at the same time keeps whichever file won the race.
+    if link(temporary, path) != 0 && errno != EEXIST {
+      unlink(temporary)
+      throw Failure(description: "cannot create the secret file \(path): \(String(cString: strerror(errno)))")
+    }
+    unlink(temporary)
+    return try read(path)
+  }
+
+  /// Reads a secret file given by an operator (surrounding whitespace removed for text secrets).
+  static func read(_ path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw Failure(description: "cannot read the secret file \(path)")
+    }
+    var bytes = Array(data)
+    if let text = String(bytes: bytes, encoding: .utf8), text.hasSuffix("\n") {
+      bytes = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+    }
+    return bytes
+  }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// How `tshell serve` (or the embedded server) runs; every setting is checked before starting.
+public struct ServerConfiguration: Sendable {
+  public var host: String = "127.0.0.1"
+  /// 0 picks a free port (the real one is reported when the server listens).
+  public var port: Int = 8080
+  /// Holds the database and, unless given elsewhere, the secrets.
+  public var dataDirectory: String
+  /// The mail outbox; `<data-dir>/mail` by default.
+  public var mailDirectory: String?
+  /// Requests per hour per client address; 0 turns the limit off.
+  public var rateLimitPerHour: Int = 1000
+  public var bcryptCost: Int = 10
+  /// A file holding the JWT secret (at least 32 bytes); generated in the data directory when nil.
+  public var jwtSecretFile: String?
+  /// The base of links in mails; the listening address when nil.
+  public var publicURL: String?
+  /// Whether to log each request on stderr.
+  public var logRequests = true
+
+  public init(dataDirectory: String) {
+    self.dataDirectory = dataDirectory
+  }
+
+  public var resolvedMailDirectory: String { mailDirectory ?? (dataDirectory as NSString).appendingPathComponent("mail") }
+
+  /// A setting that cannot work, with a message naming the option.
+  public struct Invalid: Error, Equatable, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+  }
+
+  /// Checks every setting that does not need the file system.
+  public func validate() throws(Invalid) {
+    guard (0...65535).contains(port) else { throw Invalid("--port must be from 0 to 65535, not \(port)") }
+    guard !host.isEmpty else { throw Invalid("--host must not be empty") }
+    guard (4...31).contains(bcryptCost) else { throw Invalid("--bcrypt-cost must be from 4 to 31, not \(bcryptCost)") }
+    guard rateLimitPerHour >= 0 else { throw Invalid("--rate-limit must be 0 (off) or a number of requests per hour, not \(rateLimitPerHour)") }
+    if let publicURL {
+      guard let url = URL(string: publicURL), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil else {
+        throw Invalid("--public-url must be an http or https URL such as https://api.example.com, not '\(publicURL)'")
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import TShellJSON
+import TemporalAPI
+
+/// The response shapes of the original server.
+enum APIResponse {
+  /// `{"code": status, "response": value}`: every handler answer, success or error.
+  static func envelope(_ status: HTTPResponse.Status, _ value: JSONValue) -> Response {
+    json(status, ["code": .int(status.code), "response": value])
+  }
+
+  /// A handler error, 400 unless said otherwise.
+  static func failure(_ message: String, status: HTTPResponse.Status = .badRequest) -> Response {
+    envelope(status, .string(message))
+  }
+
+  /// `{"code": status, "message": text}` with `WWW-Authenticate`: the auth middleware's errors.
+  static func middlewareError(_ status: HTTPResponse.Status, _ message: String) -> Response {
+    var response = json(status, ["code": .int(status.code), "message": .string(message)])
+    response.headers[.wwwAuthenticate] = "JWT realm=\(TokenService.realm)"
+    return response
+  }
+
+  /// `{"expire": RFC 3339, "token": jwt}`: login and refresh.
+  static func token(_ token: String, expire: Date) -> Response {
+    json(.ok, ["expire": .string(Timestamp.rfc3339(expire, fractional: false)), "token": .string(token)])
+  }
+
+  static func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> Response {
+    var buffer = ByteBuffer()
+    buffer.writeString(JSONPrinter.string(value))
+    return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: buffer))
+  }
+
+  static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {
+    var buffer = ByteBuffer()
+    buffer.writeString(text)
+    return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: buffer))
+  }
+}
+
+/// Timestamps in the forms the original wrote them.
+enum Timestamp {
+  /// `2019-02-03T02:33:50.796677Z` (microseconds when `fractional`), always UTC.
+  static func rfc3339(_ date: Date, fractional: Bool = true) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+    var text = formatter.string(from: date)
+    if fractional {
+      let micros = Int((date.timeIntervalSince1970 * 1_000_000).rounded()) % 1_000_000
+      text += "." + String(format: "%06d", micros)
+    }
+    return text + "Z"
+  }
+}

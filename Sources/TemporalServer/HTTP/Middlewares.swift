@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import Logging
+import TemporalAPI
+
+/// Gives every exchange an `X-Request-Id` and logs it on one line (never bodies or tokens).
+struct RequestLogMiddleware: RouterMiddleware {
+  typealias Context = ServerContext
+  let logger: Logger
+  let enabled: Bool
+
+  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+    let start = ContinuousClock.now
+    var response: Response
+    do {
+      response = try await next(request, context)
+    } catch {
+      // Handlers answer every client mistake themselves; anything else is the server's fault.
+      logger.error("unhandled error", metadata: ["request_id": "\(context.requestID)", "error": "\(error)"])
+      response = APIResponse.failure("internal server error", status: .internalServerError)
+    }
+    response.headers[.init("X-Request-Id")!] = context.requestID
+    if enabled {
+      let elapsed = ContinuousClock.now - start
+      let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+      logger.info("request", metadata: [
+        "request_id": "\(context.requestID)", "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
+        "status": "\(response.status.code)", "duration_ms": "\(String(format: "%.2f", milliseconds))",
+        "client": "\(context.remoteAddress?.ipAddress ?? "-")",
+      ])
+    }
+    return response
+  }
+}
+
+/// CORS for any origin, so the documentation's browser snippets work from any page.
+struct CORSPolicyMiddleware: RouterMiddleware {
+  typealias Context = ServerContext
+  static let allowedHeaders = "Cache-Control, Authorization, X-Request-ID, Origin, Accept, Content-Type, X-Requested-With, User-Agent"
+  static let allowedMethods = "GET, POST, OPTIONS, DELETE, PUT, HEAD"
+  static let exposedHeaders = "X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After"
+
+  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+    guard request.headers[.origin] != nil else { return try await next(request, context) }
+    var response: Response
+    if request.method == .options {
+      response = Response(status: .noContent)
+      response.headers[.accessControlAllowMethods] = CORSPolicyMiddleware.allowedMethods
+      response.headers[.accessControlAllowHeaders] = CORSPolicyMiddleware.allowedHeaders
+      response.headers[.accessControlMaxAge] = "86400"
+    } else {
+      response = try await next(request, context)
+      response.headers[.accessControlExposeHeaders] = CORSPolicyMiddleware.exposedHeaders
+    }
+    response.headers[.accessControlAllowOrigin] = "*"
+    return response
+  }
+}
+
+/// Unknown paths and wrong methods answer 404 `404 page not found`, as the original did.
+struct NotFoundMiddleware: RouterMiddleware {
+  typealias Context = ServerContext
+
+  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+    do {
+      return try await next(request, context)
+    } catch let error as HTTPError where error.status == .notFound {
+      return APIResponse.text(.notFound, APIMessage.notFound)
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import Synchronization
+import TemporalAPI
+
+/// A per-client limit of requests per hour in fixed windows, like the original's
+/// `<N>-H` limiter: `X-RateLimit-*` headers on every answer, 429 `Limit exceeded` past it, with
+/// `Retry-After` in seconds.
+final class RateLimiter: Sendable {
+  let limit: Int
+  private let windows = Mutex<[String: (start: Int, count: Int)]>([:])
+  static let window = 3600
+
+  init(limitPerHour: Int) {
+    limit = limitPerHour
+  }
+
+  /// Counts a request from `client`: whether it is allowed, what is left, and when the window resets.
+  func take(_ client: String, now: Int = Int(Date().timeIntervalSince1970)) -> (allowed: Bool, remaining: Int, reset: Int) {
+    windows.withLock { windows in
+      if windows.count > 100_000 { windows = windows.filter { now - $0.value.start < RateLimiter.window } }
+      var entry = windows[client] ?? (now, 0)
+      if now - entry.start >= RateLimiter.window { entry = (now, 0) }
+      let allowed = entry.count < limit
+      if allowed { entry.count += 1 }
+      windows[client] = entry
+      return (allowed, max(0, limit - entry.count), entry.start + RateLimiter.window)
+    }
+  }
+}
+
+struct RateLimitMiddleware: RouterMiddleware {
+  typealias Context = ServerContext
+  let limiter: RateLimiter
+
+  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+    let now = Int(Date().timeIntervalSince1970)
+    let (allowed, remaining, reset) = limiter.take(context.remoteAddress?.ipAddress ?? "unknown", now: now)
+    var response = allowed ? try await next(request, context) : APIResponse.text(.tooManyRequests, APIMessage.rateLimited)
+    response.headers[.init("X-RateLimit-Limit")!] = String(limiter.limit)
+    response.headers[.init("X-RateLimit-Remaining")!] = String(remaining)
+    response.headers[.init("X-RateLimit-Reset")!] = String(reset)
+    if !allowed { response.headers[.retryAfter] = String(max(1, reset - now)) }
+    return response
+  }
+}

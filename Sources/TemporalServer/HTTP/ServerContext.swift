@@ -1,0 +1,23 @@
+import Hummingbird
+import NIOCore
+
+/// Per-request state: the client's address (for the rate limit), the request ID, and the user
+/// the token names once the auth check has run.
+public struct ServerContext: RequestContext {
+  public var coreContext: CoreRequestContextStorage
+  /// The peer's address.
+  public let remoteAddress: SocketAddress?
+  /// The `X-Request-Id` of this exchange.
+  public var requestID: String
+  /// The authenticated username.
+  public var username: String?
+
+  public init(source: ApplicationRequestContextSource) {
+    coreContext = .init(source: source)
+    remoteAddress = source.channel.remoteAddress
+    requestID = RandomText.uuid()
+  }
+
+  /// Request bodies are forms and small JSON documents.
+  public var maxUploadSize: Int { 1 << 20 }
+}

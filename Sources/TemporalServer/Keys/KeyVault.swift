@@ -1,0 +1,45 @@
+import Foundation
+import Crypto
+import NIOPosix
+import TemporalKeys
+
+/// Makes IPFS keys and keeps their private halves encrypted at rest (AES-GCM under the server's
+/// key-encryption key, with the key's stored name as associated data).
+struct KeyVault: Sendable {
+  private let key: SymmetricKey
+
+  init(keyEncryptionKey: [UInt8]) {
+    key = SymmetricKey(data: keyEncryptionKey)
+  }
+
+  /// RSA sizes as the server accepts them: outside 2048–4096 become 2048; inside, they round down
+  /// to 2048, 3072 or 4096.
+  static func rsaBits(_ requested: Int) -> Int {
+    switch requested {
+    case 4096...4096: return 4096
+    case 3072..<4096: return 3072
+    default: return 2048
+    }
+  }
+
+  /// A new key of `type` (off the event loops: RSA generation takes a while).
+  func generate(_ type: KeyType, bits: Int) async throws -> LibP2PPrivateKey {
+    switch type {
+    case .ed25519: return LibP2PPrivateKey.generateEd25519()
+    case .rsa:
+      let size = KeyVault.rsaBits(bits)
+      return try await NIOThreadPool.singleton.runIfActive { try LibP2PPrivateKey.generateRSA(bits: size) }
+    }
+  }
+
+  func seal(_ privateKey: LibP2PPrivateKey, name: String) throws -> [UInt8] {
+    let box = try AES.GCM.seal(privateKey.marshaled, using: key, authenticating: Array(name.utf8))
+    return Array(box.combined ?? Data())
+  }
+
+  func open(_ sealed: [UInt8], name: String) throws -> LibP2PPrivateKey {
+    let box = try AES.GCM.SealedBox(combined: sealed)
+    let bytes = try AES.GCM.open(box, using: key, authenticating: Array(name.utf8))
+    return try LibP2PPrivateKey(marshaled: Array(bytes))
+  }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import TShellJSON
+import TemporalAPI
+
+/// Login, registration, refresh and email verification.
+extension AccountService {
+  func register(on router: Router<ServerContext>) {
+    router.post("/v2/auth/login") { request, context in try await self.login(request, context) }
+    router.post("/v2/auth/register") { request, context in try await self.registerAccount(request, context) }
+    router.get("/v2/auth/refresh") { request, _ in await self.refresh(request) }
+    router.get("/v2/account/email/verify/:user/:token") { request, context in try await self.verifyEmail(request, context) }
+  }
+
+  /// `POST /v2/auth/login`: a JSON body `{username, password}` whatever the Content-Type;
+  /// the username may be the email address.
+  private func login(_ request: Request, _ context: ServerContext) async throws -> Response {
+    let body = try? await request.body.collect(upTo: context.maxUploadSize)
+    guard let body, let value = try? JSONValue(parsing: body.readableBytesView),
+      let name = value["username"]?.stringValue, !name.isEmpty,
+      let password = value["password"]?.stringValue, !password.isEmpty
+    else {
+      return APIResponse.json(.badRequest, ["code": 400, "message": .string(APIMessage.missingCredentials)])
+    }
+    let refused = APIResponse.middlewareError(.unauthorized, APIMessage.incorrectCredentials)
+    var user = try? await store.user(named: name)
+    if user == nil { user = try? await store.user(withEmail: name) }
+    guard let user, user.accountEnabled, user.emailEnabled,
+      (try? await passwords.verify(password, hash: user.passwordHash)) == true
+    else { return refused }
+    let issued = try await tokens.issue(for: user.username)
+    return APIResponse.token(issued.token, expire: issued.expire)
+  }
+
+  /// `POST /v2/auth/register`: form fields `username`, `password`, `email_address`.
+  private func registerAccount(_ request: Request, _ context: ServerContext) async throws -> Response {
+    let form = await FormFields.read(request, context: context)
+    let fields: [String]
+    do {
+      fields = try form.require(Endpoint.register.formFields)
+    } catch let error as FormFields.NotPresent {
+      return APIResponse.failure(APIMessage.notPresent(error.field))
+    }
+    let (username, password, email) = (fields[0], fields[1], fields[2])
+    if email.contains("+") { return APIResponse.failure(APIMessage.plusInEmail) }
+    if username.contains("@") { return APIResponse.failure(APIMessage.atInUsername) }
+    guard username.utf8.count <= 255, email.utf8.count <= 255 else { return APIResponse.failure(APIMessage.createFailed) }
+    let verification = RandomText.lowercaseLetters(32)
+    let user: UserRecord
+    do {
+      let hash = try await passwords.hash(password)
+      user = try await store.createUser(NewUser(username: username, email: email, passwordHash: hash, verificationToken: verification))
+    } catch StoreError.emailTaken {
+      return APIResponse.failure(APIMessage.emailTaken)
+    } catch StoreError.usernameTaken {
+      return APIResponse.failure(APIMessage.usernameTaken)
+    } catch {
+      return storageFailure(error, APIMessage.createFailed)
+    }
+    do {
+      let token = try await tokens.emailToken(user: username, verificationString: verification)
+      let link = links.base + Endpoint.verifyEmail.path(["user": username, "token": token])
+      try outbox.send(to: email, subject: MailTemplates.welcomeSubject, content: MailTemplates.welcome(username: username, link: link))
+    } catch {
+      return storageFailure(error, "failed to publish message to queue")
+    }
+    return APIResponse.envelope(.ok, AccountJSON.registered(user))
+  }
+
+  /// `GET /v2/auth/refresh`: a new token for a validly signed one, within 24 h of the login.
+  private func refresh(_ request: Request) async -> Response {
+    switch await tokens.refresh(request.headers[.authorization]) {
+    case .failure(let refusal): return APIResponse.middlewareError(.init(code: refusal.status), refusal.message)
+    case .success(let issued): return APIResponse.token(issued.token, expire: issued.expire)
+    }
+  }
+
+  /// `GET /v2/account/email/verify/:user/:token`: the link of the registration mail.
+  private func verifyEmail(_ request: Request, _ context: ServerContext) async throws -> Response {
+    let username = context.parameters.get("user") ?? ""
+    let token = context.parameters.get("token") ?? ""
+    let verification: String
+    switch await tokens.verifyEmailToken(token, user: username) {
+    case .failure(let refusal): return APIResponse.failure(refusal.message)
+    case .success(let value): verification = value
+    }
+    guard let user = try? await store.user(named: username) else { return APIResponse.failure(APIMessage.userNotFound) }
+    guard user.emailVerificationToken == verification else { return APIResponse.failure(APIMessage.emailVerifyMismatch) }
+    do {
+      try await store.verifyEmail(of: username)
+    } catch {
+      return storageFailure(error, APIMessage.emailVerifyMismatch)
+    }
+    return APIResponse.envelope(.ok, .string(APIMessage.emailVerified))
+  }
+}

@@ -1,0 +1,22 @@
+/// Where accounts, usage and keys live. SQLite now; the protocol keeps room for PostgreSQL.
+public protocol AccountStore: Sendable {
+  /// Creates the user and its usage row; duplicates are checked email first, then username.
+  func createUser(_ user: NewUser) async throws -> UserRecord
+  func user(named username: String) async throws -> UserRecord?
+  func user(withEmail email: String) async throws -> UserRecord?
+  /// Marks the email verified and moves an `unverified` account to `free`.
+  func verifyEmail(of username: String) async throws
+  func setPasswordHash(_ hash: String, for username: String) async throws
+  func usage(of username: String) async throws -> UsageRecord?
+  /// Sets the tier and its limits.
+  func setTier(_ tier: Tier, for username: String) async throws
+  func setCredits(_ credits: String, for username: String) async throws
+  func keys(of username: String) async throws -> [KeyRecord]
+  /// Stores a key if its name is new and the tier allows another key, counting it; atomic, so
+  /// concurrent creations cannot exceed the limit or share a name.
+  func addKey(_ key: KeyRecord, for username: String) async throws
+  /// Removes a key and lowers the key count (not below zero); returns the removed key.
+  func removeKey(named name: String, of username: String) async throws -> KeyRecord?
+  /// Whether the database answers.
+  func isHealthy() async -> Bool
+}

@@ -1,0 +1,257 @@
+import Foundation
+import GRDB
+
+/// `AccountStore` on one SQLite file (GRDB, WAL mode): readers never wait for the writer, and a
+/// commit is on disk before the reply, so a killed process loses nothing it answered 200 for.
+public final class SQLiteAccountStore: AccountStore {
+  private let pool: DatabasePool
+
+  /// Opens (creating and migrating) the database at `path`.
+  public init(path: String) throws {
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(10)
+    configuration.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    }
+    pool = try DatabasePool(path: path, configuration: configuration)
+    try SQLiteAccountStore.migrator.migrate(pool)
+  }
+
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(sql: """
+        CREATE TABLE users (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          username TEXT NOT NULL UNIQUE,
+          email TEXT NOT NULL UNIQUE,
+          password_hash TEXT NOT NULL,
+          account_enabled INTEGER NOT NULL DEFAULT 1,
+          email_enabled INTEGER NOT NULL DEFAULT 0,
+          email_verification_token TEXT NOT NULL,
+          admin INTEGER NOT NULL DEFAULT 0,
+          free INTEGER NOT NULL DEFAULT 1,
+          credits TEXT NOT NULL DEFAULT '0',
+          customer_object_hash TEXT NOT NULL,
+          organization TEXT NOT NULL DEFAULT '',
+          created_at REAL NOT NULL,
+          updated_at REAL NOT NULL
+        );
+        CREATE TABLE usage (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          username TEXT NOT NULL UNIQUE REFERENCES users(username) ON DELETE CASCADE,
+          tier TEXT NOT NULL,
+          monthly_data_limit_bytes INTEGER NOT NULL,
+          current_data_used_bytes INTEGER NOT NULL DEFAULT 0,
+          ipns_records_published INTEGER NOT NULL DEFAULT 0,
+          ipns_records_allowed INTEGER NOT NULL,
+          pubsub_messages_sent INTEGER NOT NULL DEFAULT 0,
+          pubsub_messages_allowed INTEGER NOT NULL,
+          keys_created INTEGER NOT NULL DEFAULT 0,
+          keys_allowed INTEGER NOT NULL,
+          claimed_ens_name INTEGER NOT NULL DEFAULT 0,
+          created_at REAL NOT NULL,
+          updated_at REAL NOT NULL
+        );
+        CREATE TABLE keys (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          key_id TEXT NOT NULL,
+          key_type TEXT NOT NULL,
+          private_key BLOB NOT NULL,
+          created_at REAL NOT NULL,
+          UNIQUE (username, name)
+        );
+        """)
+    }
+    return migrator
+  }
+
+  /// The customer object hash the original gave every new account.
+  static let defaultCustomerObjectHash = "zdpuAnUGSDoNQoHQ2jpjhPePHEvg26mYLsAAGxr4jkzCWUpde"
+
+  public func createUser(_ user: NewUser) async throws -> UserRecord {
+    try await write { db in
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE email = ?", arguments: [user.email]) == true {
+        throw StoreError.emailTaken
+      }
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [user.username]) == true {
+        throw StoreError.usernameTaken
+      }
+      let now = Date().timeIntervalSince1970
+      try db.execute(
+        sql: """
+          INSERT INTO users (username, email, password_hash, email_enabled, email_verification_token, credits,
+            customer_object_hash, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [user.username, user.email, user.passwordHash, user.emailEnabled, user.verificationToken, user.credits,
+          SQLiteAccountStore.defaultCustomerObjectHash, now, now])
+      let limits = user.tier.limits
+      try db.execute(
+        sql: """
+          INSERT INTO usage (username, tier, monthly_data_limit_bytes, ipns_records_allowed, pubsub_messages_allowed,
+            keys_allowed, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [user.username, user.tier.rawValue, limits.monthlyDataBytes, limits.ipnsRecords, limits.pubSubMessages,
+          limits.keys, now, now])
+      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [user.username]) else {
+        throw StoreError.database("the new user was not found")
+      }
+      return SQLiteAccountStore.userRecord(row)
+    }
+  }
+
+  public func user(named username: String) async throws -> UserRecord? {
+    try await read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map(SQLiteAccountStore.userRecord)
+    }
+  }
+
+  public func user(withEmail email: String) async throws -> UserRecord? {
+    try await read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM users WHERE email = ?", arguments: [email]).map(SQLiteAccountStore.userRecord)
+    }
+  }
+
+  public func verifyEmail(of username: String) async throws {
+    try await write { db in
+      let now = Date().timeIntervalSince1970
+      try db.execute(sql: "UPDATE users SET email_enabled = 1, updated_at = ? WHERE username = ?", arguments: [now, username])
+      guard db.changesCount > 0 else { throw StoreError.notFound }
+      if try String.fetchOne(db, sql: "SELECT tier FROM usage WHERE username = ?", arguments: [username]) == Tier.unverified.rawValue {
+        try SQLiteAccountStore.applyTier(.free, to: username, db)
+      }
+    }
+  }
+
+  public func setPasswordHash(_ hash: String, for username: String) async throws {
+    try await write { db in
+      try db.execute(sql: "UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ?",
+        arguments: [hash, Date().timeIntervalSince1970, username])
+      guard db.changesCount > 0 else { throw StoreError.notFound }
+    }
+  }
+
+  public func usage(of username: String) async throws -> UsageRecord? {
+    try await read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM usage WHERE username = ?", arguments: [username]).map(SQLiteAccountStore.usageRecord)
+    }
+  }
+
+  public func setTier(_ tier: Tier, for username: String) async throws {
+    try await write { db in try SQLiteAccountStore.applyTier(tier, to: username, db) }
+  }
+
+  public func setCredits(_ credits: String, for username: String) async throws {
+    try await write { db in
+      try db.execute(sql: "UPDATE users SET credits = ?, updated_at = ? WHERE username = ?",
+        arguments: [credits, Date().timeIntervalSince1970, username])
+      guard db.changesCount > 0 else { throw StoreError.notFound }
+    }
+  }
+
+  public func keys(of username: String) async throws -> [KeyRecord] {
+    try await read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM keys WHERE username = ? ORDER BY id", arguments: [username])
+        .map(SQLiteAccountStore.keyRecord)
+    }
+  }
+
+  public func addKey(_ key: KeyRecord, for username: String) async throws {
+    try await write { db in
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM keys WHERE username = ? AND name = ?", arguments: [username, key.name]) == true {
+        throw StoreError.keyNameExists
+      }
+      guard let counts = try Row.fetchOne(db, sql: "SELECT keys_created, keys_allowed FROM usage WHERE username = ?",
+        arguments: [username])
+      else { throw StoreError.notFound }
+      let created: Int64 = counts["keys_created"]
+      let allowed: Int64 = counts["keys_allowed"]
+      guard created < allowed else { throw StoreError.tooManyKeys }
+      let now = Date().timeIntervalSince1970
+      try db.execute(
+        sql: "INSERT INTO keys (username, name, key_id, key_type, private_key, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        arguments: [username, key.name, key.keyID, key.type, Data(key.encryptedPrivateKey), now])
+      try db.execute(sql: "UPDATE usage SET keys_created = keys_created + 1, updated_at = ? WHERE username = ?",
+        arguments: [now, username])
+    }
+  }
+
+  public func removeKey(named name: String, of username: String) async throws -> KeyRecord? {
+    try await write { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM keys WHERE username = ? AND name = ?", arguments: [username, name])
+      else { return nil }
+      try db.execute(sql: "DELETE FROM keys WHERE username = ? AND name = ?", arguments: [username, name])
+      try db.execute(
+        sql: "UPDATE usage SET keys_created = MAX(keys_created - 1, 0), updated_at = ? WHERE username = ?",
+        arguments: [Date().timeIntervalSince1970, username])
+      return SQLiteAccountStore.keyRecord(row)
+    }
+  }
+
+  public func isHealthy() async -> Bool {
+    (try? await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+  }
+
+  // MARK: - Helpers
+
+  private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    do {
+      return try await pool.read(body)
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw StoreError.database("\(error)")
+    }
+  }
+
+  private func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    do {
+      return try await pool.write(body)
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw StoreError.database("\(error)")
+    }
+  }
+
+  private static func applyTier(_ tier: Tier, to username: String, _ db: Database) throws {
+    let limits = tier.limits
+    try db.execute(
+      sql: """
+        UPDATE usage SET tier = ?, monthly_data_limit_bytes = ?, keys_allowed = ?, pubsub_messages_allowed = ?,
+          ipns_records_allowed = ?, updated_at = ?
+        WHERE username = ?
+        """,
+      arguments: [tier.rawValue, limits.monthlyDataBytes, limits.keys, limits.pubSubMessages, limits.ipnsRecords,
+        Date().timeIntervalSince1970, username])
+    guard db.changesCount > 0 else { throw StoreError.notFound }
+  }
+
+  private static func userRecord(_ row: Row) -> UserRecord {
+    UserRecord(
+      id: row["id"], username: row["username"], email: row["email"], passwordHash: row["password_hash"],
+      accountEnabled: row["account_enabled"], emailEnabled: row["email_enabled"],
+      emailVerificationToken: row["email_verification_token"], admin: row["admin"], free: row["free"],
+      credits: row["credits"], customerObjectHash: row["customer_object_hash"], organization: row["organization"],
+      createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+  }
+
+  private static func usageRecord(_ row: Row) -> UsageRecord {
+    UsageRecord(
+      id: row["id"], username: row["username"], tier: Tier(rawValue: row["tier"]) ?? .unverified,
+      monthlyDataLimitBytes: row["monthly_data_limit_bytes"], currentDataUsedBytes: row["current_data_used_bytes"],
+      ipnsRecordsPublished: row["ipns_records_published"], ipnsRecordsAllowed: row["ipns_records_allowed"],
+      pubSubMessagesSent: row["pubsub_messages_sent"], pubSubMessagesAllowed: row["pubsub_messages_allowed"],
+      keysCreated: row["keys_created"], keysAllowed: row["keys_allowed"], claimedENSName: row["claimed_ens_name"],
+      createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+  }
+
+  private static func keyRecord(_ row: Row) -> KeyRecord {
+    let data: Data = row["private_key"]
+    return KeyRecord(name: row["name"], keyID: row["key_id"], type: row["key_type"], encryptedPrivateKey: Array(data))
+  }
+}

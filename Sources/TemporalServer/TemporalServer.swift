@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import TShellJSON
+
+/// The Temporal v2 Account API server: `tshell serve`, and the embedded default of the client.
+public enum TemporalServer {
+  /// Everything a running server needs, opened and checked.
+  struct Environment: Sendable {
+    let configuration: ServerConfiguration
+    let service: AccountService
+  }
+
+  /// Checks the configuration, creates the directories and secrets, and opens the database.
+  static func prepare(_ configuration: ServerConfiguration, logger: Logger) async throws -> Environment {
+    try configuration.validate()
+    let manager = FileManager.default
+    do {
+      try manager.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o700])
+      try manager.createDirectory(atPath: configuration.resolvedMailDirectory, withIntermediateDirectories: true)
+    } catch {
+      throw ServerConfiguration.Invalid("cannot create the data directory \(configuration.dataDirectory): \(error.localizedDescription)")
+    }
+    guard manager.isWritableFile(atPath: configuration.dataDirectory) else {
+      throw ServerConfiguration.Invalid("the data directory \(configuration.dataDirectory) is not writable")
+    }
+    let directory = configuration.dataDirectory as NSString
+    let jwtSecret: [UInt8]
+    if let file = configuration.jwtSecretFile {
+      jwtSecret = try SecretFiles.read(file)
+      guard jwtSecret.count >= 32 else {
+        throw ServerConfiguration.Invalid("--jwt-secret-file must hold at least 32 bytes, \(file) holds \(jwtSecret.count)")
+      }
+    } else {
+      jwtSecret = try SecretFiles.loadOrCreate(directory.appendingPathComponent("jwt-secret"), length: 64)
+    }
+    let keyEncryptionKey = try SecretFiles.loadOrCreate(directory.appendingPathComponent("key-encryption-key"), length: 32)
+    guard keyEncryptionKey.count == 32 else {
+      throw ServerConfiguration.Invalid("\(directory.appendingPathComponent("key-encryption-key")) must hold 32 bytes")
+    }
+    let store = try SQLiteAccountStore(path: directory.appendingPathComponent("temporal.sqlite"))
+    let service = AccountService(
+      store: store, tokens: await TokenService(secret: jwtSecret), passwords: PasswordHasher(cost: configuration.bcryptCost),
+      vault: KeyVault(keyEncryptionKey: keyEncryptionKey), outbox: MailOutbox(directory: configuration.resolvedMailDirectory),
+      links: LinkBase(configured: configuration.publicURL), logger: logger)
+    return Environment(configuration: configuration, service: service)
+  }
+
+  /// The router with every route and middleware.
+  static func router(_ environment: Environment, logger: Logger) -> Router<ServerContext> {
+    let router = Router(context: ServerContext.self)
+    router.add(middleware: RequestLogMiddleware(logger: logger, enabled: environment.configuration.logRequests))
+    router.add(middleware: CORSPolicyMiddleware())
+    if environment.configuration.rateLimitPerHour > 0 {
+      router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(limitPerHour: environment.configuration.rateLimitPerHour)))
+    }
+    router.add(middleware: NotFoundMiddleware())
+    let service = environment.service
+    service.register(on: router)
+    service.registerAccountRoutes(on: router)
+    service.registerKeyRoutes(on: router)
+    let openAPI = JSONPrinter.string(OpenAPIDocument.make(), format: .pretty)
+    router.get("/v2/openapi.json") { _, _ in
+      var response = APIResponse.text(.ok, openAPI)
+      response.headers[.contentType] = "application/json; charset=utf-8"
+      return response
+    }
+    router.get("/health") { _, _ in
+      await service.store.isHealthy() ? APIResponse.text(.ok, "ok") : APIResponse.text(.serviceUnavailable, "database unavailable")
+    }
+    router.get("/hello") { _, _ in APIResponse.text(.ok, "hello") }
+    return router
+  }
+
+  /// Runs `tshell serve` until SIGINT or SIGTERM; `listening` receives the real address first.
+  public static func serve(_ configuration: ServerConfiguration, logger: Logger,
+    listening: @escaping @Sendable (String, Int) -> Void) async throws
+  {
+    let environment = try await prepare(configuration, logger: logger)
+    let links = environment.service.links
+    let app = Application(
+      router: router(environment, logger: logger),
+      configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tshell"),
+      onServerRunning: { channel in
+        let port = channel.localAddress?.port ?? configuration.port
+        links.listeningOn(host: configuration.host, port: port)
+        listening(configuration.host, port)
+      },
+      logger: logger)
+    try await app.runService()
+  }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Logging
+import TemporalServer
+
+/// `tshell serve`: the Temporal v2 Account API on a port.
+struct ServeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tshell serve",
+    abstract: "Serve the Temporal v2 Account API.",
+    discussion: """
+      The first line on stdout is `listening on http://HOST:PORT` with the real port (use --port 0 to let the system choose). Request logs go to stderr. Data (a SQLite database, the mail outbox and the 0600 secret files) lives in --data-dir. SIGINT or SIGTERM stop the server gracefully.
+      """
+  )
+
+  @Option(help: "The address to listen on.")
+  var host = "127.0.0.1"
+
+  @Option(help: "The port to listen on (0: any free port).")
+  var port = 8080
+
+  @Option(help: ArgumentHelp("The data directory (default: $TSHELL_HOME/server).", valueName: "dir"))
+  var dataDir: String?
+
+  @Option(help: ArgumentHelp("The mail outbox (default: DATA-DIR/mail).", valueName: "dir"))
+  var mailDir: String?
+
+  @Option(help: ArgumentHelp("Requests per hour per client address; 0 turns the limit off.", valueName: "n"))
+  var rateLimit = 1000
+
+  @Option(help: ArgumentHelp("The bcrypt cost of password hashes (4 to 31).", valueName: "n"))
+  var bcryptCost = 10
+
+  @Option(help: ArgumentHelp("A file holding the JWT secret, at least 32 bytes (default: generated in the data directory).", valueName: "file"))
+  var jwtSecretFile: String?
+
+  @Option(help: ArgumentHelp("The base URL of links in mails (default: the listening address).", valueName: "url"))
+  var publicURL: String?
+
+  @Flag(help: "Do not log each request on stderr.")
+  var quiet = false
+
+  func run() async throws {
+    var configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path + "/server")
+    configuration.host = host
+    configuration.port = port
+    configuration.mailDirectory = mailDir
+    configuration.rateLimitPerHour = rateLimit
+    configuration.bcryptCost = bcryptCost
+    configuration.jwtSecretFile = jwtSecretFile
+    configuration.publicURL = publicURL
+    configuration.logRequests = !quiet
+    LoggingSystem.bootstrap { label in
+      var handler = StreamLogHandler.standardError(label: label)
+      handler.logLevel = .info
+      return handler
+    }
+    let logger = Logger(label: "tshell.serve")
+    do {
+      try await TemporalServer.serve(configuration, logger: logger) { host, port in
+        let shown = host.contains(":") ? "[\(host)]" : host
+        StandardStreams.writeOutput("listening on http://\(shown):\(port)\n")
+      }
+    } catch let error as ServerConfiguration.Invalid {
+      throw CommandFailure(message: "tshell serve: \(error.description)", exitCode: 2)
+    } catch {
+      throw CommandFailure(message: "tshell serve: \(error)", exitCode: 1)
+    }
+  }
+}
