@@ -75,13 +75,14 @@ public enum TemporalServer {
     return router
   }
 
-  /// Runs `tshell serve` until SIGINT or SIGTERM; `listening` receives the real address first.
-  public static func serve(_ configuration: ServerConfiguration, logger: Logger,
-    listening: @escaping @Sendable (String, Int) -> Void) async throws
+  /// The server as a Hummingbird application (not yet running); `listening` receives the real
+  /// address once it is bound.
+  public static func application(_ configuration: ServerConfiguration, logger: Logger,
+    listening: @escaping @Sendable (String, Int) -> Void = { _, _ in }) async throws -> some ApplicationProtocol
   {
     let environment = try await prepare(configuration, logger: logger)
     let links = environment.service.links
-    let app = Application(
+    return Application(
       router: router(environment, logger: logger),
       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tshell"),
       onServerRunning: { channel in
@@ -90,6 +91,12 @@ public enum TemporalServer {
         listening(configuration.host, port)
       },
       logger: logger)
-    try await app.runService()
+  }
+
+  /// Runs `tshell serve` until SIGINT or SIGTERM; `listening` receives the real address first.
+  public static func serve(_ configuration: ServerConfiguration, logger: Logger,
+    listening: @escaping @Sendable (String, Int) -> Void) async throws
+  {
+    try await application(configuration, logger: logger, listening: listening).runService()
   }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import JWTKit
 import TShellJSON
@@ -32,10 +33,12 @@ struct TokenService: Sendable {
   private let accessKeys: JWTKeyCollection
   private let emailKeys: JWTKeyCollection
 
+  /// `secret` must hold at least 32 bytes (the configuration checks it).
   init(secret: [UInt8]) async {
-    let key = HMACKey(from: secret)
-    accessKeys = await JWTKeyCollection().add(hmac: key, digestAlgorithm: .sha256)
-    emailKeys = await JWTKeyCollection().add(hmac: key, digestAlgorithm: .sha512)
+    accessKeys = await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+    // HS512 wants a key as long as its digest: derive one, so that any accepted secret works.
+    let emailKey = Array(SHA512.hash(data: secret + Array("tshell email verification".utf8)))
+    emailKeys = await JWTKeyCollection().add(hmac: HMACKey(from: emailKey), digestAlgorithm: .sha512)
   }
 
   /// A new access token for `username`; `originalIssue` carries a refreshed token's login time.
@@ -117,8 +120,9 @@ struct TokenService: Sendable {
     return try await emailKeys.sign(EmailClaims(user: user, emailVerificationString: verificationString, expire: expire))
   }
 
-  /// The verification string of a valid link token for `user`, or the original's message.
-  func verifyEmailToken(_ token: String, user: String, now: Date = Date()) async -> Result<String, Refusal> {
+  /// The verification string and expiry of a validly signed link token for `user`, or the
+  /// original's message (the caller checks the string, then the expiry, in the original's order).
+  func verifyEmailToken(_ token: String, user: String) async -> Result<(verification: String, expire: Date?), Refusal> {
     let segments = token.split(separator: ".", omittingEmptySubsequences: false)
     guard segments.count == 3, let algorithm = TokenService.algorithm(ofHeader: segments[0]) else {
       return .failure(Refusal(status: 400, message: APIMessage.malformedToken))
@@ -131,10 +135,7 @@ struct TokenService: Sendable {
       return .failure(Refusal(status: 400, message: APIMessage.signatureInvalid))
     }
     guard claims.user == user else { return .failure(Refusal(status: 400, message: APIMessage.emailVerifyUser(user))) }
-    guard let expire = GoTime.date(claims.expire), now < expire else {
-      return .failure(Refusal(status: 400, message: APIMessage.emailVerifyExpired))
-    }
-    return .success(claims.emailVerificationString)
+    return .success((claims.emailVerificationString, GoTime.date(claims.expire)))
   }
 }
 

@@ -79,13 +79,14 @@ extension AccountService {
   private func verifyEmail(_ request: Request, _ context: ServerContext) async throws -> Response {
     let username = context.parameters.get("user") ?? ""
     let token = context.parameters.get("token") ?? ""
-    let verification: String
+    let claims: (verification: String, expire: Date?)
     switch await tokens.verifyEmailToken(token, user: username) {
     case .failure(let refusal): return APIResponse.failure(refusal.message)
-    case .success(let value): verification = value
+    case .success(let value): claims = value
     }
     guard let user = try? await store.user(named: username) else { return APIResponse.failure(APIMessage.userNotFound) }
-    guard user.emailVerificationToken == verification else { return APIResponse.failure(APIMessage.emailVerifyMismatch) }
+    guard user.emailVerificationToken == claims.verification else { return APIResponse.failure(APIMessage.emailVerifyMismatch) }
+    guard let expire = claims.expire, Date() < expire else { return APIResponse.failure(APIMessage.emailVerifyExpired) }
     do {
       try await store.verifyEmail(of: username)
     } catch {
