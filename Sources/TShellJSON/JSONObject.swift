@@ -6,7 +6,7 @@ public struct JSONObject: Sendable, RandomAccessCollection {
   public private(set) var values: [JSONValue] = []
   /// Key positions, kept only for objects large enough that a linear search would be slow.
   private var positions: [ExactKey: Int]? = nil
-  private static let indexThreshold = 12
+  private static let indexThreshold = 32
 
   public init() {}
 

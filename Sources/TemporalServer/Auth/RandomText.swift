@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Random text from the system's cryptographic generator.
 enum RandomText {
   /// `count` lower-case letters (the shape of the original's tokens and reset passwords).
@@ -7,14 +9,43 @@ enum RandomText {
     return String((0..<count).map { _ in letters[Int.random(in: 0..<letters.count, using: &generator)] })
   }
 
-  /// A version 4 UUID in lower case.
+  /// A version 4 UUID in lower case, from a fast generator seeded once by the system's (request
+  /// IDs need to be unique, not secret).
   static func uuid() -> String {
+    let high = RequestIDSource.shared.next() & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
+    let low = RequestIDSource.shared.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
+    let hex: StaticString = "0123456789abcdef"
+    return String(unsafeUninitializedCapacity: 36) { buffer in
+      var position = 0
+      for (word, shifts) in [(high, stride(from: 60, through: 0, by: -4)), (low, stride(from: 60, through: 0, by: -4))] {
+        for shift in shifts {
+          if position == 8 || position == 13 || position == 18 || position == 23 {
+            buffer[position] = UInt8(ascii: "-")
+            position += 1
+          }
+          buffer[position] = hex.utf8Start[Int((word >> UInt64(shift)) & 15)]
+          position += 1
+        }
+      }
+      return position
+    }
+  }
+}
+
+/// SplitMix64 over an atomic counter: unique values without a system call per request.
+final class RequestIDSource: Sendable {
+  static let shared = RequestIDSource()
+  private let state: Atomic<UInt64>
+
+  private init() {
     var generator = SystemRandomNumberGenerator()
-    var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    bytes[6] = bytes[6] & 0x0F | 0x40
-    bytes[8] = bytes[8] & 0x3F | 0x80
-    let hex = bytes.map { String($0 >> 4, radix: 16) + String($0 & 15, radix: 16) }.joined()
-    let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-    return parts.joined(separator: "-")
+    state = Atomic(generator.next())
+  }
+
+  func next() -> UInt64 {
+    var z = state.wrappingAdd(0x9E37_79B9_7F4A_7C15, ordering: .relaxed).newValue
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 }

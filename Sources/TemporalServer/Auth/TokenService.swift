@@ -32,10 +32,17 @@ struct TokenService: Sendable {
 
   private let accessKeys: JWTKeyCollection
   private let emailKeys: JWTKeyCollection
+  /// The HS256 key, for checking access tokens on every request without an actor hop.
+  private let accessKey: SymmetricKey
+  /// The header segment of the tokens this service issues (`{"alg":"HS256","typ":"JWT"}`).
+  private let issuedHeader: [UInt8]
 
   /// `secret` must hold at least 32 bytes (the configuration checks it).
   init(secret: [UInt8]) async {
     accessKeys = await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+    accessKey = SymmetricKey(data: secret)
+    let sample = (try? await accessKeys.sign(AccessClaims(id: "", exp: nil, orig_iat: nil))) ?? ""
+    issuedHeader = Array(sample.utf8.prefix { $0 != UInt8(ascii: ".") })
     // HS512 wants a key as long as its digest: derive one, so that any accepted secret works.
     let emailKey = Array(SHA512.hash(data: secret + Array("tshell email verification".utf8)))
     emailKeys = await JWTKeyCollection().add(hmac: HMACKey(from: emailKey), digestAlgorithm: .sha512)
@@ -83,31 +90,47 @@ struct TokenService: Sendable {
     }
   }
 
-  /// Parses the header and checks the signature (not the expiry).
+  /// Parses the header and checks the signature (not the expiry). Works on the header's bytes:
+  /// it runs on every authenticated request.
   private func verifiedClaims(_ header: String?) async -> Result<AccessClaims, Refusal> {
     guard let header, !header.isEmpty else { return .failure(Refusal(status: 401, message: APIMessage.authHeaderEmpty)) }
-    let parts = header.split(separator: " ", maxSplits: 1)
-    guard parts.count == 2, parts[0] == "Bearer" else {
+    let bytes = Array(header.utf8)
+    let scheme = Array("Bearer ".utf8)
+    guard bytes.count > scheme.count, bytes.starts(with: scheme) else {
       return .failure(Refusal(status: 401, message: APIMessage.invalidAuthHeader))
     }
-    let token = String(parts[1])
-    let segments = token.split(separator: ".", omittingEmptySubsequences: false)
-    guard segments.count == 3 else { return .failure(Refusal(status: 401, message: APIMessage.malformedToken)) }
-    guard let algorithm = TokenService.algorithm(ofHeader: segments[0]) else {
-      return .failure(Refusal(status: 401, message: "token header is not valid JSON in base64url"))
+    let token = bytes[scheme.count...]
+    let dots = token.indices.filter { token[$0] == UInt8(ascii: ".") }
+    guard dots.count == 2 else { return .failure(Refusal(status: 401, message: APIMessage.malformedToken)) }
+    let headerSegment = token[token.startIndex..<dots[0]]
+    let payloadSegment = token[(dots[0] + 1)..<dots[1]]
+    let signatureSegment = token[(dots[1] + 1)...]
+    if !headerSegment.elementsEqual(issuedHeader) {
+      guard let algorithm = TokenService.algorithm(ofHeader: headerSegment) else {
+        return .failure(Refusal(status: 401, message: "token header is not valid JSON in base64url"))
+      }
+      guard algorithm == "HS256" else { return .failure(Refusal(status: 401, message: APIMessage.invalidAlgorithm)) }
     }
-    guard algorithm == "HS256" else { return .failure(Refusal(status: 401, message: APIMessage.invalidAlgorithm)) }
-    do {
-      return .success(try await accessKeys.verify(token, as: AccessClaims.self))
-    } catch let error as JWTError where error.errorType == .signatureVerificationFailed {
-      return .failure(Refusal(status: 401, message: APIMessage.signatureInvalid))
-    } catch {
-      return .failure(Refusal(status: 401, message: "token claims are not valid: an id string is required"))
+    // HMAC-SHA256 over `header.payload`, compared in constant time.
+    guard let signature = Base64URL.decode(signatureSegment),
+      HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: token[token.startIndex..<dots[1]], using: accessKey)
+    else { return .failure(Refusal(status: 401, message: APIMessage.signatureInvalid)) }
+    guard let claims = Base64URL.decode(payloadSegment), let payload = try? JSONDocument(JSONBytes(copying: claims)),
+      let idNode = payload.member(payload.root, named: TokenService.idName), payload.kind(idNode) == .string
+    else { return .failure(Refusal(status: 401, message: "token claims are not valid: an id string is required")) }
+    func claim(_ name: JSONName) -> Int64? {
+      guard let node = payload.member(payload.root, named: name), payload.kind(node) == .number else { return nil }
+      return payload.number(node).intValue.map(Int64.init)
     }
+    return .success(AccessClaims(id: payload.string(idNode), exp: claim(TokenService.expName), orig_iat: claim(TokenService.issuedName)))
   }
 
+  private static let idName = JSONName("id")
+  private static let expName = JSONName("exp")
+  private static let issuedName = JSONName("orig_iat")
+
   /// The `alg` of a token header segment.
-  static func algorithm(ofHeader segment: Substring) -> String? {
+  static func algorithm(ofHeader segment: some Collection<UInt8>) -> String? {
     guard let bytes = Base64URL.decode(segment), let header = try? JSONValue(parsing: bytes) else { return nil }
     return header["alg"]?.stringValue
   }
@@ -124,7 +147,7 @@ struct TokenService: Sendable {
   /// original's message (the caller checks the string, then the expiry, in the original's order).
   func verifyEmailToken(_ token: String, user: String) async -> Result<(verification: String, expire: Date?), Refusal> {
     let segments = token.split(separator: ".", omittingEmptySubsequences: false)
-    guard segments.count == 3, let algorithm = TokenService.algorithm(ofHeader: segments[0]) else {
+    guard segments.count == 3, let algorithm = TokenService.algorithm(ofHeader: segments[0].utf8) else {
       return .failure(Refusal(status: 400, message: APIMessage.malformedToken))
     }
     guard algorithm == "HS512" else { return .failure(Refusal(status: 400, message: APIMessage.emailVerifyAlgorithm)) }
@@ -142,9 +165,33 @@ struct TokenService: Sendable {
 /// Base64url without padding, as JWT segments are written.
 enum Base64URL {
   static func decode(_ text: Substring) -> [UInt8]? {
-    var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-    while base64.count % 4 != 0 { base64 += "=" }
-    return Data(base64Encoded: base64).map(Array.init)
+    decode(text.utf8)
+  }
+
+  static func decode(_ bytes: some Collection<UInt8>) -> [UInt8]? {
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count * 3 / 4)
+    var accumulator: UInt32 = 0
+    var bits = 0
+    for byte in bytes {
+      let value: UInt8
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = byte - UInt8(ascii: "A")
+      case UInt8(ascii: "a")...UInt8(ascii: "z"): value = byte - UInt8(ascii: "a") + 26
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0") + 52
+      case UInt8(ascii: "-"), UInt8(ascii: "+"): value = 62
+      case UInt8(ascii: "_"), UInt8(ascii: "/"): value = 63
+      case UInt8(ascii: "="): continue
+      default: return nil
+      }
+      accumulator = accumulator << 6 | UInt32(value)
+      bits += 6
+      if bits >= 8 {
+        bits -= 8
+        output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+      }
+    }
+    return output
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import TemporalAPI
@@ -19,7 +20,7 @@ struct RequestLogMiddleware: RouterMiddleware {
       logger.error("unhandled error", metadata: ["request_id": "\(context.requestID)", "error": "\(error)"])
       response = APIResponse.failure("internal server error", status: .internalServerError)
     }
-    response.headers[.init("X-Request-Id")!] = context.requestID
+    response.headers[HeaderNames.requestID] = context.requestID
     if enabled {
       let elapsed = ContinuousClock.now - start
       let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
@@ -68,4 +69,12 @@ struct NotFoundMiddleware: RouterMiddleware {
       return APIResponse.text(.notFound, APIMessage.notFound)
     }
   }
+}
+
+/// Header names made once (building one lower-cases its text).
+enum HeaderNames {
+  static let requestID = HTTPField.Name("X-Request-Id")!
+  static let rateLimitLimit = HTTPField.Name("X-RateLimit-Limit")!
+  static let rateLimitRemaining = HTTPField.Name("X-RateLimit-Remaining")!
+  static let rateLimitReset = HTTPField.Name("X-RateLimit-Reset")!
 }

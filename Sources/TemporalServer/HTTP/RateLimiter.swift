@@ -37,9 +37,9 @@ struct RateLimitMiddleware: RouterMiddleware {
     let now = Int(Date().timeIntervalSince1970)
     let (allowed, remaining, reset) = limiter.take(context.remoteAddress?.ipAddress ?? "unknown", now: now)
     var response = allowed ? try await next(request, context) : APIResponse.text(.tooManyRequests, APIMessage.rateLimited)
-    response.headers[.init("X-RateLimit-Limit")!] = String(limiter.limit)
-    response.headers[.init("X-RateLimit-Remaining")!] = String(remaining)
-    response.headers[.init("X-RateLimit-Reset")!] = String(reset)
+    response.headers[HeaderNames.rateLimitLimit] = String(limiter.limit)
+    response.headers[HeaderNames.rateLimitRemaining] = String(remaining)
+    response.headers[HeaderNames.rateLimitReset] = String(reset)
     if !allowed { response.headers[.retryAfter] = String(max(1, reset - now)) }
     return response
   }

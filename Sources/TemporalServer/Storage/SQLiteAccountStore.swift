@@ -5,6 +5,7 @@ import GRDB
 /// commit is on disk before the reply, so a killed process loses nothing it answered 200 for.
 public final class SQLiteAccountStore: AccountStore {
   private let pool: DatabasePool
+  private let reader: SQLiteReader
 
   /// Opens (creating and migrating) the database at `path`.
   public init(path: String) throws {
@@ -15,6 +16,7 @@ public final class SQLiteAccountStore: AccountStore {
     }
     pool = try DatabasePool(path: path, configuration: configuration)
     try SQLiteAccountStore.migrator.migrate(pool)
+    reader = SQLiteReader(path: path)
   }
 
   static var migrator: DatabaseMigrator {
@@ -97,23 +99,22 @@ public final class SQLiteAccountStore: AccountStore {
           """,
         arguments: [user.username, user.tier.rawValue, limits.monthlyDataBytes, limits.ipnsRecords, limits.pubSubMessages,
           limits.keys, now, now])
-      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [user.username]) else {
-        throw StoreError.database("the new user was not found")
-      }
-      return SQLiteAccountStore.userRecord(row)
     }
+    guard let created = try await self.user(named: user.username) else { throw StoreError.database("the new user was not found") }
+    return created
   }
 
+  static let userColumns = """
+    id, username, email, password_hash, account_enabled, email_enabled, email_verification_token, admin, free, credits,
+    customer_object_hash, organization, created_at, updated_at
+    """
+
   public func user(named username: String) async throws -> UserRecord? {
-    try await read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map(SQLiteAccountStore.userRecord)
-    }
+    try first("SELECT \(SQLiteAccountStore.userColumns) FROM users WHERE username = ?", [username], SQLiteAccountStore.userRecord)
   }
 
   public func user(withEmail email: String) async throws -> UserRecord? {
-    try await read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM users WHERE email = ?", arguments: [email]).map(SQLiteAccountStore.userRecord)
-    }
+    try first("SELECT \(SQLiteAccountStore.userColumns) FROM users WHERE email = ?", [email], SQLiteAccountStore.userRecord)
   }
 
   public func verifyEmail(of username: String) async throws {
@@ -135,10 +136,13 @@ public final class SQLiteAccountStore: AccountStore {
     }
   }
 
+  static let usageColumns = """
+    id, username, tier, monthly_data_limit_bytes, current_data_used_bytes, ipns_records_published, ipns_records_allowed,
+    pubsub_messages_sent, pubsub_messages_allowed, keys_created, keys_allowed, claimed_ens_name, created_at, updated_at
+    """
+
   public func usage(of username: String) async throws -> UsageRecord? {
-    try await read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM usage WHERE username = ?", arguments: [username]).map(SQLiteAccountStore.usageRecord)
-    }
+    try first("SELECT \(SQLiteAccountStore.usageColumns) FROM usage WHERE username = ?", [username], SQLiteAccountStore.usageRecord)
   }
 
   public func setTier(_ tier: Tier, for username: String) async throws {
@@ -154,9 +158,16 @@ public final class SQLiteAccountStore: AccountStore {
   }
 
   public func keys(of username: String) async throws -> [KeyRecord] {
-    try await read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM keys WHERE username = ? ORDER BY id", arguments: [username])
-        .map(SQLiteAccountStore.keyRecord)
+    do {
+      return try reader.withConnection { connection in
+        var keys: [KeyRecord] = []
+        try connection.query("SELECT name, key_id, key_type, private_key FROM keys WHERE username = ? ORDER BY id", [username]) { row in
+          keys.append(KeyRecord(name: row.text(0), keyID: row.text(1), type: row.text(2), encryptedPrivateKey: row.blob(3)))
+        }
+        return keys
+      }
+    } catch {
+      throw StoreError.database("\(error)")
     }
   }
 
@@ -198,11 +209,14 @@ public final class SQLiteAccountStore: AccountStore {
 
   // MARK: - Helpers
 
-  private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+  /// The first row of a query on a read connection, converted by `make`.
+  private func first<T>(_ sql: String, _ arguments: [String], _ make: (ReadConnection.Row) -> T) throws -> T? {
     do {
-      return try await pool.read(body)
-    } catch let error as StoreError {
-      throw error
+      return try reader.withConnection { connection in
+        var result: T? = nil
+        try connection.query(sql, arguments) { row in if result == nil { result = make(row) } }
+        return result
+      }
     } catch {
       throw StoreError.database("\(error)")
     }
@@ -231,23 +245,21 @@ public final class SQLiteAccountStore: AccountStore {
     guard db.changesCount > 0 else { throw StoreError.notFound }
   }
 
-  private static func userRecord(_ row: Row) -> UserRecord {
+  private static func userRecord(_ row: ReadConnection.Row) -> UserRecord {
     UserRecord(
-      id: row["id"], username: row["username"], email: row["email"], passwordHash: row["password_hash"],
-      accountEnabled: row["account_enabled"], emailEnabled: row["email_enabled"],
-      emailVerificationToken: row["email_verification_token"], admin: row["admin"], free: row["free"],
-      credits: row["credits"], customerObjectHash: row["customer_object_hash"], organization: row["organization"],
-      createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+      id: row.int(0), username: row.text(1), email: row.text(2), passwordHash: row.text(3), accountEnabled: row.bool(4),
+      emailEnabled: row.bool(5), emailVerificationToken: row.text(6), admin: row.bool(7), free: row.bool(8), credits: row.text(9),
+      customerObjectHash: row.text(10), organization: row.text(11), createdAt: Date(timeIntervalSince1970: row.double(12)),
+      updatedAt: Date(timeIntervalSince1970: row.double(13)))
   }
 
-  private static func usageRecord(_ row: Row) -> UsageRecord {
+  private static func usageRecord(_ row: ReadConnection.Row) -> UsageRecord {
     UsageRecord(
-      id: row["id"], username: row["username"], tier: Tier(rawValue: row["tier"]) ?? .unverified,
-      monthlyDataLimitBytes: row["monthly_data_limit_bytes"], currentDataUsedBytes: row["current_data_used_bytes"],
-      ipnsRecordsPublished: row["ipns_records_published"], ipnsRecordsAllowed: row["ipns_records_allowed"],
-      pubSubMessagesSent: row["pubsub_messages_sent"], pubSubMessagesAllowed: row["pubsub_messages_allowed"],
-      keysCreated: row["keys_created"], keysAllowed: row["keys_allowed"], claimedENSName: row["claimed_ens_name"],
-      createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+      id: row.int(0), username: row.text(1), tier: Tier(rawValue: row.text(2)) ?? .unverified, monthlyDataLimitBytes: row.int(3),
+      currentDataUsedBytes: row.int(4), ipnsRecordsPublished: row.int(5), ipnsRecordsAllowed: row.int(6),
+      pubSubMessagesSent: row.int(7), pubSubMessagesAllowed: row.int(8), keysCreated: row.int(9), keysAllowed: row.int(10),
+      claimedENSName: row.bool(11), createdAt: Date(timeIntervalSince1970: row.double(12)),
+      updatedAt: Date(timeIntervalSince1970: row.double(13)))
   }
 
   private static func keyRecord(_ row: Row) -> KeyRecord {
