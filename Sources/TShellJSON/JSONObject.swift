@@ -10,6 +10,13 @@ public struct JSONObject: Sendable, RandomAccessCollection {
 
   public init() {}
 
+  /// An object of members whose keys are known to be distinct, in order (no lookups while building).
+  public init(distinctMembers members: [(String, JSONValue)]) {
+    keys = members.map(\.0)
+    values = members.map(\.1)
+    if keys.count > JSONObject.indexThreshold { positions = JSONObject.index(keys) }
+  }
+
   public var startIndex: Int { 0 }
   public var endIndex: Int { keys.count }
   public subscript(position: Int) -> Element { (keys[position], values[position]) }

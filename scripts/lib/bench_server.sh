@@ -3,8 +3,9 @@
 # hello-world route of the same server, side by side.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-duration="${BENCH_DURATION:-10s}"
-[ "${1:-}" = "--quick" ] && duration=3s
+duration="${BENCH_DURATION:-5s}"
+rounds=5
+[ "${1:-}" = "--quick" ] && { duration=3s; rounds=1; }
 connections=32
 work="$(mktemp -d)"
 cleanup() { [ -n "${server:-}" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
@@ -35,21 +36,32 @@ print(f"{sys.argv[2]}\t{rps:.0f}\t{latency(50):.2f}\t{latency(99):.2f}\t{errors.
 PY
 }
 
-hello="$(run hello /hello)"
-usage="$(run usage /v2/account/usage -H "Authorization: Bearer $token")"
+# Alternate the two routes so that the machine's ups and downs fall on both alike.
+for round in $(seq "$rounds"); do
+  run hello /hello >>"$work/results"
+  run usage /v2/account/usage -H "Authorization: Bearer $token" >>"$work/results"
+done
 echo "## Server ($(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m))"
 echo
-echo "wrk, 2 threads, $connections connections, $duration per route, client and server on the same machine."
+echo "wrk, 2 threads, $connections connections, $rounds alternating rounds of $duration per route (medians shown),"
+echo "client and server on the same machine."
 echo
-echo "| route | requests/s | p50 | p99 | non-2xx |"
-echo "|---|---|---|---|---|"
-for line in "$hello" "$usage"; do
-  IFS=$'\t' read -r label rps p50 p99 errors <<<"$line"
-  case "$label" in hello) name='`GET /hello` (hello world)' ;; *) name='`GET /v2/account/usage` (JWT, account check, usage row)' ;; esac
-  echo "| $name | $rps | $p50 ms | $p99 ms | $errors |"
-done
-python3 - "$hello" "$usage" <<'PY'
-import sys
-hello = float(sys.argv[1].split("\t")[1]); usage = float(sys.argv[2].split("\t")[1])
-print(f"\nThe authenticated route serves {usage / hello * 100:.0f}% of hello world's requests per second.")
+python3 - "$work/results" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    label, rps, p50, p99, errors = line.split("\t")
+    rows.setdefault(label, []).append((float(rps), float(p50), float(p99), int(errors)))
+names = {"hello": "`GET /hello` (hello world)", "usage": "`GET /v2/account/usage` (JWT, account check, usage row)"}
+print("| route | requests/s | p50 | p99 | non-2xx |")
+print("|---|---|---|---|---|")
+median = {}
+for label in ("hello", "usage"):
+    runs = rows[label]
+    median[label] = statistics.median(r[0] for r in runs)
+    print(f"| {names[label]} | {median[label]:.0f} | {statistics.median(r[1] for r in runs):.2f} ms | "
+          f"{statistics.median(r[2] for r in runs):.2f} ms | {sum(r[3] for r in runs)} |")
+ratios = [u[0] / h[0] for h, u in zip(rows["hello"], rows["usage"])]
+print(f"\nThe authenticated route serves {median['usage'] / median['hello'] * 100:.0f}% of hello world's requests per second "
+      f"(per round: {', '.join(f'{r * 100:.0f}%' for r in ratios)}).")
 PY

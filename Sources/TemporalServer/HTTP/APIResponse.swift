@@ -28,8 +28,9 @@ enum APIResponse {
   }
 
   static func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> Response {
-    var buffer = ByteBuffer()
-    buffer.writeString(JSONPrinter.string(value))
+    var printer = JSONPrinter(format: .compact, capacity: 512)
+    printer.write(value)
+    let buffer = ByteBuffer(bytes: printer.output)
     return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: buffer))
   }
 
@@ -49,14 +50,31 @@ enum Timestamp {
     var seconds = time_t(totalMicros / 1_000_000)
     var parts = tm()
     gmtime_r(&seconds, &parts)
-    var text = pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-" + pad(Int(parts.tm_mday), 2)
-    text += "T" + pad(Int(parts.tm_hour), 2) + ":" + pad(Int(parts.tm_min), 2) + ":" + pad(Int(parts.tm_sec), 2)
-    if fractional { text += "." + pad(Int(totalMicros % 1_000_000), 6) }
-    return text + "Z"
-  }
-
-  private static func pad(_ value: Int, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    return String(unsafeUninitializedCapacity: 27) { buffer in
+      var position = 0
+      func put(_ value: Int, _ width: Int) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+          buffer[position] = UInt8(ascii: "0") + UInt8((rest / divisor) % 10)
+          rest %= divisor
+          divisor /= 10
+          position += 1
+        }
+      }
+      func put(_ character: Unicode.Scalar) {
+        buffer[position] = UInt8(ascii: character)
+        position += 1
+      }
+      put(Int(parts.tm_year) + 1900, 4); put("-"); put(Int(parts.tm_mon) + 1, 2); put("-"); put(Int(parts.tm_mday), 2)
+      put("T"); put(Int(parts.tm_hour), 2); put(":"); put(Int(parts.tm_min), 2); put(":"); put(Int(parts.tm_sec), 2)
+      if fractional {
+        put(".")
+        put(Int(totalMicros % 1_000_000), 6)
+      }
+      put("Z")
+      return position
+    }
   }
 }

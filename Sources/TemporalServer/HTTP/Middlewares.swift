@@ -11,7 +11,7 @@ struct RequestLogMiddleware: RouterMiddleware {
   let enabled: Bool
 
   func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
-    let start = ContinuousClock.now
+    let start = enabled ? ContinuousClock.now : nil
     var response: Response
     do {
       response = try await next(request, context)
@@ -21,7 +21,7 @@ struct RequestLogMiddleware: RouterMiddleware {
       response = APIResponse.failure("internal server error", status: .internalServerError)
     }
     response.headers[HeaderNames.requestID] = context.requestID
-    if enabled {
+    if let start {
       let elapsed = ContinuousClock.now - start
       let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
       logger.info("request", metadata: [

@@ -15,11 +15,9 @@ extension AccountService {
       try await self.authenticated(request) { user in APIResponse.envelope(.ok, .string(user.username)) }
     }
     router.get("/v2/account/usage") { request, _ in
-      try await self.authenticated(request) { user in
-        guard let usage = try? await self.store.usage(of: user.username) else {
-          return APIResponse.failure(APIMessage.usageFailed)
-        }
-        return APIResponse.envelope(.ok, AccountJSON.usage(usage))
+      switch await self.authenticate(request, load: { try await self.store.userWithUsage(named: $0) }) {
+      case .refused(let response): return response
+      case .accepted(let account): return APIResponse.envelope(.ok, AccountJSON.usage(account.usage))
       }
     }
     for path in [Endpoint.forgotEmail.path, Endpoint.forgotEmailOriginal.path] {

@@ -18,16 +18,23 @@ struct AccountService: Sendable {
   /// The user a request's token names, or the response refusing it: 401 for token problems,
   /// 403 when the account is unverified, disabled or gone (checked on every request).
   func authenticate(_ request: Request) async -> Outcome<UserRecord> {
+    await authenticate(request) { try await store.user(named: $0) }
+  }
+
+  /// The account check with what `load` reads for the token's username (the user, or the user
+  /// with more rows in the same query).
+  func authenticate<Account: AccountRows>(_ request: Request, load: (String) async throws -> Account?) async -> Outcome<Account> {
     switch await tokens.authenticate(request.headers[.authorization]) {
     case .failure(let refusal):
       return .refused(APIResponse.middlewareError(.init(code: refusal.status), refusal.message))
     case .success(let claims):
-      guard let user = try? await store.user(named: claims.id), user.emailEnabled, user.accountEnabled else {
+      guard let account = try? await load(claims.id), account.user.emailEnabled, account.user.accountEnabled else {
         return .refused(APIResponse.middlewareError(.forbidden, APIMessage.forbidden))
       }
-      return .accepted(user)
+      return .accepted(account)
     }
   }
+
 
   /// Runs `body` for an authenticated request.
   func authenticated(_ request: Request, _ body: (UserRecord) async throws -> Response) async throws -> Response {
@@ -98,23 +105,23 @@ enum AccountJSON {
   }
 
   static func usage(_ usage: UsageRecord) -> JSONValue {
-    var object = JSONObject()
-    object["ID"] = .int(Int(usage.id))
-    object["CreatedAt"] = .string(Timestamp.rfc3339(usage.createdAt))
-    object["UpdatedAt"] = .string(Timestamp.rfc3339(usage.updatedAt))
-    object["DeletedAt"] = .null
-    object["UserName"] = .string(usage.username)
-    object["MonthlyDataLimitBytes"] = .int(Int(usage.monthlyDataLimitBytes))
-    object["CurrentDataUsedBytes"] = .int(Int(usage.currentDataUsedBytes))
-    object["IPNSRecordsPublished"] = .int(Int(usage.ipnsRecordsPublished))
-    object["IPNSRecordsAllowed"] = .int(Int(usage.ipnsRecordsAllowed))
-    object["PubSubMessagesSent"] = .int(Int(usage.pubSubMessagesSent))
-    object["PubSubMessagesAllowed"] = .int(Int(usage.pubSubMessagesAllowed))
-    object["KeysCreated"] = .int(Int(usage.keysCreated))
-    object["KeysAllowed"] = .int(Int(usage.keysAllowed))
-    object["Tier"] = .string(usage.tier.rawValue)
-    object["ClaimedENSName"] = .bool(usage.claimedENSName)
-    return .object(object)
+    .object(JSONObject(distinctMembers: [
+      ("ID", .int(Int(usage.id))),
+      ("CreatedAt", .string(Timestamp.rfc3339(usage.createdAt))),
+      ("UpdatedAt", .string(Timestamp.rfc3339(usage.updatedAt))),
+      ("DeletedAt", .null),
+      ("UserName", .string(usage.username)),
+      ("MonthlyDataLimitBytes", .int(Int(usage.monthlyDataLimitBytes))),
+      ("CurrentDataUsedBytes", .int(Int(usage.currentDataUsedBytes))),
+      ("IPNSRecordsPublished", .int(Int(usage.ipnsRecordsPublished))),
+      ("IPNSRecordsAllowed", .int(Int(usage.ipnsRecordsAllowed))),
+      ("PubSubMessagesSent", .int(Int(usage.pubSubMessagesSent))),
+      ("PubSubMessagesAllowed", .int(Int(usage.pubSubMessagesAllowed))),
+      ("KeysCreated", .int(Int(usage.keysCreated))),
+      ("KeysAllowed", .int(Int(usage.keysAllowed))),
+      ("Tier", .string(usage.tier.rawValue)),
+      ("ClaimedENSName", .bool(usage.claimedENSName)),
+    ]))
   }
 
   /// A stored decimal balance as a JSON number (exact, whatever its size).

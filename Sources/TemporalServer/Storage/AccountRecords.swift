@@ -20,6 +20,21 @@ public struct UserRecord: Sendable, Equatable {
   public var updatedAt: Date
 }
 
+/// What the account check of a request reads: at least the user.
+public protocol AccountRows: Sendable {
+  var user: UserRecord { get }
+}
+
+extension UserRecord: AccountRows {
+  public var user: UserRecord { self }
+}
+
+/// A user and its usage row, read in one query.
+public struct UserWithUsage: AccountRows {
+  public var user: UserRecord
+  public var usage: UsageRecord
+}
+
 /// An account's usage counters and limits.
 public struct UsageRecord: Sendable, Equatable {
   public var id: Int64

@@ -8,6 +8,8 @@ public protocol AccountStore: Sendable {
   func verifyEmail(of username: String) async throws
   func setPasswordHash(_ hash: String, for username: String) async throws
   func usage(of username: String) async throws -> UsageRecord?
+  /// The user and its usage row, read together.
+  func userWithUsage(named username: String) async throws -> UserWithUsage?
   /// Sets the tier and its limits.
   func setTier(_ tier: Tier, for username: String) async throws
   func setCredits(_ credits: String, for username: String) async throws

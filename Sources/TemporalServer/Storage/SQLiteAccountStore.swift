@@ -109,12 +109,16 @@ public final class SQLiteAccountStore: AccountStore {
     customer_object_hash, organization, created_at, updated_at
     """
 
+  private static let userByName = "SELECT \(userColumns) FROM users WHERE username = ?"
+  private static let userByEmail = "SELECT \(userColumns) FROM users WHERE email = ?"
+  private static let usageByName = "SELECT \(usageColumns) FROM usage WHERE username = ?"
+
   public func user(named username: String) async throws -> UserRecord? {
-    try first("SELECT \(SQLiteAccountStore.userColumns) FROM users WHERE username = ?", [username], SQLiteAccountStore.userRecord)
+    try first(SQLiteAccountStore.userByName, [username], SQLiteAccountStore.userRecord)
   }
 
   public func user(withEmail email: String) async throws -> UserRecord? {
-    try first("SELECT \(SQLiteAccountStore.userColumns) FROM users WHERE email = ?", [email], SQLiteAccountStore.userRecord)
+    try first(SQLiteAccountStore.userByEmail, [email], SQLiteAccountStore.userRecord)
   }
 
   public func verifyEmail(of username: String) async throws {
@@ -142,7 +146,19 @@ public final class SQLiteAccountStore: AccountStore {
     """
 
   public func usage(of username: String) async throws -> UsageRecord? {
-    try first("SELECT \(SQLiteAccountStore.usageColumns) FROM usage WHERE username = ?", [username], SQLiteAccountStore.usageRecord)
+    try first(SQLiteAccountStore.usageByName, [username]) { SQLiteAccountStore.usageRecord($0) }
+  }
+
+  private static let userWithUsageQuery: String = {
+    let users = SQLiteAccountStore.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    let usage = SQLiteAccountStore.usageColumns.split(separator: ",").map { "g." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    return "SELECT \((users + usage).joined(separator: ", ")) FROM users u JOIN usage g ON g.username = u.username WHERE u.username = ?"
+  }()
+
+  public func userWithUsage(named username: String) async throws -> UserWithUsage? {
+    try first(SQLiteAccountStore.userWithUsageQuery, [username]) { row in
+      UserWithUsage(user: SQLiteAccountStore.userRecord(row), usage: SQLiteAccountStore.usageRecord(row, offset: 14))
+    }
   }
 
   public func setTier(_ tier: Tier, for username: String) async throws {
@@ -253,13 +269,14 @@ public final class SQLiteAccountStore: AccountStore {
       updatedAt: Date(timeIntervalSince1970: row.double(13)))
   }
 
-  private static func usageRecord(_ row: ReadConnection.Row) -> UsageRecord {
-    UsageRecord(
-      id: row.int(0), username: row.text(1), tier: Tier(rawValue: row.text(2)) ?? .unverified, monthlyDataLimitBytes: row.int(3),
-      currentDataUsedBytes: row.int(4), ipnsRecordsPublished: row.int(5), ipnsRecordsAllowed: row.int(6),
-      pubSubMessagesSent: row.int(7), pubSubMessagesAllowed: row.int(8), keysCreated: row.int(9), keysAllowed: row.int(10),
-      claimedENSName: row.bool(11), createdAt: Date(timeIntervalSince1970: row.double(12)),
-      updatedAt: Date(timeIntervalSince1970: row.double(13)))
+  private static func usageRecord(_ row: ReadConnection.Row, offset: Int32 = 0) -> UsageRecord {
+    let o = offset
+    return UsageRecord(
+      id: row.int(o), username: row.text(o + 1), tier: Tier(rawValue: row.text(o + 2)) ?? .unverified,
+      monthlyDataLimitBytes: row.int(o + 3), currentDataUsedBytes: row.int(o + 4), ipnsRecordsPublished: row.int(o + 5),
+      ipnsRecordsAllowed: row.int(o + 6), pubSubMessagesSent: row.int(o + 7), pubSubMessagesAllowed: row.int(o + 8),
+      keysCreated: row.int(o + 9), keysAllowed: row.int(o + 10), claimedENSName: row.bool(o + 11),
+      createdAt: Date(timeIntervalSince1970: row.double(o + 12)), updatedAt: Date(timeIntervalSince1970: row.double(o + 13)))
   }
 
   private static func keyRecord(_ row: Row) -> KeyRecord {
