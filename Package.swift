@@ -20,6 +20,8 @@ let package = Package(
     .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .target(name: "TShellJSON"),
@@ -37,6 +39,16 @@ let package = Package(
       dependencies: [
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "_CryptoExtras", package: "swift-crypto"),
+      ]
+    ),
+    .target(
+      name: "TemporalClient",
+      dependencies: [
+        "TemporalAPI",
+        "TemporalKeys",
+        "TShellJSON",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ]
     ),
     .target(
@@ -69,6 +81,7 @@ let package = Package(
         "TShellPath",
         "TShellLanguage",
         "TemporalServer",
+        "TemporalClient",
         "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -77,6 +90,7 @@ let package = Package(
     .testTarget(name: "TShellPathTests", dependencies: ["TShellPath"]),
     .testTarget(name: "TShellLanguageTests", dependencies: ["TShellLanguage"]),
     .testTarget(name: "TemporalKeysTests", dependencies: ["TemporalKeys", "TShellJSON"]),
+    .testTarget(name: "TemporalClientTests", dependencies: ["TemporalClient"]),
     .testTarget(
       name: "TemporalServerTests",
       dependencies: [
@@ -84,6 +98,6 @@ let package = Package(
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),
-    .testTarget(name: "tshellTests", dependencies: ["TShellJSON"]),
+    .testTarget(name: "tshellTests", dependencies: ["TShellJSON", "TemporalKeys"]),
   ]
 )

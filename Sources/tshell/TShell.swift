@@ -48,6 +48,18 @@ struct TShell: ParsableCommand {
   @Flag(help: "Print results as one compact JSON value per line (arrays one element per line).")
   var ndjson = false
 
+  @Option(help: ArgumentHelp("The API to use (default: TSHELL_API, the current profile, or the embedded server).", valueName: "url"))
+  var api: String?
+
+  @Option(help: ArgumentHelp("A profile of config.toml to use.", valueName: "name"))
+  var profile: String?
+
+  @Option(help: ArgumentHelp("Seconds to wait for each API answer.", valueName: "seconds"))
+  var timeout: Double = 30
+
+  @Flag(help: "Print API requests as curl command lines instead of sending them.")
+  var dryRun = false
+
   @Argument(help: ArgumentHelp("A script file ('-' for stdin) and its arguments.", valueName: "FILE [ARGS…]"))
   var script: [String] = []
 
@@ -94,7 +106,7 @@ struct TShell: ParsableCommand {
     while index < arguments.count {
       let argument = arguments[index]
       if argument == "--" { return (options, Array(arguments[(index + 1)...])) }
-      if argument == "-c" || argument == "--c" {
+      if ["-c", "--api", "--profile", "--timeout"].contains(argument) {
         options.append(contentsOf: arguments[index..<min(index + 2, arguments.count)])
         index += 2
         continue
@@ -109,10 +121,12 @@ struct TShell: ParsableCommand {
   func run() throws {
     let style: ResultFormat.Style = ndjson ? .ndjson : (compact ? .compact : (raw ? .raw : .pretty))
     let colors = style != .compact && style != .ndjson && StandardStreams.outputColors
-    let runner = ScriptRunner(format: ResultFormat(style: style, colors: colors), trace: trace)
+    guard timeout > 0 else { throw ValidationError("--timeout must be a number of seconds above 0") }
+    let client = ClientEnvironment.Options(api: api, profile: profile, timeout: timeout, dryRun: dryRun)
+    let runner = ScriptRunner(format: ResultFormat(style: style, colors: colors), trace: trace, client: client)
     let (text, name, arguments) = try source()
     guard let text else {
-      terminate(REPL(format: runner.format).run())
+      terminate(REPL(format: runner.format, client: client).run())
     }
     terminate(check ? ScriptRunner.check(text, name: name) : runner.run(text, name: name, arguments: arguments))
   }

@@ -27,6 +27,15 @@ public protocol LanguageHost: AnyObject {
   /// Runs a host command (`name` is the first word; the host reads subcommands from the words).
   /// Returns nil for commands that produce no value.
   func runCommand(_ invocation: CommandInvocation) throws -> JSONValue?
+  /// A `for` loop finished one more of its `total` iterations, `elapsed` seconds after it began.
+  func loopDidAdvance(completed: Int, total: Int, elapsed: Double)
+  /// A `for` loop ended (normally or not).
+  func loopDidFinish()
+}
+
+extension LanguageHost {
+  public func loopDidAdvance(completed: Int, total: Int, elapsed: Double) {}
+  public func loopDidFinish() {}
 }
 
 /// A host command as `help` lists it.
@@ -42,10 +51,14 @@ public struct CommandDescription: Sendable {
   public var example: String?
   /// Flags that take a value (`--type rsa`), so that the next word binds to them.
   public var valueFlags: Set<String>
+  /// The position (0 = first word after the name) of a positional word that is a secret, such as
+  /// login's optional password: `--trace` and the history hide it.
+  public var secretArgument: Int?
 
   public init(name: String, group: String, summary: String, usage: String, example: String? = nil,
-    valueFlags: Set<String> = [])
+    valueFlags: Set<String> = [], secretArgument: Int? = nil)
   {
+    self.secretArgument = secretArgument
     self.name = name
     self.group = group
     self.summary = summary

@@ -5,10 +5,14 @@ import Synchronization
 /// A flag that Ctrl-C (or a parallel loop's first error) sets to stop a running program.
 public final class CancellationToken: Sendable {
   private let flag = Atomic<Bool>(false)
+  /// A token whose cancellation cancels this one too (the program's, for a parallel loop's).
+  private let parent: CancellationToken?
 
-  public init() {}
+  public init(parent: CancellationToken? = nil) {
+    self.parent = parent
+  }
 
-  public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+  public var isCancelled: Bool { flag.load(ordering: .relaxed) || (parent?.isCancelled ?? false) }
 
   public func cancel() { flag.store(true, ordering: .relaxed) }
 
@@ -18,6 +22,6 @@ public final class CancellationToken: Sendable {
   /// Throws an interruption error when the flag is set.
   @inline(__always)
   public func check() throws(LanguageError) {
-    if flag.load(ordering: .relaxed) { throw LanguageError(.interrupted, "interrupted") }
+    if isCancelled { throw LanguageError(.interrupted, "interrupted") }
   }
 }

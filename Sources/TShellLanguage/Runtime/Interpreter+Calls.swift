@@ -167,8 +167,9 @@ struct WrittenFlag {
 }
 
 /// Closest-name suggestions for "did you mean".
-enum Suggestions {
-  static func closest(to name: String, among candidates: [String]) -> String? {
+public enum Suggestions {
+  /// The candidate nearest to `name` by edit distance, when near enough to be a likely typo.
+  public static func closest(to name: String, among candidates: [String]) -> String? {
     let limit = max(1, min(3, name.count / 3 + 1))
     var best: (name: String, distance: Int)? = nil
     for candidate in Set(candidates) where candidate != name && !candidate.isEmpty {

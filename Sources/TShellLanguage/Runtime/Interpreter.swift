@@ -34,6 +34,19 @@ public final class Interpreter {
     }
   }
 
+  /// An interpreter for one body of a parallel loop: the same globals, functions and builtins,
+  /// its own host and cancellation.
+  init(forking parent: Interpreter, host: LanguageHost, cancellation: CancellationToken) {
+    self.host = host
+    self.symbols = parent.symbols
+    self.cancellation = cancellation
+    self.globals = parent.globals
+    self.functions = parent.functions
+    self.builtins = parent.builtins
+    self.callDepth = parent.callDepth
+    self.source = parent.source
+  }
+
   /// Parses `text` (named `name` in messages) with this interpreter's symbols.
   public func parse(_ text: String, name: String) throws(LanguageError) -> Program {
     try Parser.parse(SourceFile(name: name, text: text), symbols: symbols)
@@ -181,9 +194,13 @@ public final class Interpreter {
         throw LanguageError(.runtime, "--parallel needs a whole number of at least 1, not \(Operators.describe(width))",
           source: source, span: parallel.span)
       }
+      return try executeParallel(variable, elements, width: min(count, 64), body: body, scope: scope, span: span)
     }
-    for element in elements {
+    let started = host.monotonicSeconds()
+    defer { if elements.count > 1 { host.loopDidFinish() } }
+    for (index, element) in elements.enumerated() {
       if let completion = try iterate(element) { return completion }
+      if elements.count > 1 { host.loopDidAdvance(completed: index + 1, total: elements.count, elapsed: host.monotonicSeconds() - started) }
     }
     return .normal
   }

@@ -27,8 +27,33 @@ public enum Redaction {
     return words.joined(separator: " ")
   }
 
+  /// Also hides the positional words that `commands` declare secret (`login ann hunter2`).
+  public static func redact(_ text: String, commands: [CommandDescription]) -> String {
+    let flagsHidden = redact(text)
+    var words = flagsHidden.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    guard let first = words.firstIndex(where: { !$0.isEmpty }),
+      let command = commands.first(where: { $0.name == words[first] }), let secret = command.secretArgument
+    else { return flagsHidden }
+    var position = -1
+    var index = first + 1
+    while index < words.count {
+      let word = words[index]
+      if word.hasPrefix("--") {
+        if !word.contains("="), command.valueFlags.contains(String(word.dropFirst(2))) { index += 1 }
+      } else if !word.isEmpty {
+        position += 1
+        if position == secret {
+          words[index] = "***"
+          break
+        }
+      }
+      index += 1
+    }
+    return words.joined(separator: " ")
+  }
+
   /// Whether a line carries a secret and must stay out of history.
-  public static func containsSecret(_ text: String) -> Bool {
-    redact(text) != text
+  public static func containsSecret(_ text: String, commands: [CommandDescription] = []) -> Bool {
+    redact(text, commands: commands) != text
   }
 }

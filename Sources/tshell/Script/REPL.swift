@@ -5,6 +5,7 @@ import TShellLanguage
 /// runs them, prints results and errors, and survives both.
 struct REPL {
   var format: ResultFormat
+  var client = ClientEnvironment.Options()
 
   func run() -> Int32 {
     let host = ScriptHost(format: format)
@@ -12,6 +13,9 @@ struct REPL {
     let interrupts = InterruptSignal(cancelling: cancellation)
     defer { withExtendedLifetime(interrupts) {} }
     let interpreter = Interpreter(host: host, cancellation: cancellation)
+    host.api = APICommands(
+      environment: ClientEnvironment(home: TShellHome.path, options: client, cancellation: { cancellation.isCancelled }),
+      scriptOnStandardInput: false, writeOutput: host.writeOutput, writeError: host.writeError)
     let reader = TerminalLineReader(program: "tshell")
     var pending = ""
     var lineNumber = 0
@@ -33,7 +37,7 @@ struct REPL {
       lineNumber += 1
       if input.trimmingSpaces().isEmpty { continue }
       if input == "exit" || input == "quit" { return 0 }
-      host.historyLines.append(input)
+      if !Redaction.containsSecret(input, commands: host.commands) { host.historyLines.append(input) }
       cancellation.reset()
       do {
         try interpreter.run(try interpreter.parse(input, name: "<repl>"))

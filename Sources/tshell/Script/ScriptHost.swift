@@ -5,29 +5,41 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import TShellLanguage
 
 /// The language's outside world for scripts and the REPL: stdout, stderr, files, environment, time.
-final class ScriptHost: LanguageHost {
+final class ScriptHost: LanguageHost, @unchecked Sendable {
   let output = BufferedOutput()
   var format: ResultFormat
   var historyLines: [String] = []
+  /// The API commands; set once the client environment exists.
+  var api: APICommands?
+  private let lock = NSLock()
+  private var callsInLoop = 0
+  private var progressShown = false
 
   init(format: ResultFormat) {
     self.format = format
   }
 
   func printResult(_ value: JSONValue) {
-    output.write(format.render(value))
+    lock.withLock { output.write(format.render(value)) }
   }
 
   func writeOutput(_ text: String) {
-    output.write(text)
+    lock.withLock { output.write(text) }
   }
 
   func writeError(_ text: String) {
-    output.flush()
-    StandardStreams.writeError(text)
+    lock.withLock {
+      output.flush()
+      if progressShown {
+        StandardStreams.writeError("\r\u{1B}[K")
+        progressShown = false
+      }
+      StandardStreams.writeError(text)
+    }
   }
 
   func readFile(_ path: String) throws -> String {
@@ -73,10 +85,38 @@ final class ScriptHost: LanguageHost {
 
   func history() -> [String] { historyLines }
 
-  var commands: [CommandDescription] { [] }
+  var commands: [CommandDescription] { api == nil ? [] : APICommands.descriptions }
 
   func runCommand(_ invocation: CommandInvocation) throws -> JSONValue? {
-    throw LanguageError(.runtime, "unknown command '\(invocation.name)'")
+    guard let api else { throw LanguageError(.runtime, "unknown command '\(invocation.name)'") }
+    lock.withLock {
+      output.flush()
+      callsInLoop += 1
+    }
+    return try api.run(invocation)
+  }
+
+  /// A progress line on stderr (a terminal only) for loops that make API calls and run longer than a second.
+  func loopDidAdvance(completed: Int, total: Int, elapsed: Double) {
+    guard elapsed >= 1, StandardStreams.isErrorTerminal else { return }
+    lock.withLock {
+      guard callsInLoop > 0 else { return }
+      let rate = Double(completed) / elapsed
+      let remaining = rate > 0 ? Int((Double(total - completed) / rate).rounded(.up)) : 0
+      let text = "  \(completed)/\(total)  \(String(format: "%.1f", rate))/s  ETA \(remaining)s"
+      StandardStreams.writeError("\r\u{1B}[K" + text)
+      progressShown = true
+    }
+  }
+
+  func loopDidFinish() {
+    lock.withLock {
+      callsInLoop = 0
+      if progressShown {
+        StandardStreams.writeError("\r\u{1B}[K")
+        progressShown = false
+      }
+    }
   }
 }
 

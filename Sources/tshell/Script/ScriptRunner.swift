@@ -4,6 +4,7 @@ import TShellLanguage
 struct ScriptRunner {
   var format: ResultFormat
   var trace = false
+  var client = ClientEnvironment.Options()
 
   /// Parses and runs `text`; prints any error to stderr and returns the exit status.
   func run(_ text: String, name: String, arguments: [String]) -> Int32 {
@@ -12,7 +13,12 @@ struct ScriptRunner {
     let interrupts = InterruptSignal(cancelling: cancellation)
     defer { withExtendedLifetime(interrupts) {} }
     let interpreter = Interpreter(host: host, arguments: arguments, cancellation: cancellation)
-    if trace { interpreter.trace = { source, statement in host.writeError(Tracer.line(source, statement)) } }
+    host.api = APICommands(
+      environment: ClientEnvironment(home: TShellHome.path, options: client, cancellation: { cancellation.isCancelled }),
+      scriptOnStandardInput: name == "<stdin>", writeOutput: host.writeOutput, writeError: host.writeError)
+    if trace {
+      interpreter.trace = { source, statement in host.writeError(Tracer.line(source, statement, commands: host.commands)) }
+    }
     defer { host.output.flush() }
     do {
       let program = try interpreter.parse(text, name: name)
@@ -43,10 +49,10 @@ struct ScriptRunner {
 
 /// `--trace` lines: `+ file:line: statement`, secrets redacted.
 enum Tracer {
-  static func line(_ source: SourceFile, _ statement: Statement) -> String {
+  static func line(_ source: SourceFile, _ statement: Statement, commands: [CommandDescription]) -> String {
     let text = source.text(of: statement.span)
     let firstLine = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
     let (line, _) = source.location(of: statement.span.start)
-    return "+ \(source.name):\(line): \(Redaction.redact(firstLine))\n"
+    return "+ \(source.name):\(line): \(Redaction.redact(firstLine, commands: commands))\n"
   }
 }
