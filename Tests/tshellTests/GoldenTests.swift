@@ -32,7 +32,8 @@ struct GoldenTests {
       arguments += first.dropFirst("# args:".count).split(separator: " ").map(String.init)
     }
     let expected = try String(contentsOf: folder.appendingPathComponent(name + ".expected"), encoding: .utf8)
-    let result = try TShellProcess.run(arguments, environment: ["TSHELL_GOLDEN": "golden-value"], directory: folder)
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-golden-home").path
+    let result = try TShellProcess.run(arguments, environment: ["TSHELL_GOLDEN": "golden-value", "TSHELL_HOME": home], directory: folder)
     let actual = "status: \(result.status)\n--- stdout\n\(result.stdout)--- stderr\n\(result.stderr)"
     #expect(GoldenTests.masked(actual) == GoldenTests.masked(expected))
   }
