@@ -16,6 +16,14 @@ public final class JSONBytes: @unchecked Sendable {
   /// Copies the bytes of `collection`.
   public convenience init(copying collection: some Collection<UInt8>) {
     let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(collection.count, 1))
+    let copied = collection.withContiguousStorageIfAvailable { bytes in
+      if let base = bytes.baseAddress { storage.initialize(from: base, count: bytes.count) }
+      return bytes.count
+    }
+    if let copied {
+      self.init(base: storage, count: copied) { $0.deallocate() }
+      return
+    }
     var index = 0
     for byte in collection {
       storage[index] = byte

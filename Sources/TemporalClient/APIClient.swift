@@ -127,9 +127,10 @@ public final class APIClient: @unchecked Sendable {
 
   /// A 2xx body as JSON (or as text), or the `APIError` of another status.
   static func interpret(_ response: HTTPResponseSpec) throws -> APIReply {
-    let text = String(decoding: response.body, as: UTF8.self)
-    let body = (try? JSONValue(parsing: response.body)) ?? .string(text)
+    let parsed = try? JSONValue(parsing: response.body)
+    let body = parsed ?? .string(String(decoding: response.body, as: UTF8.self))
     guard (200..<300).contains(response.status) else {
+      let text = String(decoding: response.body, as: UTF8.self)
       let message = body["response"]?.stringValue ?? body["message"]?.stringValue ?? (text.isEmpty ? "HTTP \(response.status)" : text)
       throw APIError(status: response.status, message: message.trimmingCharacters(in: .whitespacesAndNewlines), body: body)
     }

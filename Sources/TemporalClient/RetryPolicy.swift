@@ -15,15 +15,24 @@ public struct RetryPolicy: Sendable {
   /// The seconds to wait before retry number `attempt + 1`, or nil to stop.
   public func delay(after outcome: Result<HTTPResponseSpec, TransportError>, attempt: Int, waited: Double) -> Double? {
     guard attempt < maximumRetries else { return nil }
-    var delay = baseDelay * pow(2, Double(attempt)) * jitter()
+    let delay: Double
     switch outcome {
     case .failure(let error):
       guard error.kind == .connection else { return nil }
+      delay = backoff(attempt)
     case .success(let response):
       guard [429, 502, 503, 504].contains(response.status) else { return nil }
-      if let retryAfter = response.header("Retry-After").flatMap(Double.init), retryAfter >= 0 { delay = retryAfter }
+      if let retryAfter = response.header("Retry-After").flatMap(Double.init), retryAfter >= 0 {
+        delay = retryAfter
+      } else {
+        delay = backoff(attempt)
+      }
     }
     guard waited + delay <= maximumWait else { return nil }
     return delay
+  }
+
+  private func backoff(_ attempt: Int) -> Double {
+    baseDelay * pow(2, Double(attempt)) * jitter()
   }
 }

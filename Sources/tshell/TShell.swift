@@ -1,4 +1,5 @@
 import ArgumentParser
+import TemporalServer
 import TShellLanguage
 
 /// The `tshell` command line; it only parses arguments and hands over to the modules.
@@ -81,6 +82,7 @@ struct TShell: ParsableCommand {
         root.script = script
         parsed = root
       }
+      if parsed is ServeCommand { EventLoopExecutor.install() }
       if let asynchronous = parsed as? any AsyncParsableCommand {
         try AsyncRunner.run(asynchronous)
       } else {

@@ -156,4 +156,16 @@ struct ClientTests {
     let attributes = try FileManager.default.attributesOfItem(atPath: home + "/tokens.json")
     #expect((attributes[.posixPermissions] as? Int) == 0o600)
   }
+
+  @Test func tokenStoreSeesWhatAnotherProcessWrote() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-tokens-\(UUID().uuidString)").path + "/tokens.json"
+    let reader = TokenStore(path: path)
+    let writer = TokenStore(path: path)
+    #expect(reader.current(profile: "p") == nil)
+    try writer.save(.init(token: "first", expires: 1), profile: "p", user: "ann")
+    #expect(reader.current(profile: "p")?.token == .init(token: "first", expires: 1))
+    try writer.save(.init(token: "second", expires: 2), profile: "p", user: "ann")
+    #expect(reader.current(profile: "p")?.user == "ann")
+    #expect(reader.current(profile: "p")?.token == .init(token: "second", expires: 2))
+  }
 }

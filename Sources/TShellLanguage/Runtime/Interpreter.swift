@@ -180,7 +180,7 @@ public final class Interpreter {
       case .normal, .continueLoop: return nil
       }
     }
-    if case .call("range", let arguments, let callSpan) = sequence, functions["range"] == nil {
+    if parallel == nil, case .call("range", let arguments, let callSpan) = sequence, functions["range"] == nil {
       let bounds = try rangeBounds(arguments.map { try value(of: $0, input: nil, scope: scope) }, span: callSpan)
       for number in stride(from: bounds.start, to: bounds.end, by: bounds.step) {
         if let completion = try iterate(.number(.int(number))) { return completion }

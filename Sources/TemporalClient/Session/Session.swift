@@ -52,9 +52,9 @@ public final class Session: @unchecked Sendable {
     let first = client.makeRequest(method, path, form: form, token: token)
     do {
       return try client.send(first, secrets: secrets, retry: retry, dryRun: dry)
-    } catch let error as APIError where error.status == 401 && fixedToken == nil && user != nil {
+    } catch let error as APIError where error.status == 401 && fixedToken == nil {
       // Once after a 401: refresh and try again.
-      guard let refreshed = try? refreshToken(token) else { throw error }
+      guard let user, let refreshed = try? refreshToken(token, user: user) else { throw error }
       token = refreshed
       return try client.send(client.makeRequest(method, path, form: form, token: token), secrets: secrets, retry: retry)
     }
@@ -83,20 +83,19 @@ public final class Session: @unchecked Sendable {
   /// The token to send: `TSHELL_TOKEN`, else the stored one (refreshed when it is about to expire).
   public func currentToken(refreshing: Bool = true) throws -> String {
     if let fixedToken { return fixedToken }
-    guard let user, let stored = tokens.token(profile: profile, user: user) else {
+    guard let (user, token) = tokens.current(profile: profile), let stored = token else {
       if dryRun { return "" }
       throw ClientError.usage("not logged in: run login USER first (or set TSHELL_TOKEN)")
     }
     let now = Int(Date().timeIntervalSince1970)
-    if refreshing, stored.expires - now < Session.refreshMargin, let refreshed = try? refreshToken(stored.token) {
+    if refreshing, stored.expires - now < Session.refreshMargin, let refreshed = try? refreshToken(stored.token, user: user) {
       return refreshed
     }
     return stored.token
   }
 
-  private func refreshToken(_ token: String) throws -> String {
+  private func refreshToken(_ token: String, user: String) throws -> String {
     let reply = try client.send(client.makeRequest("GET", Endpoint.refresh.path, token: token))
-    guard let user else { throw ClientError.usage("not logged in") }
     try store(reply, for: user)
     return reply.body["token"]?.stringValue ?? token
   }

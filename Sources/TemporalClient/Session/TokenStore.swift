@@ -12,6 +12,8 @@ public final class TokenStore: @unchecked Sendable {
 
   private let path: String
   private let lock = NSLock()
+  /// The file as last read, and the identity of that version (another process may replace it).
+  private var cached: (version: FileVersion, entries: JSONObject)?
 
   public init(path: String) {
     self.path = path
@@ -23,12 +25,23 @@ public final class TokenStore: @unchecked Sendable {
   }
 
   public func token(profile: String, user: String) -> Token? {
+    lock.withLock { Self.token(in: load()[profile], user: user) }
+  }
+
+  /// The profile's current user and their token, from one read of the file.
+  public func current(profile: String) -> (user: String, token: Token?)? {
     lock.withLock {
-      guard let entry = load()[profile]?["tokens"]?[user], let token = entry["token"]?.stringValue,
-        let expires = entry["expires"]?.numberValue?.intValue
-      else { return nil }
-      return Token(token: token, expires: expires)
+      let entry = load()[profile]
+      guard let user = entry?["current"]?.stringValue else { return nil }
+      return (user, Self.token(in: entry, user: user))
     }
+  }
+
+  private static func token(in entry: JSONValue?, user: String) -> Token? {
+    guard let stored = entry?["tokens"]?[user], let token = stored["token"]?.stringValue,
+      let expires = stored["expires"]?.numberValue?.intValue
+    else { return nil }
+    return Token(token: token, expires: expires)
   }
 
   /// Stores a token for `user` and makes `user` the profile's current user.
@@ -62,11 +75,41 @@ public final class TokenStore: @unchecked Sendable {
     }
   }
 
+  /// The file's contents; parsed again only when the file changed since the last read.
   private func load() -> JSONObject {
+    guard let version = FileVersion(path: path) else { return JSONObject() }
+    if let cached, cached.version == version { return cached.entries }
     guard let data = FileManager.default.contents(atPath: path), let value = try? JSONValue(parsing: [UInt8](data)) else {
       return JSONObject()
     }
-    return value.objectValue ?? JSONObject()
+    let entries = value.objectValue ?? JSONObject()
+    cached = (version, entries)
+    return entries
+  }
+}
+
+/// What tells one version of a file from another: every write replaces the file (a rename),
+/// so a new version has a new inode, and a changed modification time or size.
+struct FileVersion: Equatable {
+  var device: UInt64
+  var inode: UInt64
+  var size: Int64
+  var modifiedSeconds: Int
+  var modifiedNanoseconds: Int
+
+  init?(path: String) {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    device = UInt64(status.st_dev)
+    inode = UInt64(status.st_ino)
+    size = Int64(status.st_size)
+    #if canImport(Darwin)
+    modifiedSeconds = Int(status.st_mtimespec.tv_sec)
+    modifiedNanoseconds = Int(status.st_mtimespec.tv_nsec)
+    #else
+    modifiedSeconds = Int(status.st_mtim.tv_sec)
+    modifiedNanoseconds = Int(status.st_mtim.tv_nsec)
+    #endif
   }
 }
 

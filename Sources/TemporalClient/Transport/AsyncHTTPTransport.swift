@@ -38,7 +38,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
       let body = response.body.map { Array($0.readableBytesView) } ?? []
       return HTTPResponseSpec(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: body)
     } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-      throw TransportError(.timeout, "no answer from \(AsyncHTTPTransport.origin(request.url)) within \(Self.seconds(timeout))")
+      throw TransportError(.timeout, "no answer from \(AsyncHTTPTransport.origin(request.url)) within \(TransportError.seconds(timeout))")
     } catch {
       throw TransportError(.connection, "cannot reach \(AsyncHTTPTransport.origin(request.url)): \(AsyncHTTPTransport.reason(error))")
     }
@@ -54,9 +54,5 @@ public final class AsyncHTTPTransport: HTTPTransport {
     if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
     if text.contains("connectTimeout") { return "connection timed out" }
     return text
-  }
-
-  private static func seconds(_ value: Double) -> String {
-    value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
   }
 }

@@ -57,6 +57,11 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     self.kind = kind
     self.description = description
   }
+
+  /// A duration as messages show it: `30 s`, `0.5 s`.
+  static func seconds(_ value: Double) -> String {
+    value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+  }
 }
 
 /// Sends requests and waits for their responses. The client core talks to the API only through

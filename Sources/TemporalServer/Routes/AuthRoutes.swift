@@ -38,7 +38,7 @@ extension AccountService {
     let fields: [String]
     do {
       fields = try form.require(Endpoint.register.formFields)
-    } catch let error as FormFields.NotPresent {
+    } catch {
       return APIResponse.failure(APIMessage.notPresent(error.field))
     }
     let (username, password, email) = (fields[0], fields[1], fields[2])

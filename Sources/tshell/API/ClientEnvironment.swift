@@ -51,7 +51,7 @@ final class ClientEnvironment {
   private func makeSession(profile: String, url: String) -> Session {
     let cancelled = cancellation
     let client = APIClient(
-      baseURL: url, transport: AsyncHTTPTransport(connectTimeout: min(options.timeout, 10)),
+      baseURL: url, transport: transportChoice.transport(for: url, connectTimeout: min(options.timeout, 10)),
       userAgent: "tshell/\(TShellVersion.current)", timeout: options.timeout,
       wait: { seconds in
         let deadline = Date().addingTimeInterval(seconds)
@@ -64,6 +64,11 @@ final class ClientEnvironment {
     let session = Session(profile: profile, client: client, tokens: tokens, fixedToken: TShellHome.environment("TSHELL_TOKEN"))
     session.dryRun = options.dryRun
     return session
+  }
+
+  /// `TSHELL_HTTP_CLIENT=async-http-client` sends plain-HTTP requests through AsyncHTTPClient too.
+  private var transportChoice: TransportChoice {
+    TShellHome.environment("TSHELL_HTTP_CLIENT").flatMap(TransportChoice.init(rawValue:)) ?? .automatic
   }
 
   /// The profile name and base URL to use.

@@ -1,0 +1,173 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One TCP connection in non-blocking mode, whose reads and writes wait (with `poll`) no longer
+/// than a deadline. It closes its socket when released.
+final class SocketConnection {
+  private let descriptor: Int32
+
+  private init(descriptor: Int32) {
+    self.descriptor = descriptor
+  }
+
+  deinit {
+    close(descriptor)
+  }
+
+  /// Connects to `host:port` (each address the name resolves to, in turn) before `deadline`.
+  static func open(host: String, port: Int, deadline: Deadline) throws(SocketFailure) -> SocketConnection {
+    var hints = addrinfo()
+    hints.ai_family = AF_UNSPEC
+    #if canImport(Darwin)
+    hints.ai_socktype = SOCK_STREAM
+    #else
+    hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+    #endif
+    var addresses: UnsafeMutablePointer<addrinfo>?
+    let resolved = getaddrinfo(host, String(port), &hints, &addresses)
+    guard resolved == 0, let first = addresses else {
+      throw SocketFailure.unresolved(String(cString: gai_strerror(resolved)))
+    }
+    defer { freeaddrinfo(first) }
+    var failure = SocketFailure.refused
+    var next: UnsafeMutablePointer<addrinfo>? = first
+    while let address = next {
+      next = address.pointee.ai_next
+      do {
+        return try attempt(address.pointee, deadline: deadline)
+      } catch {
+        failure = error
+        if case .timedOut = error { break }
+      }
+    }
+    throw failure
+  }
+
+  private static func attempt(_ address: addrinfo, deadline: Deadline) throws(SocketFailure) -> SocketConnection {
+    let descriptor = socket(address.ai_family, address.ai_socktype, address.ai_protocol)
+    guard descriptor >= 0 else { throw SocketFailure.system(errno) }
+    let connection = SocketConnection(descriptor: descriptor)
+    _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+    var on: Int32 = 1
+    // Requests are written whole; waiting to coalesce them only adds latency.
+    _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+    #if canImport(Darwin)
+    _ = setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+    #endif
+    if connect(descriptor, address.ai_addr, address.ai_addrlen) != 0 {
+      guard errno == EINPROGRESS else { throw SocketFailure.from(errno) }
+      try connection.wait(for: Int16(POLLOUT), until: deadline)
+      var error: Int32 = 0
+      var length = socklen_t(MemoryLayout<Int32>.size)
+      _ = getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length)
+      guard error == 0 else { throw SocketFailure.from(error) }
+    }
+    return connection
+  }
+
+  /// Writes all of `bytes`.
+  func write(_ bytes: [UInt8], deadline: Deadline) throws(SocketFailure) {
+    var offset = 0
+    while offset < bytes.count {
+      let sent = bytes.withUnsafeBytes { buffer in
+        buffer.baseAddress.map { send(descriptor, $0 + offset, buffer.count - offset, SocketConnection.sendFlags) } ?? 0
+      }
+      if sent > 0 {
+        offset += sent
+      } else if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
+        try wait(for: Int16(POLLOUT), until: deadline)
+      } else {
+        throw SocketFailure.from(errno)
+      }
+    }
+  }
+
+  /// Reads what is available (waiting for something until `deadline`); empty at the end of the stream.
+  func read(into buffer: inout [UInt8], deadline: Deadline) throws(SocketFailure) -> Int {
+    while true {
+      let received = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+      if received >= 0 { return received }
+      guard errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR else { throw SocketFailure.from(errno) }
+      try wait(for: Int16(POLLIN), until: deadline)
+    }
+  }
+
+  /// Whether an idle connection may carry another request: the peer has neither closed it nor
+  /// sent anything unasked.
+  var isReusable: Bool {
+    var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    return poll(&entry, 1, 0) == 0
+  }
+
+  private func wait(for events: Int16, until deadline: Deadline) throws(SocketFailure) {
+    while true {
+      let remaining = deadline.remainingMilliseconds
+      guard remaining > 0 else { throw SocketFailure.timedOut }
+      var entry = pollfd(fd: descriptor, events: events, revents: 0)
+      let ready = poll(&entry, 1, Int32(min(remaining, Int(Int32.max))))
+      if ready > 0 { return }
+      if ready < 0, errno != EINTR { throw SocketFailure.system(errno) }
+    }
+  }
+
+  #if canImport(Darwin)
+  private static let sendFlags: Int32 = 0
+  #else
+  private static let sendFlags = Int32(MSG_NOSIGNAL)
+  #endif
+}
+
+/// Why a socket operation failed.
+enum SocketFailure: Error, Equatable {
+  case refused
+  case timedOut
+  case reset
+  case unresolved(String)
+  case system(Int32)
+
+  static func from(_ code: Int32) -> SocketFailure {
+    switch code {
+    case ECONNREFUSED: return .refused
+    case ETIMEDOUT: return .timedOut
+    case ECONNRESET, EPIPE: return .reset
+    default: return .system(code)
+    }
+  }
+
+  var reason: String {
+    switch self {
+    case .refused: return "connection refused"
+    case .timedOut: return "connection timed out"
+    case .reset: return "the connection was reset"
+    case .unresolved(let message): return "cannot resolve the host name (\(message))"
+    case .system(let code): return String(cString: strerror(code))
+    }
+  }
+}
+
+/// A point in time on the monotonic clock.
+struct Deadline {
+  private let nanoseconds: UInt64
+
+  /// `seconds` from now.
+  init(secondsFromNow seconds: Double) {
+    nanoseconds = Deadline.now() + UInt64(max(0, seconds) * 1e9)
+  }
+
+  var remainingMilliseconds: Int {
+    let now = Deadline.now()
+    return now >= nanoseconds ? 0 : Int((nanoseconds - now + 999_999) / 1_000_000)
+  }
+
+  private static func now() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+  }
+}
