@@ -45,7 +45,7 @@ struct InterpreterTests {
       #expect(error.status == 403)
       #expect(error.exitCode == 4)
       #expect(error.render(colors: false) == """
-        <test>:1:1: error: account is not verified
+        <test>:1:1: error: account is not verified (HTTP 403)
         1 | usage
           | ^~~~~
         """)

@@ -21,12 +21,13 @@ struct ClientCommandTests {
 
     /// Runs `tshell --api URL -c code` (or without `--api` when `embedded`).
     func tshell(_ code: String, environment: [String: String] = [:], arguments: [String] = [], embedded: Bool = false,
-      stdin: String = "") throws -> TShellProcess.Result
+      stdin: String = "", directory: String? = nil) throws -> TShellProcess.Result
     {
       var all = environment
       all["TSHELL_HOME"] = home
       let api = embedded ? [] : ["--api", server.baseURL]
-      return try TShellProcess.run(api + arguments + ["-c", code], stdin: stdin, environment: all)
+      return try TShellProcess.run(api + arguments + ["-c", code], stdin: stdin, environment: all,
+        directory: directory.map { URL(fileURLWithPath: $0) })
     }
 
     /// Registers, verifies (through the mailed link) and logs in `user`.
@@ -38,6 +39,29 @@ struct ClientCommandTests {
       let login = try tshell("login \(user) --password-env PW", environment: env)
       #expect(login.status == 0, "\(login.stderr)")
     }
+  }
+
+  @Test func keyExportNeverLosesTheWords() throws {
+    let fixture = try Fixture()
+    try fixture.onboard("eve")
+    #expect(try fixture.tshell("key new a; key new b").status == 0)
+    try "precious words\n".write(toFile: fixture.home + "/taken.words", atomically: true, encoding: .utf8)
+    let taken = try fixture.tshell("key export a --yes --out \(fixture.home)/taken.words")
+    #expect(taken.status == 2)
+    #expect(taken.stderr.contains("error: \(fixture.home)/taken.words already exists; choose another file"))
+    #expect(try String(contentsOfFile: fixture.home + "/taken.words", encoding: .utf8) == "precious words\n")
+    let missing = try fixture.tshell("key export a --yes --out \(fixture.home)/no/such/dir/a.words")
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("error: cannot write \(fixture.home)/no/such/dir/a.words: No such file or directory"))
+    #expect(try fixture.tshell("key list | $.key_names", arguments: ["--compact"]).stdout == "[\"eve-a\",\"eve-b\"]\n")
+    // A relative --out is relative to the working directory; decode reads it back.
+    let relative = try fixture.tshell("key export a --yes --out a.words; key decode a.words | $.type", directory: fixture.home)
+    #expect(relative.status == 0, "\(relative.stderr)")
+    #expect(relative.stdout == "\"ed25519\"\n")
+    #expect(relative.stderr.contains("wrote 51 words to a.words"))
+    let absent = try fixture.tshell("key decode nothing.words", directory: fixture.home)
+    #expect(absent.status == 2)
+    #expect(absent.stderr.contains("error: cannot read nothing.words: no such file"))
   }
 
   @Test func onboardingFlow() throws {
@@ -91,7 +115,7 @@ struct ClientCommandTests {
     try fixture.onboard("bo", password: "right")
     let wrong = try fixture.tshell("login bo --password-env PW", environment: ["PW": "wrong"])
     #expect(wrong.status == 4)
-    #expect(wrong.stderr.hasPrefix("<command line>:1:1: error: Incorrect Username / Password\n"))
+    #expect(wrong.stderr.hasPrefix("<command line>:1:1: error: Incorrect Username / Password (HTTP 401)\n"))
     let caught = try fixture.tshell(#"try { key export nope --yes } catch $e { echo "${e.status}: ${e.message}" }"#)
     #expect(caught.stdout == "400: user does not own key\n")
     #expect(caught.status == 0)

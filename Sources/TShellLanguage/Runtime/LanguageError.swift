@@ -63,7 +63,13 @@ public struct LanguageError: Error, Sendable {
   public var diagnostic: SourceDiagnostic? {
     guard let source, let span else { return nil }
     return SourceDiagnostic(file: source.name, source: source.text, offset: span.start,
-      length: max(span.end - span.start, 1), message: message, hint: hint)
+      length: max(span.end - span.start, 1), message: shownMessage, hint: hint)
+  }
+
+  /// The message as stderr shows it: an API error names the status it came with.
+  var shownMessage: String {
+    guard kind == .api, let status else { return message }
+    return "\(message) (HTTP \(status))"
   }
 
   /// The full rendering for stderr: `file:line:col: error: …` with the source line and caret.
@@ -71,7 +77,7 @@ public struct LanguageError: Error, Sendable {
     if let diagnostic { return diagnostic.render(colors: colors) }
     let red = colors ? "\u{1B}[1;31m" : ""
     let reset = colors ? "\u{1B}[0m" : ""
-    var text = "\(red)error:\(reset) \(message)"
+    var text = "\(red)error:\(reset) \(shownMessage)"
     if let hint { text += "\n  = hint: \(hint)" }
     return text
   }

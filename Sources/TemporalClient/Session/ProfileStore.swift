@@ -51,7 +51,7 @@ public final class ProfileStore: @unchecked Sendable {
       file.profiles = profiles
     }
     file.current = name
-    try PrivateFile.write(try TOMLEncoder().encode(file), to: path)
+    try PrivateFile.write(try TOMLEncoder().encode(file), to: path, createDirectory: true)
   }
 
   private func load() throws -> File {

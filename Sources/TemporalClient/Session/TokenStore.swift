@@ -71,7 +71,7 @@ public final class TokenStore: @unchecked Sendable {
       var entry = all[profile]?.objectValue ?? JSONObject()
       change(&entry)
       all[profile] = .object(entry)
-      try PrivateFile.write(JSONPrinter.string(.object(all), format: .pretty) + "\n", to: path)
+      try PrivateFile.write(JSONPrinter.string(.object(all), format: .pretty) + "\n", to: path, createDirectory: true)
     }
   }
 
@@ -110,21 +110,5 @@ struct FileVersion: Equatable {
     modifiedSeconds = Int(status.st_mtim.tv_sec)
     modifiedNanoseconds = Int(status.st_mtim.tv_nsec)
     #endif
-  }
-}
-
-/// Files only their owner may read: written whole with mode 0600.
-public enum PrivateFile {
-  public static func write(_ text: String, to path: String) throws {
-    let directory = (path as NSString).deletingLastPathComponent
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-      throw ClientError.usage("cannot write \(temporary)")
-    }
-    guard rename(temporary, path) == 0 else {
-      unlink(temporary)
-      throw ClientError.usage("cannot write \(path): \(String(cString: strerror(errno)))")
-    }
   }
 }

@@ -67,10 +67,25 @@ extension APICommands {
         }
       }
     }
-    let words = try session.authorized(.exportKey, parameters: ["name": name], dryRun: dry).value
-    guard let file = arguments.value("out") else { return words }
+    let file = arguments.value("out")
+    // The server deletes the key as it answers, so the file must be writable before asking.
+    if let file, !dry { try PrivateFile.reserve(file) }
+    let words: JSONValue
+    do {
+      words = try session.authorized(.exportKey, parameters: ["name": name], dryRun: dry).value
+    } catch {
+      if let file, !dry { unlink(file) }
+      throw error
+    }
+    guard let file, !dry else { return words }
     let text = (words.arrayValue?.compactMap(\.stringValue) ?? []).joined(separator: " ") + "\n"
-    try PrivateFile.write(text, to: file)
+    do {
+      try PrivateFile.write(text, to: file)
+    } catch {
+      // The key is gone from the server: the words must not be lost with the file.
+      writeOutput(text)
+      throw LanguageError(.runtime, "\(error); the words are on standard output above, save them")
+    }
     writeError("wrote \(words.arrayValue?.count ?? 0) words to \(file)\n")
     return nil
   }
@@ -81,8 +96,12 @@ extension APICommands {
     if words.isEmpty, let input = arguments.invocation.input {
       words = input.arrayValue?.compactMap(\.stringValue) ?? input.stringValue.map(Mnemonic.words(of:)) ?? []
     }
-    if words.count == 1, FileManager.default.fileExists(atPath: words[0]) {
-      guard let data = FileManager.default.contents(atPath: words[0]) else { throw arguments.fail("cannot read \(words[0])") }
+    let given = arguments.words.compactMap(\.stringValue)
+    // Words are letters only: one argument with a dot or a slash, or that names a file, is a file.
+    if given.count == 1, let path = given.first, path.contains(where: { $0 == "." || $0 == "/" }) || FileManager.default.fileExists(atPath: path) {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw arguments.fail("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
+      }
       words = Mnemonic.words(of: String(decoding: data, as: UTF8.self))
     }
     guard !words.isEmpty else { throw arguments.fail("key decode needs the exported words or a file holding them") }
@@ -92,9 +111,7 @@ extension APICommands {
     let contents = KeyFile.contents(of: key, format: format)
     var result = JSONObject(distinctMembers: [("type", .string(key.type.rawValue)), ("peer_id", .string(key.publicKey.peerID))])
     if let file = arguments.value("out") {
-      guard FileManager.default.createFile(atPath: file, contents: Data(contents), attributes: [.posixPermissions: 0o600]) else {
-        throw arguments.fail("cannot write \(file)")
-      }
+      try PrivateFile.write(contents, to: file)
       result["file"] = .string(file)
       writeError("wrote the \(format == .pem ? "PEM" : "libp2p") key to \(file); import it with: ipfs key import NAME \(format == .pem ? "--format=pem-pkcs8-cleartext " : "")\(file)\n")
     } else if format == .pem {
