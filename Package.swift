@@ -77,6 +77,7 @@ let package = Package(
       providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
     ),
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+    .target(name: "CInterrupts"),
     .executableTarget(
       name: "tshell",
       dependencies: [
@@ -86,6 +87,7 @@ let package = Package(
         "TemporalServer",
         "TemporalClient",
         "LineEditor",
+        "CInterrupts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

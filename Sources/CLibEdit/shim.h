@@ -31,6 +31,7 @@ static inline void *cle_get_clientdata(EditLine *e) {
   el_get(e, EL_CLIENTDATA, &data);
   return data;
 }
+static inline int cle_set_getcfn(EditLine *e, el_rfunc_t fn) { return el_set(e, EL_GETCFN, fn); }
 static inline int cle_refresh(EditLine *e) { return el_set(e, EL_REFRESH); }
 
 static inline int cle_history_setsize(History *h, int size) { HistEvent ev; return history(h, &ev, H_SETSIZE, size); }
@@ -39,5 +40,8 @@ static inline int cle_history_enter(History *h, const char *line) { HistEvent ev
 static inline int cle_history_load(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_LOAD, path); }
 static inline int cle_history_save(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_SAVE, path); }
 static inline int cle_history_clear(History *h) { HistEvent ev; return history(h, &ev, H_CLEAR); }
+static inline const char *cle_history_last(History *h) { HistEvent ev; return history(h, &ev, H_LAST) == 0 ? ev.str : 0; }
+static inline const char *cle_history_prev(History *h) { HistEvent ev; return history(h, &ev, H_PREV) == 0 ? ev.str : 0; }
+static inline int cle_terminal_columns(EditLine *e) { int n = 0; return el_get(e, EL_GETTC, "co", &n) == 0 ? n : 0; }
 
 #endif

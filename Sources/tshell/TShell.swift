@@ -61,6 +61,9 @@ struct TShell: ParsableCommand {
   @Flag(help: "Print API requests as curl command lines instead of sending them.")
   var dryRun = false
 
+  @Flag(help: "In the REPL, print long results whole instead of through $PAGER (or less).")
+  var noPager = false
+
   @Argument(help: ArgumentHelp("A script file ('-' for stdin) and its arguments.", valueName: "FILE [ARGS…]"))
   var script: [String] = []
 
@@ -128,7 +131,7 @@ struct TShell: ParsableCommand {
     let runner = ScriptRunner(format: ResultFormat(style: style, colors: colors), trace: trace, client: client)
     let (text, name, arguments) = try source()
     guard let text else {
-      terminate(REPL(format: runner.format, client: client).run())
+      terminate(REPL(format: runner.format, client: client, noPager: noPager).run())
     }
     terminate(check ? ScriptRunner.check(text, name: name) : runner.run(text, name: name, arguments: arguments))
   }

@@ -79,6 +79,16 @@ public struct CommandInvocation: Sendable {
   public var input: JSONValue?
   public var cancellation: CancellationToken
 
+  public init(name: String, arguments: [JSONValue], flags: [(name: String, value: JSONValue)] = [], input: JSONValue? = nil,
+    cancellation: CancellationToken = CancellationToken())
+  {
+    self.name = name
+    self.arguments = arguments
+    self.flags = flags
+    self.input = input
+    self.cancellation = cancellation
+  }
+
   /// The value of a flag (the last one given), or nil.
   public func flag(_ name: String) -> JSONValue? {
     flags.last { $0.name == name }?.value

@@ -33,11 +33,7 @@ extension Interpreter {
       }
       return .string(text)
     case .input(let span):
-      guard let input else {
-        throw LanguageError(.runtime, "'$' has no value here", hint: "'$' is the value piped in: value | $.field",
-          source: source, span: span)
-      }
-      return input
+      return try pipedValue(input, span: span)
     case .path(let root, let path, let span):
       return try evaluatePath(root, path, span: span, input: input, scope: scope)
     case .array(let elements, _):
@@ -139,16 +135,19 @@ extension Interpreter {
     }
   }
 
+  /// What `$` means: the value piped in, else (in the REPL) the last result.
+  private func pipedValue(_ input: JSONValue?, span: SourceSpan) throws -> JSONValue {
+    if let value = input ?? lastResult { return value }
+    throw LanguageError(.runtime, "'$' has no value here", hint: "'$' is the value piped in: value | $.field",
+      source: source, span: span)
+  }
+
   /// A path: a singular query yields its value or null; any other query the array of its nodes.
   private func evaluatePath(_ root: PathRoot, _ path: JSONPath, span: SourceSpan, input: JSONValue?, scope: Scope) throws -> JSONValue {
     let base: JSONValue
     switch root {
     case .input:
-      guard let input else {
-        throw LanguageError(.runtime, "'$' has no value here", hint: "'$' is the value piped in: value | $.field",
-          source: source, span: span)
-      }
-      base = input
+      base = try pipedValue(input, span: span)
     case .variable(let variable):
       guard let value = scope.lookup(variable.id) else { throw undefinedVariable(variable, span: span, scope: scope) }
       base = value

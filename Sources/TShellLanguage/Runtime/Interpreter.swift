@@ -12,6 +12,8 @@ public final class Interpreter {
   public let cancellation: CancellationToken
   /// Called before each statement runs, for `--trace`.
   public var trace: ((SourceFile, Statement) -> Void)?
+  /// What `$` means outside a pipe; the REPL sets it to the last result it printed.
+  public var lastResult: JSONValue?
   let globals: Scope
   var functions: [String: FunctionDeclaration] = [:]
   var builtins = BuiltinRegistry()

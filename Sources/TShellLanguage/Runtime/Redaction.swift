@@ -54,6 +54,13 @@ public enum Redaction {
 
   /// Whether a line carries a secret and must stay out of history.
   public static func containsSecret(_ text: String, commands: [CommandDescription] = []) -> Bool {
-    redact(text, commands: commands) != text
+    // Each statement on its own: a secret word may follow `;` or sit in a block.
+    let statements = text.split(whereSeparator: { ";\n{}|".contains($0) })
+    return statements.contains { statement in
+      let trimmed = String(statement.drop { $0 == " " || $0 == "\t" })
+      // Even `--password-env VAR` stays out: history is no place to learn where passwords come from.
+      if trimmed.split(separator: " ").contains(where: { $0.lowercased().hasPrefix("--password") }) { return true }
+      return redact(trimmed, commands: commands) != trimmed
+    }
   }
 }

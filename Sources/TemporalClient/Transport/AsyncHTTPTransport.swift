@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Dispatch
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -7,9 +8,12 @@ import NIOHTTP1
 /// `send` blocks its caller (never an event loop) until the exchange completes.
 public final class AsyncHTTPTransport: HTTPTransport {
   private let client: HTTPClient
+  private let cancelled: @Sendable () -> Bool
 
-  /// A client whose connections time out after `connectTimeout` seconds.
-  public init(connectTimeout: Double) {
+  /// A client whose connections time out after `connectTimeout` seconds; a request is cancelled
+  /// (within 100 ms) once `cancelled` says so.
+  public init(connectTimeout: Double, cancelled: @escaping @Sendable () -> Bool = { false }) {
+    self.cancelled = cancelled
     var configuration = HTTPClient.Configuration()
     configuration.timeout = .init(connect: .milliseconds(Int64(connectTimeout * 1000)))
     configuration.connectionPool = .init(idleTimeout: .seconds(60))
@@ -34,14 +38,27 @@ public final class AsyncHTTPTransport: HTTPTransport {
     }
     let deadline = NIODeadline.now() + .milliseconds(Int64(timeout * 1000))
     do {
-      let response = try client.execute(request: outgoing, deadline: deadline).wait()
+      let task = client.execute(request: outgoing, delegate: ResponseAccumulator(request: outgoing), deadline: deadline)
+      let response = try wait(for: task)
       let body = response.body.map { Array($0.readableBytesView) } ?? []
       return HTTPResponseSpec(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: body)
+    } catch let error as HTTPClientError where error == .cancelled && cancelled() {
+      throw TransportError(.cancelled, "cancelled")
     } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
       throw TransportError(.timeout, "no answer from \(AsyncHTTPTransport.origin(request.url)) within \(TransportError.seconds(timeout))")
     } catch {
       throw TransportError(.connection, "cannot reach \(AsyncHTTPTransport.origin(request.url)): \(AsyncHTTPTransport.reason(error))")
     }
+  }
+
+  /// The task's response; cancels the task when `cancelled` says so while waiting.
+  private func wait(for task: HTTPClient.Task<HTTPClient.Response>) throws -> HTTPClient.Response {
+    let done = DispatchSemaphore(value: 0)
+    task.futureResult.whenComplete { _ in done.signal() }
+    while done.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
+      if cancelled() { task.cancel() }
+    }
+    return try task.futureResult.wait()
   }
 
   static func origin(_ url: String) -> String {

@@ -48,6 +48,8 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     case timeout
     /// The URL is not one the client can use.
     case invalidURL
+    /// The wait was called off (Ctrl-C).
+    case cancelled
   }
 
   public var kind: Kind

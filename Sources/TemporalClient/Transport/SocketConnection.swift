@@ -42,7 +42,7 @@ final class SocketConnection {
         return try attempt(address.pointee, deadline: deadline)
       } catch {
         failure = error
-        if case .timedOut = error { break }
+        if error == .timedOut || error == .cancelled { break }
       }
     }
     throw failure
@@ -105,12 +105,15 @@ final class SocketConnection {
     return poll(&entry, 1, 0) == 0
   }
 
+  /// Waits for `events`, looking at the deadline's cancellation at least every 100 ms (and at
+  /// once when Ctrl-C interrupts the wait).
   private func wait(for events: Int16, until deadline: Deadline) throws(SocketFailure) {
     while true {
+      if deadline.isCancelled { throw SocketFailure.cancelled }
       let remaining = deadline.remainingMilliseconds
       guard remaining > 0 else { throw SocketFailure.timedOut }
       var entry = pollfd(fd: descriptor, events: events, revents: 0)
-      let ready = poll(&entry, 1, Int32(min(remaining, Int(Int32.max))))
+      let ready = poll(&entry, 1, Int32(min(remaining, 100)))
       if ready > 0 { return }
       if ready < 0, errno != EINTR { throw SocketFailure.system(errno) }
     }
@@ -127,6 +130,7 @@ final class SocketConnection {
 enum SocketFailure: Error, Equatable {
   case refused
   case timedOut
+  case cancelled
   case reset
   case unresolved(String)
   case system(Int32)
@@ -144,6 +148,7 @@ enum SocketFailure: Error, Equatable {
     switch self {
     case .refused: return "connection refused"
     case .timedOut: return "connection timed out"
+    case .cancelled: return "cancelled"
     case .reset: return "the connection was reset"
     case .unresolved(let message): return "cannot resolve the host name (\(message))"
     case .system(let code): return String(cString: strerror(code))
@@ -151,14 +156,18 @@ enum SocketFailure: Error, Equatable {
   }
 }
 
-/// A point in time on the monotonic clock.
+/// A point in time on the monotonic clock, and whether waiting for it was called off.
 struct Deadline {
   private let nanoseconds: UInt64
+  private let cancelled: @Sendable () -> Bool
 
-  /// `seconds` from now.
-  init(secondsFromNow seconds: Double) {
+  /// `seconds` from now; `cancelled` says when to stop waiting early (Ctrl-C).
+  init(secondsFromNow seconds: Double, cancelled: @escaping @Sendable () -> Bool = { false }) {
     nanoseconds = Deadline.now() + UInt64(max(0, seconds) * 1e9)
+    self.cancelled = cancelled
   }
+
+  var isCancelled: Bool { cancelled() }
 
   var remainingMilliseconds: Int {
     let now = Deadline.now()

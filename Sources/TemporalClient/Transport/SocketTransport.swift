@@ -6,21 +6,24 @@ import Foundation
 /// Idle connections are kept per origin and shared by the threads of `for --parallel`.
 public final class SocketTransport: HTTPTransport, @unchecked Sendable {
   private let connectTimeout: Double
+  private let cancelled: @Sendable () -> Bool
   private let lock = NSLock()
   private var idle: [String: [SocketConnection]] = [:]
   /// Idle connections kept per origin (one per thread of the widest parallel loop).
   static let maximumIdle = 64
 
-  /// A transport whose connections must be established within `connectTimeout` seconds.
-  public init(connectTimeout: Double) {
+  /// A transport whose connections must be established within `connectTimeout` seconds; a
+  /// request stops waiting (within 100 ms) once `cancelled` says so.
+  public init(connectTimeout: Double, cancelled: @escaping @Sendable () -> Bool = { false }) {
     self.connectTimeout = connectTimeout
+    self.cancelled = cancelled
   }
 
   public func send(_ request: HTTPRequestSpec, timeout: Double) throws(TransportError) -> HTTPResponseSpec {
     guard let target = PlainHTTPURL(request.url) else {
       throw TransportError(.invalidURL, "'\(request.url)' is not a URL tshell can use")
     }
-    let deadline = Deadline(secondsFromNow: timeout)
+    let deadline = Deadline(secondsFromNow: timeout, cancelled: cancelled)
     let bytes = Self.serialize(request, target: target)
     // A kept connection the server closed meanwhile fails before any answer arrives; the request
     // then never reached the server, so it goes again once on a new connection.
@@ -32,7 +35,10 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
     let connection: SocketConnection
     let connectWithin = min(connectTimeout, timeout)
     do {
-      connection = try SocketConnection.open(host: target.host, port: target.port, deadline: Deadline(secondsFromNow: connectWithin))
+      connection = try SocketConnection.open(
+        host: target.host, port: target.port, deadline: Deadline(secondsFromNow: connectWithin, cancelled: cancelled))
+    } catch .cancelled {
+      throw TransportError(.cancelled, "cancelled")
     } catch .timedOut {
       throw TransportError(.timeout, "cannot reach \(target.origin): no connection within \(TransportError.seconds(connectWithin))")
     } catch {
@@ -61,6 +67,7 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
         }
       }
     } catch let failure as SocketFailure {
+      if failure == .cancelled { throw TransportError(.cancelled, "cancelled") }
       if failure == .timedOut {
         throw TransportError(.timeout, "no answer from \(target.origin) within \(TransportError.seconds(timeout))")
       }

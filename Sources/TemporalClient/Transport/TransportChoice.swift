@@ -5,11 +5,13 @@ public enum TransportChoice: String, Sendable {
   /// Everything through AsyncHTTPClient (`TSHELL_HTTP_CLIENT=async-http-client`).
   case asyncHTTPClient = "async-http-client"
 
-  /// The transport for requests to `baseURL`.
-  public func transport(for baseURL: String, connectTimeout: Double) -> any HTTPTransport {
+  /// The transport for requests to `baseURL`; requests stop waiting once `cancelled` says so.
+  public func transport(for baseURL: String, connectTimeout: Double, cancelled: @escaping @Sendable () -> Bool = { false })
+    -> any HTTPTransport
+  {
     if self == .automatic, baseURL.hasPrefix("http://") {
-      return SocketTransport(connectTimeout: connectTimeout)
+      return SocketTransport(connectTimeout: connectTimeout, cancelled: cancelled)
     }
-    return AsyncHTTPTransport(connectTimeout: connectTimeout)
+    return AsyncHTTPTransport(connectTimeout: connectTimeout, cancelled: cancelled)
   }
 }

@@ -94,6 +94,8 @@ final class APICommands {
       case .dryRun(let curl):
         writeOutput(curl + "\n")
         return nil
+      case .transport(let failure) where failure.kind == .cancelled:
+        throw LanguageError(.interrupted, "interrupted")
       case .transport(let failure):
         throw LanguageError(.runtime, failure.description,
           hint: failure.kind == .connection ? "is the server running? connect URL chooses another" : nil)

@@ -19,6 +19,7 @@ final class ClientEnvironment {
   let tokens: TokenStore
   private(set) var session: Session?
   private(set) var embedded: EmbeddedServer?
+  private var announcedEmbedded = false
   let cancellation: @Sendable () -> Bool
 
   init(home: String, options: Options, cancellation: @escaping @Sendable () -> Bool) {
@@ -51,7 +52,7 @@ final class ClientEnvironment {
   private func makeSession(profile: String, url: String) -> Session {
     let cancelled = cancellation
     let client = APIClient(
-      baseURL: url, transport: transportChoice.transport(for: url, connectTimeout: min(options.timeout, 10)),
+      baseURL: url, transport: transportChoice.transport(for: url, connectTimeout: min(options.timeout, 10), cancelled: cancelled),
       userAgent: "tshell/\(TShellVersion.current)", timeout: options.timeout,
       wait: { seconds in
         let deadline = Date().addingTimeInterval(seconds)
@@ -113,8 +114,15 @@ final class ClientEnvironment {
       throw ClientError.usage("cannot start the embedded server in \(directory): \(box.error.map { "\($0)" } ?? "unknown error")")
     }
     embedded = server
-    StandardStreams.writeError("using the embedded server in \(directory); connect URL for another\n")
+    announceEmbedded()
     return server.baseURL
+  }
+
+  /// Says once per process, on stderr, that commands go to the embedded server.
+  func announceEmbedded() {
+    guard !announcedEmbedded else { return }
+    announcedEmbedded = true
+    StandardStreams.writeError("using the embedded server in \(embeddedDataDirectory); connect URL for another\n")
   }
 }
 

@@ -15,6 +15,12 @@ final class ScriptHost: LanguageHost, @unchecked Sendable {
   var historyLines: [String] = []
   /// The API commands; set once the client environment exists.
   var api: APICommands?
+  /// The value the last top-level statement printed (the REPL completes its keys).
+  private(set) var lastResult: JSONValue?
+  /// What each API command (`usage`, `key list`, …) returned last (the REPL completes `CMD | $.`).
+  private(set) var commandResults: [String: JSONValue] = [:]
+  /// In the REPL, results taller than the screen go through this.
+  var pager: ResultPager?
   private let lock = NSLock()
   private var callsInLoop = 0
   private var progressShown = false
@@ -24,7 +30,11 @@ final class ScriptHost: LanguageHost, @unchecked Sendable {
   }
 
   func printResult(_ value: JSONValue) {
-    lock.withLock { output.write(format.render(value)) }
+    lock.withLock {
+      lastResult = value
+      guard let pager else { return output.write(format.render(value)) }
+      pager.show(format.render(value), output: output) { StandardStreams.writeError($0) }
+    }
   }
 
   func writeOutput(_ text: String) {
@@ -93,7 +103,24 @@ final class ScriptHost: LanguageHost, @unchecked Sendable {
       output.flush()
       callsInLoop += 1
     }
-    return try api.run(invocation)
+    let result = try api.run(invocation)
+    if let result {
+      let name = invocation.arguments.first?.stringValue.map { "\(invocation.name) \($0)" } ?? invocation.name
+      lock.withLock {
+        commandResults[invocation.name] = result
+        commandResults[name] = result
+      }
+    }
+    return result
+  }
+
+  /// The value `words` (a command and its arguments) returned last.
+  func result(ofCommand words: [String]) -> JSONValue? {
+    lock.withLock {
+      guard let first = words.first else { return nil }
+      if words.count >= 2, let result = commandResults["\(first) \(words[1])"] { return result }
+      return commandResults[first]
+    }
   }
 
   /// A progress line on stderr (a terminal only) for loops that make API calls and run longer than a second.

@@ -10,7 +10,7 @@ struct ScriptRunner {
   func run(_ text: String, name: String, arguments: [String]) -> Int32 {
     let host = ScriptHost(format: format)
     let cancellation = CancellationToken()
-    let interrupts = InterruptSignal(cancelling: cancellation)
+    let interrupts = InterruptSignal(cancelling: cancellation, mode: .script)
     defer { withExtendedLifetime(interrupts) {} }
     let interpreter = Interpreter(host: host, arguments: arguments, cancellation: cancellation)
     host.api = APICommands(

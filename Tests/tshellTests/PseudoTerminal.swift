@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `tshell` binary on a pseudo-terminal, driven like a person at a keyboard: type keys,
+/// wait for text on the screen, and read what the session showed.
+final class PseudoTerminal: @unchecked Sendable {
+  /// Keys as the terminal sends them.
+  enum Key {
+    static let enter = "\r"
+    static let tab = "\t"
+    static let interrupt = "\u{03}"
+    static let endOfFile = "\u{04}"
+    static let backspace = "\u{7F}"
+    static let lineStart = "\u{01}"
+    static let lineEnd = "\u{05}"
+    static let killLine = "\u{15}"
+    static let up = "\u{1B}[A"
+    static let left = "\u{1B}[D"
+    static let right = "\u{1B}[C"
+  }
+
+  struct Failure: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  private let master: Int32
+  private let pid: pid_t
+  private var raw: [UInt8] = []
+  /// Where the next `expect` starts looking, in `screen`.
+  private var searchStart: String.Index?
+  private var exitStatus: Int32?
+
+  /// Starts `tshell arguments…` on a new terminal of `columns`×`rows` with `environment` added
+  /// to a small fixed one (TERM=xterm, a UTF-8 locale, no ~/.editrc).
+  init(_ arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 40) throws {
+    // posix_openpt and friends are hidden from Swift's Glibc module; these are their Linux insides.
+    master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+    var unlock: Int32 = 0
+    var number: UInt32 = 0
+    let setLock: UInt = 0x4004_5431  // TIOCSPTLCK
+    let getNumber: UInt = 0x8004_5430  // TIOCGPTN
+    guard master >= 0, ioctl(master, setLock, &unlock) == 0, ioctl(master, getNumber, &number) == 0 else {
+      throw Failure(description: "cannot open a pseudo-terminal: errno \(errno)")
+    }
+    let slavePath = "/dev/pts/\(number)"
+    var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+    _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addclose(&actions, master)
+    // Opened after setsid, the terminal becomes the child's controlling terminal (for Ctrl-C).
+    posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
+    posix_spawn_file_actions_adddup2(&actions, 0, 1)
+    posix_spawn_file_actions_adddup2(&actions, 0, 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    // A new session (POSIX_SPAWN_SETSID, which Glibc's module does not export), no blocked
+    // signals (test threads block some) and default actions, as a login shell would give.
+    let setsid: Int16 = 0x80
+    posix_spawnattr_setflags(&attributes, setsid | Int16(POSIX_SPAWN_SETSIGMASK) | Int16(POSIX_SPAWN_SETSIGDEF))
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    posix_spawnattr_setsigmask(&attributes, &signals)
+    for signal in [SIGINT, SIGPIPE, SIGTERM, SIGQUIT] { sigaddset(&signals, signal) }
+    posix_spawnattr_setsigdefault(&attributes, &signals)
+
+    var env = [
+      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+      "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp",
+      "TERM": "xterm", "LANG": "C.UTF-8", "EDITRC": "/dev/null",
+    ]
+    env.merge(environment) { $1 }
+    let argv = ([TShellProcess.binary.path] + arguments).map { strdup($0) } + [nil]
+    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      argv.forEach { free($0) }
+      envp.forEach { free($0) }
+    }
+    var child: pid_t = 0
+    let status = posix_spawn(&child, TShellProcess.binary.path, &actions, &attributes, argv, envp)
+    guard status == 0 else { throw Failure(description: "cannot start tshell: errno \(status)") }
+    pid = child
+  }
+
+  deinit {
+    if exitStatus == nil {
+      kill(pid, SIGKILL)
+      var status: Int32 = 0
+      waitpid(pid, &status, 0)
+    }
+    close(master)
+  }
+
+  /// Sends `keys` as typed.
+  func type(_ keys: String) {
+    var bytes = Array(keys.utf8)
+    _ = bytes.withUnsafeMutableBytes { write(master, $0.baseAddress, $0.count) }
+  }
+
+  /// Waits for the end of a prompt (`ann@embedded> `, `...> `) and for libedit to take the
+  /// terminal out of line mode: keys typed before then would meet the kernel's line editing.
+  func prompt(line: Int = #line) throws {
+    try expect("> ", line: line)
+    let deadline = Date().addingTimeInterval(5)
+    var modes = termios()
+    while tcgetattr(master, &modes) == 0, modes.c_lflag & UInt32(ICANON) != 0, Date() < deadline {
+      _ = readAvailable(waitingUpTo: 0.005)
+    }
+  }
+
+  /// Types `line` and Enter.
+  func enter(_ line: String) {
+    type(line + Key.enter)
+  }
+
+  /// Everything shown so far, with colour and cursor codes removed and line ends as `\n`.
+  var screen: String { PseudoTerminal.plain(raw) }
+
+  /// Everything shown so far, exactly as the program wrote it.
+  var output: String { String(decoding: raw, as: UTF8.self) }
+
+  /// Waits until `text` appears after the previous match and returns what came before it.
+  @discardableResult
+  func expect(_ text: String, timeout: Double = 20, line: Int = #line) throws -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    while true {
+      let shown = screen
+      let start = searchStart.flatMap { $0 <= shown.endIndex ? $0 : nil } ?? shown.startIndex
+      if let range = shown.range(of: text, range: start..<shown.endIndex) {
+        searchStart = range.upperBound
+        return String(shown[start..<range.lowerBound])
+      }
+      guard Date() < deadline, readAvailable(waitingUpTo: 0.05) else {
+        throw Failure(description: "line \(line): did not see \(text.debugDescription) after:\n\(shown[..<start].suffix(400))\n---\n\(shown[start...])")
+      }
+    }
+  }
+
+  /// Reads whatever arrives within `seconds`.
+  func drain(for seconds: Double) {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline, readAvailable(waitingUpTo: 0.05) {}
+  }
+
+  /// Waits for the process to end and returns its exit status.
+  func waitForExit(timeout: Double = 20) throws -> Int32 {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      _ = readAvailable(waitingUpTo: 0.02)
+      var status: Int32 = 0
+      if waitpid(pid, &status, WNOHANG) == pid {
+        drain(for: 0.1)
+        let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        exitStatus = code
+        return code
+      }
+    }
+    let state = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8))?.split(separator: "\n").filter { $0.hasPrefix("State") || $0.hasPrefix("Threads") || $0.hasPrefix("SigBlk") || $0.hasPrefix("SigPnd") || $0.hasPrefix("ShdPnd") } ?? []
+    let wchan = (try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? ""
+    let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+    let taskInfo = tasks.map { t in (try? String(contentsOfFile: "/proc/\(pid)/task/\(t)/wchan", encoding: .utf8)) ?? "" }
+    var modes = termios()
+    tcgetattr(master, &modes)
+    let flags = "lflag=\(String(modes.c_lflag, radix: 16)) icanon=\(modes.c_lflag & UInt32(ICANON) != 0) echo=\(modes.c_lflag & UInt32(ECHO) != 0)"
+    throw Failure(description: "tshell did not exit (\(flags) \(state) \(wchan) \(taskInfo)); the screen shows:\n\(screen)")
+  }
+
+  /// Appends what the terminal has to `raw`; false once the other side is closed for good.
+  private func readAvailable(waitingUpTo seconds: Double) -> Bool {
+    var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+    guard poll(&descriptor, 1, Int32(seconds * 1000)) >= 0 else { return errno == EINTR }
+    guard descriptor.revents != 0 else { return true }
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+    guard count > 0 else {
+      // EIO: the child closed the terminal; give the caller's clock a chance to run out.
+      usleep(UInt32(seconds * 1_000_000))
+      return exitStatus == nil
+    }
+    raw.append(contentsOf: buffer[..<count])
+    return true
+  }
+
+  /// `bytes` as text without escape sequences, bells and carriage returns.
+  static func plain(_ bytes: [UInt8]) -> String {
+    var result: [UInt8] = []
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == 0x1B, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "[") {
+        index += 2
+        while index < bytes.count, !(0x40...0x7E).contains(bytes[index]) { index += 1 }
+        index += 1
+        continue
+      }
+      if byte != 0x0D && byte != 0x07 { result.append(byte) }
+      index += 1
+    }
+    return String(decoding: result, as: UTF8.self)
+  }
+}

@@ -1,0 +1,245 @@
+import Foundation
+import Testing
+
+/// The REPL of the real binary on a pseudo-terminal: editing, multi-line input, history,
+/// completion, Ctrl-C and Ctrl-D, UTF-8 and colours. Each test waits for a prompt before it
+/// types, as a person would: keys typed earlier reach the terminal's line discipline instead.
+@Suite("REPL (pseudo-terminal)")
+struct REPLTests {
+  typealias Key = PseudoTerminal.Key
+
+  /// A fresh `$TSHELL_HOME`.
+  static func freshHome() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("tshell-repl-\(UUID().uuidString)").path
+  }
+
+  /// A REPL on `home`, plain (NO_COLOR, no pager) unless `environment` says otherwise.
+  static func repl(home: String, arguments: [String] = [], environment: [String: String] = ["NO_COLOR": "1"])
+    throws -> PseudoTerminal
+  {
+    var env = environment
+    env["TSHELL_HOME"] = home
+    return try PseudoTerminal(["--no-pager"] + arguments, environment: env)
+  }
+
+  @Test func typingAndEditingALine() throws {
+    let terminal = try REPLTests.repl(home: REPLTests.freshHome())
+    try terminal.prompt()
+    // Ctrl-A to the start, Ctrl-E to the end: (10 + 5) * 2
+    terminal.type("10 + 5" + Key.lineStart + "(" + Key.lineEnd + ") * 2" + Key.enter)
+    try terminal.expect("\n30\n")
+    try terminal.prompt()
+    terminal.type("1 + 3" + Key.backspace + "2" + Key.left + Key.lineStart + Key.right + "0" + Key.enter)
+    try terminal.expect("\n12\n")
+    try terminal.prompt()
+    // Ctrl-C on a half-typed line throws it away and leaves the REPL running.
+    terminal.type("12345")
+    try terminal.expect("12345")
+    terminal.type(Key.interrupt)
+    try terminal.prompt()
+    terminal.enter("7")
+    try terminal.expect("\n7\n")
+    try terminal.prompt()
+    terminal.enter("1 )")
+    try terminal.expect("<repl>:1:3: error: unexpected ')'")
+    try terminal.prompt()
+    terminal.type(Key.endOfFile)
+    #expect(try terminal.waitForExit() == 0)
+  }
+
+  @Test func multiLineBlocksUseTheContinuationPrompt() throws {
+    let terminal = try REPLTests.repl(home: REPLTests.freshHome())
+    try terminal.expect("embedded> ")
+    terminal.enter("$s = 0")
+    try terminal.expect("embedded> ")
+    terminal.enter("for $i in range(1, 5) {")
+    try terminal.expect("...> ")
+    terminal.enter("  $s = $s + $i")
+    try terminal.expect("...> ")
+    terminal.enter("}")
+    try terminal.expect("embedded> ")
+    terminal.enter("$s")
+    try terminal.expect("\n10\n")
+    try terminal.expect("embedded> ")
+    terminal.enter("\"open")
+    try terminal.expect("...> ")
+    terminal.enter("string\"")
+    try terminal.expect("\"open\\nstring\"\n")
+    try terminal.expect("embedded> ")
+    terminal.enter("[3, 1, 2] |")
+    try terminal.expect("...> ")
+    terminal.enter("sort")
+    try terminal.expect("[\n  1,\n  2,\n  3\n]\n")
+    try terminal.expect("embedded> ")
+    terminal.enter("exit")
+    #expect(try terminal.waitForExit() == 0)
+  }
+
+  @Test func historyPersistsAndKeepsSecretsOut() throws {
+    let home = REPLTests.freshHome()
+    let first = try REPLTests.repl(home: home)
+    // The first run greets with three suggestions.
+    try first.expect("To start:")
+    try first.prompt()
+    first.enter("\"remember me\"")
+    try first.expect("\"remember me\"\n")
+    try first.prompt()
+    first.enter("login ann --password hunter2-secret; 1")
+    try first.expect("warning: a password given as a word")
+    try first.prompt()
+    first.enter("register bob bob@example.com --password-env BOB_PW --dry-run")
+    try first.expect("curl")
+    try first.prompt()
+    first.enter("quit")
+    #expect(try first.waitForExit() == 0)
+
+    let historyPath = home + "/history"
+    let saved = try String(contentsOfFile: historyPath, encoding: .utf8)
+    #expect(saved.contains("remember"))
+    #expect(!saved.contains("hunter2"))
+    #expect(!saved.contains("BOB_PW"))
+    let mode = try FileManager.default.attributesOfItem(atPath: historyPath)[.posixPermissions] as? Int
+    #expect(mode == 0o600)
+
+    let second = try REPLTests.repl(home: home)
+    let greeting = try second.expect("embedded> ")
+    #expect(!greeting.contains("To start:"))
+    // Up: `quit` and the secret lines were not saved, so this is the line before them.
+    second.type(Key.up)
+    try second.expect("\"remember me\"")
+    second.type(Key.enter)
+    try second.expect("\"remember me\"\n")
+    try second.prompt()
+    second.enter("history")
+    try second.expect("[\n  \"\\\"remember me\\\"\",\n  \"\\\"remember me\\\"\",\n  \"history\"\n]")
+    try second.prompt()
+    second.type(Key.endOfFile)
+    #expect(try second.waitForExit() == 0)
+  }
+
+  @Test func tabCompletesCommandsVariablesKeysOfResultsAndKeyNames() throws {
+    let fixture = try ClientCommandTests.Fixture()
+    try fixture.onboard("tab")
+    #expect(try fixture.tshell("key new alpha").status == 0)
+    let terminal = try REPLTests.repl(home: fixture.home, arguments: ["--api", fixture.server.baseURL])
+    try terminal.expect("tab@127.0.0.1:")
+    try terminal.prompt()
+    terminal.type("cred" + Key.tab)
+    try terminal.expect("credits ")
+    terminal.type(Key.killLine)
+    terminal.enter("$my_long_variable = {\"inner\": {\"leaf\": 42}}")
+    try terminal.prompt()
+    terminal.type("$my_lo" + Key.tab)
+    try terminal.expect("$my_long_variable")
+    terminal.type(".in" + Key.tab)
+    try terminal.expect("inner")
+    terminal.type(".le" + Key.tab)
+    try terminal.expect("leaf")
+    terminal.type(Key.enter)
+    try terminal.expect("\n42\n")
+    try terminal.prompt()
+    // The keys of what `usage` answers, before it ran.
+    terminal.type("usage | $.KeysAl" + Key.tab)
+    try terminal.expect("lowed")
+    terminal.type(Key.enter)
+    try terminal.expect("\n5\n")
+    try terminal.prompt()
+    // `$` alone is the last result in the REPL; an ambiguous Tab lists the candidates.
+    terminal.enter("usage")
+    try terminal.expect("\"Tier\": \"free\"")
+    try terminal.prompt()
+    terminal.type("$.Keys" + Key.tab)
+    try terminal.expect("$.KeysAllowed  $.KeysCreated")
+    terminal.type("C" + Key.tab)
+    try terminal.expect("reated")
+    terminal.type(Key.enter)
+    try terminal.expect("\n1\n")
+    try terminal.prompt()
+    terminal.type("key export al" + Key.tab)
+    try terminal.expect("pha ")
+    terminal.type(Key.killLine + "key list --t" + Key.tab)
+    try terminal.expect("able ")
+    terminal.type(Key.killLine + Key.endOfFile)
+    #expect(try terminal.waitForExit() == 0)
+  }
+
+  @Test func interruptCancelsALoopAndReturnsToThePrompt() throws {
+    let fixture = try ClientCommandTests.Fixture()
+    try fixture.onboard("slow")
+    let terminal = try REPLTests.repl(home: fixture.home, arguments: ["--api", fixture.server.baseURL])
+    try terminal.expect("slow@127.0.0.1:")
+    try terminal.prompt()
+    terminal.enter("while true { sleep 0.1 }")
+    terminal.drain(for: 0.5)
+    terminal.type(Key.interrupt)
+    try terminal.expect("error: interrupted")
+    try terminal.prompt()
+    // A loop of API calls stops too, with its request in flight.
+    terminal.enter("$n = 0; while true { usage; $n = $n + 1 }")
+    terminal.drain(for: 1)
+    terminal.type(Key.interrupt)
+    try terminal.expect("interrupted")
+    try terminal.prompt()
+    terminal.enter("$n > 0")
+    try terminal.expect("\ntrue\n")
+    try terminal.prompt()
+    terminal.type(Key.endOfFile)
+    #expect(try terminal.waitForExit() == 0)
+  }
+
+  @Test func utf8TextRoundTrips() throws {
+    let terminal = try REPLTests.repl(home: REPLTests.freshHome())
+    try terminal.prompt()
+    terminal.enter("\"héllo wörld ✓ 日本\"")
+    try terminal.expect("\n\"héllo wörld ✓ 日本\"\n")
+    try terminal.prompt()
+    // Backspace removes one character, however many bytes it takes.
+    terminal.type("\"日本語x" + Key.backspace + "\"" + Key.enter)
+    try terminal.expect("\n\"日本語\"\n")
+    try terminal.prompt()
+    terminal.enter("length(\"日本語\")")
+    try terminal.expect("\n3\n")
+    try terminal.prompt()
+    terminal.type(Key.endOfFile)
+    #expect(try terminal.waitForExit() == 0)
+  }
+
+  @Test func colourUnlessNoColor() throws {
+    let home = REPLTests.freshHome()
+    let plain = try REPLTests.repl(home: home)
+    try plain.prompt()
+    plain.enter("{\"a\": [1, \"x\", true, null]}")
+    try plain.expect("\"a\": [")
+    try plain.prompt()
+    plain.enter("nosuchcommand")
+    try plain.expect("error: unknown command")
+    try plain.prompt()
+    plain.type(Key.endOfFile)
+    #expect(try plain.waitForExit() == 0)
+    #expect(!plain.output.contains("\u{1B}[0m") && !plain.output.contains("\u{1B}[1;") && !plain.output.contains("\u{1B}[0;"))
+
+    let coloured = try REPLTests.repl(home: home, environment: [:])
+    try coloured.prompt()
+    coloured.enter("{\"a\": 1}")
+    try coloured.expect("\"a\"")
+    try coloured.prompt()
+    coloured.type(Key.endOfFile)
+    #expect(try coloured.waitForExit() == 0)
+    #expect(coloured.output.contains("\u{1B}[1;32membedded\u{1B}[0m> "))
+    #expect(coloured.output.contains("\u{1B}[0;36m1\u{1B}[0m"))
+  }
+
+  @Test func longResultsAreCutWithANoteWithoutAPager() throws {
+    let home = REPLTests.freshHome()
+    let terminal = try PseudoTerminal([], environment: ["TSHELL_HOME": home, "NO_COLOR": "1", "PAGER": ""], rows: 20)
+    try terminal.prompt()
+    terminal.enter("range(100)")
+    try terminal.expect("  16,\n… 84 more lines; narrow the value with a selector")
+    try terminal.prompt()
+    terminal.enter("help key export")
+    try terminal.expect("key export NAME")
+    try terminal.prompt()
+    terminal.type(Key.endOfFile)
+    #expect(try terminal.waitForExit() == 0)
+  }
+}
