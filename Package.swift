@@ -103,6 +103,7 @@ let package = Package(
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),
+    .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     .testTarget(name: "tshellTests", dependencies: ["TShellJSON", "TemporalKeys"]),
   ]
 )

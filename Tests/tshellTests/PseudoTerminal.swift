@@ -20,6 +20,7 @@ final class PseudoTerminal: @unchecked Sendable {
     static let lineStart = "\u{01}"
     static let lineEnd = "\u{05}"
     static let killLine = "\u{15}"
+    static let reverseSearch = "\u{12}"
     static let up = "\u{1B}[A"
     static let left = "\u{1B}[D"
     static let right = "\u{1B}[C"

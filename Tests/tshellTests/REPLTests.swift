@@ -110,8 +110,18 @@ struct REPLTests {
     second.type(Key.enter)
     try second.expect("\"remember me\"\n")
     try second.prompt()
+    second.enter("2 + 2")
+    try second.expect("\n4\n")
+    try second.prompt()
+    // Ctrl-R searches back through the history.
+    second.type(Key.reverseSearch + "reme")
+    try second.expect("\"remember me\"")
+    second.type(Key.enter)
+    try second.expect("\"remember me\"\n")
+    try second.prompt()
     second.enter("history")
-    try second.expect("[\n  \"\\\"remember me\\\"\",\n  \"\\\"remember me\\\"\",\n  \"history\"\n]")
+    // The same line twice in a row is kept once.
+    try second.expect("[\n  \"\\\"remember me\\\"\",\n  \"2 + 2\",\n  \"\\\"remember me\\\"\",\n  \"history\"\n]")
     try second.prompt()
     second.type(Key.endOfFile)
     #expect(try second.waitForExit() == 0)
@@ -160,6 +170,35 @@ struct REPLTests {
     terminal.type(Key.killLine + "key list --t" + Key.tab)
     try terminal.expect("able ")
     terminal.type(Key.killLine + Key.endOfFile)
+    #expect(try terminal.waitForExit() == 0)
+  }
+
+  @Test func filePathsCompleteInStrings() throws {
+    let folder = REPLTests.freshHome() + "-files"
+    try FileManager.default.createDirectory(atPath: folder + "/nested", withIntermediateDirectories: true)
+    try Data("{\"n\": 1}".utf8).write(to: URL(fileURLWithPath: folder + "/numbers.json"))
+    let terminal = try REPLTests.repl(home: REPLTests.freshHome())
+    try terminal.prompt()
+    terminal.type("read(\"\(folder)/num" + Key.tab)
+    try terminal.expect("bers.json\"")
+    terminal.type(") | json | $.n" + Key.enter)
+    try terminal.expect("\n1\n")
+    try terminal.prompt()
+    terminal.type("source \"\(folder)/ne" + Key.tab)
+    try terminal.expect("sted/")
+    terminal.type(Key.killLine + Key.endOfFile)
+    #expect(try terminal.waitForExit() == 0)
+  }
+
+  @Test func editrcBindingsApply() throws {
+    let editrc = REPLTests.freshHome() + ".editrc"
+    try Data("tshell:bind ^X em-kill-line\n".utf8).write(to: URL(fileURLWithPath: editrc))
+    let terminal = try REPLTests.repl(home: REPLTests.freshHome(), environment: ["NO_COLOR": "1", "EDITRC": editrc])
+    try terminal.prompt()
+    terminal.type("99999\u{18}5" + Key.enter)
+    try terminal.expect("\n5\n")
+    try terminal.prompt()
+    terminal.type(Key.endOfFile)
     #expect(try terminal.waitForExit() == 0)
   }
 

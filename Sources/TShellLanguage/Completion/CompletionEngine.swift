@@ -54,6 +54,7 @@ public struct CompletionProposal: Equatable, Sendable {
 public enum CompletionEngine {
   public static func complete(_ text: String, context: CompletionContext) -> CompletionProposal {
     let scan = LineScan(text)
+    if scan.inComment { return .none }
     if let quote = scan.openQuote {
       return files(String(text[text.index(after: quote)...]), context: context, closing: String(text[quote]))
     }

@@ -7,6 +7,8 @@ struct LineScan {
   private(set) var currentWord = ""
   /// The earlier words of the command the cursor is in (after the last `;`, `{`, `}`, `|` or `(`).
   private(set) var wordsBeforeCurrent: [String] = []
+  /// Whether the cursor is in a comment.
+  private(set) var inComment = false
   /// The words of the command whose value is piped into the one the cursor is in, if any.
   private(set) var pipedWords: [String]?
 
@@ -42,6 +44,7 @@ struct LineScan {
         currentWord = ""
         wordsBeforeCurrent = []
         pipedWords = nil
+        inComment = true
         return
       case "|":
         pipedWords = word.isEmpty ? words : words + [word]

@@ -58,7 +58,7 @@ struct REPL {
       if ["exit", "quit"].contains(input.trimmingSpaces()) { return 0 }
       if !Redaction.containsSecret(input, commands: host.commands) {
         for line in lines { editor.remember(line) }
-        host.historyLines.append(input)
+        if host.historyLines.last != input { host.historyLines.append(input) }
       }
       cancellation.reset()
       interpreter.lastResult = host.lastResult
@@ -79,7 +79,7 @@ struct REPL {
   /// Shown once, on the first run (no history yet).
   static let banner = """
     tshell \(TShellVersion.current): a shell for the Temporal v2 Account API. To start:
-      register ann ann@example.com    create an account (on the embedded server; connect URL for another)
+      register ann ann@example.com    create an account
       help                            the commands, grouped
       usage | $.KeysAllowed           a command's JSON, narrowed by a JSONPath selector
 
