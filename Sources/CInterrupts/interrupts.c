@@ -60,6 +60,17 @@ void cinterrupts_uninstall(void) {
 static int suspend_terminal = -1;
 static struct termios modes_before_editing;
 
+static void on_suspend(int signal_number);
+
+static void catch_suspend(void) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = on_suspend;
+  action.sa_flags = SA_RESTART;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTSTP, &action, NULL);
+}
+
 static void on_suspend(int signal_number) {
   (void)signal_number;
   int saved = errno;
@@ -74,12 +85,7 @@ static void on_suspend(int signal_number) {
   pthread_sigmask(SIG_UNBLOCK, &suspend_only, NULL);
   raise(SIGTSTP);
   // Continued: the shell that stopped us may have changed the modes; take the editor's back.
-  struct sigaction action;
-  memset(&action, 0, sizeof action);
-  action.sa_handler = on_suspend;
-  action.sa_flags = SA_RESTART;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGTSTP, &action, NULL);
+  catch_suspend();
   if (have_editing) tcsetattr(suspend_terminal, TCSADRAIN, &editing);
   errno = saved;
 }
@@ -87,10 +93,5 @@ static void on_suspend(int signal_number) {
 void cinterrupts_install_suspend(int terminal) {
   if (tcgetattr(terminal, &modes_before_editing) != 0) return;
   suspend_terminal = terminal;
-  struct sigaction action;
-  memset(&action, 0, sizeof action);
-  action.sa_handler = on_suspend;
-  action.sa_flags = SA_RESTART;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGTSTP, &action, NULL);
+  catch_suspend();
 }

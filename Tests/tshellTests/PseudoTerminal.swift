@@ -21,6 +21,7 @@ final class PseudoTerminal: @unchecked Sendable {
     static let lineEnd = "\u{05}"
     static let killLine = "\u{15}"
     static let reverseSearch = "\u{12}"
+    static let suspend = "\u{1A}"
     static let up = "\u{1B}[A"
     static let left = "\u{1B}[D"
     static let right = "\u{1B}[C"
@@ -39,7 +40,9 @@ final class PseudoTerminal: @unchecked Sendable {
 
   /// Starts `tshell arguments…` on a new terminal of `columns`×`rows` with `environment` added
   /// to a small fixed one (TERM=xterm, a UTF-8 locale, no ~/.editrc).
-  init(_ arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 40) throws {
+  init(_ arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 40,
+    executable: String = TShellProcess.binary.path) throws
+  {
     // posix_openpt and friends are hidden from Swift's Glibc module; these are their Linux insides.
     master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
     var unlock: Int32 = 0
@@ -80,14 +83,14 @@ final class PseudoTerminal: @unchecked Sendable {
       "TERM": "xterm", "LANG": "C.UTF-8", "EDITRC": "/dev/null",
     ]
     env.merge(environment) { $1 }
-    let argv = ([TShellProcess.binary.path] + arguments).map { strdup($0) } + [nil]
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
       argv.forEach { free($0) }
       envp.forEach { free($0) }
     }
     var child: pid_t = 0
-    let status = posix_spawn(&child, TShellProcess.binary.path, &actions, &attributes, argv, envp)
+    let status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
     guard status == 0 else { throw Failure(description: "cannot start tshell: errno \(status)") }
     pid = child
   }
@@ -112,10 +115,15 @@ final class PseudoTerminal: @unchecked Sendable {
   func prompt(line: Int = #line) throws {
     try expect("> ", line: line)
     let deadline = Date().addingTimeInterval(5)
-    var modes = termios()
-    while tcgetattr(master, &modes) == 0, modes.c_lflag & UInt32(ICANON) != 0, Date() < deadline {
+    while isInLineMode, Date() < deadline {
       _ = readAvailable(waitingUpTo: 0.005)
     }
+  }
+
+  /// Whether the terminal is in line mode (the kernel edits lines) rather than libedit's.
+  var isInLineMode: Bool {
+    var modes = termios()
+    return tcgetattr(master, &modes) == 0 && modes.c_lflag & UInt32(ICANON) != 0
   }
 
   /// Types `line` and Enter.

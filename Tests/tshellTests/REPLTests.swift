@@ -226,6 +226,35 @@ struct REPLTests {
     #expect(try terminal.waitForExit() == 0)
   }
 
+  @Test func suspendGivesTheShellItsTerminalBackInLineMode() throws {
+    // A shell with job control runs tshell, as on a user's terminal.
+    let terminal = try PseudoTerminal(["--norc", "--noprofile", "-i"], environment: [
+      "PS1": "bash$ ", "TSHELL_HOME": REPLTests.freshHome(), "NO_COLOR": "1",
+    ], executable: "/bin/bash")
+    try terminal.expect("bash$ ")
+    terminal.enter("'\(TShellProcess.binary.path)' --no-pager")
+    try terminal.prompt()
+    terminal.type("12")
+    try terminal.expect("12")
+    terminal.type(Key.suspend)
+    try terminal.expect("Stopped")
+    try terminal.expect("bash$ ")
+    terminal.enter("stty -a | grep -o -- '-\\{0,1\\}icanon'")
+    try terminal.expect("\nicanon\n")
+    try terminal.expect("bash$ ")
+    terminal.enter("fg")
+    // Back in the editor's mode, with the half-typed line still there.
+    terminal.drain(for: 0.3)
+    #expect(!terminal.isInLineMode)
+    terminal.type("3" + Key.enter)
+    try terminal.expect("\n123\n")
+    try terminal.prompt()
+    terminal.type(Key.endOfFile)
+    try terminal.expect("bash$ ")
+    terminal.enter("exit")
+    #expect(try terminal.waitForExit() == 0)
+  }
+
   @Test func utf8TextRoundTrips() throws {
     let terminal = try REPLTests.repl(home: REPLTests.freshHome())
     try terminal.prompt()
