@@ -154,7 +154,7 @@ struct ClientCommandTests {
     // A token about to expire is refreshed before use, and the new one is stored.
     var stored = try JSONValue(parsing: Array(FileManager.default.contents(atPath: path) ?? Data()))
     let profile = fixture.server.baseURL
-    stored = try setExpiry(stored, profile: profile, user: "cy", to: Int(Date().timeIntervalSince1970) + 60)
+    stored = try ClientCommandTests.setExpiry(stored, profile: profile, user: "cy", to: Int(Date().timeIntervalSince1970) + 60)
     try Data(JSONPrinter.string(stored).utf8).write(to: URL(fileURLWithPath: path))
     sleep(1)
     #expect(try fixture.tshell("whoami").stdout == "\"cy\"\n")
@@ -261,7 +261,7 @@ struct ClientCommandTests {
     throw CancellationError()
   }
 
-  private func setExpiry(_ stored: JSONValue, profile: String, user: String, to expiry: Int) throws -> JSONValue {
+  static func setExpiry(_ stored: JSONValue, profile: String, user: String, to expiry: Int) throws -> JSONValue {
     var all = try #require(stored.objectValue)
     var entry = try #require(all[profile]?.objectValue)
     var tokens = try #require(entry["tokens"]?.objectValue)

@@ -1,4 +1,5 @@
 import Foundation
+import TShellJSON
 import Testing
 
 /// The REPL of the real binary on a pseudo-terminal: editing, multi-line input, history,
@@ -200,6 +201,25 @@ struct REPLTests {
     try terminal.prompt()
     terminal.type(Key.endOfFile)
     #expect(try terminal.waitForExit() == 0)
+  }
+
+  @Test func thePromptShowsTheEndpointTheUserAndAnExpiredToken() throws {
+    let fixture = try ClientCommandTests.Fixture()
+    try fixture.onboard("pat")
+    let port = try #require(fixture.server.baseURL.split(separator: ":").last)
+    let fresh = try REPLTests.repl(home: fixture.home, arguments: ["--api", fixture.server.baseURL])
+    try fresh.expect("\npat@127.0.0.1:\(port)> ")
+    fresh.type(Key.endOfFile)
+    #expect(try fresh.waitForExit() == 0)
+
+    let path = fixture.home + "/tokens.json"
+    let stored = try JSONValue(parsing: Array(FileManager.default.contents(atPath: path) ?? Data()))
+    let expired = try ClientCommandTests.setExpiry(stored, profile: fixture.server.baseURL, user: "pat", to: 1)
+    try Data(JSONPrinter.string(expired).utf8).write(to: URL(fileURLWithPath: path))
+    let later = try REPLTests.repl(home: fixture.home, arguments: ["--api", fixture.server.baseURL])
+    try later.expect("\npat@127.0.0.1:\(port) (expired)> ")
+    later.type(Key.endOfFile)
+    #expect(try later.waitForExit() == 0)
   }
 
   @Test func interruptCancelsALoopAndReturnsToThePrompt() throws {
