@@ -330,4 +330,30 @@ struct REPLTests {
     terminal.type(Key.endOfFile)
     #expect(try terminal.waitForExit() == 0)
   }
+
+  @Test func longResultsGoThroughThePager() throws {
+    let home = REPLTests.freshHome()
+    let terminal = try PseudoTerminal([], environment: ["TSHELL_HOME": home, "NO_COLOR": "1", "PAGER": "tail -n 2"], rows: 20)
+    try terminal.prompt()
+    terminal.enter("range(100)")
+    let shown = try terminal.expect("  99\n]\n")
+    #expect(!shown.contains("  50,"))
+    try terminal.prompt()
+    terminal.enter("range(3)")
+    try terminal.expect("[\n  0,\n  1,\n  2\n]\n")
+    try terminal.prompt()
+    terminal.type(Key.endOfFile)
+    #expect(try terminal.waitForExit() == 0)
+
+    // A pager such as less reads its keys from the terminal: it must be able to open it.
+    let withTerminal = try PseudoTerminal([], environment: [
+      "TSHELL_HOME": home, "NO_COLOR": "1", "PAGER": "wc -l | tr -d ' ' >/dev/tty && echo paged >/dev/tty",
+    ], rows: 20)
+    try withTerminal.prompt()
+    withTerminal.enter("range(100)")
+    try withTerminal.expect("\n102\npaged\n")
+    try withTerminal.prompt()
+    withTerminal.type(Key.endOfFile)
+    #expect(try withTerminal.waitForExit() == 0)
+  }
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// Shows a REPL result taller than the screen through a pager (`$PAGER`, else `less -FRX`), or,
@@ -37,22 +42,45 @@ struct ResultPager {
     note("… \(lineCount - shown) more lines; narrow the value with a selector (`| $[0:10]`), or start tshell with --no-pager\n")
   }
 
+  /// Runs `command` through `/bin/sh` with `rendered` on its standard input and the terminal
+  /// as its output, and waits for it; false when it cannot start.
+  ///
+  /// Not Foundation's `Process`: that starts the child in a session of its own, without the
+  /// terminal a pager needs for its keys and screen.
   private func page(_ rendered: [UInt8], through command: String) -> Bool {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let input = Pipe()
-    process.standardInput = input
-    do {
-      try process.run()
-    } catch {
+    var ends: [Int32] = [0, 0]
+    guard pipe(&ends) == 0 else { return false }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, ends[0], STDIN_FILENO)
+    posix_spawn_file_actions_addclose(&actions, ends[0])
+    posix_spawn_file_actions_addclose(&actions, ends[1])
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    // tshell ignores SIGPIPE; the pager should not inherit that.
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    sigaddset(&defaults, SIGPIPE)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+    let words: [String] = ["/bin/sh", "-c", command]
+    let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+    defer { arguments.forEach { free($0) } }
+    var child: pid_t = 0
+    let started = posix_spawn(&child, "/bin/sh", &actions, &attributes, arguments, environ)
+    close(ends[0])
+    guard started == 0 else {
+      close(ends[1])
       return false
     }
-    // The pager may quit before reading everything (`q`); a closed pipe is then expected.
+    // The pager may quit before reading everything (`q`): the write then fails, as expected.
     signal(SIGPIPE, SIG_IGN)
-    try? input.fileHandleForWriting.write(contentsOf: Data(rendered))
-    try? input.fileHandleForWriting.close()
-    process.waitUntilExit()
+    _ = rendered.withUnsafeBufferPointer { StandardStreams.write($0, to: ends[1]) }
+    close(ends[1])
+    var status: Int32 = 0
+    while waitpid(child, &status, 0) < 0 && errno == EINTR {}
     return true
   }
 }
