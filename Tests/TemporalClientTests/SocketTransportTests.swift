@@ -48,6 +48,16 @@ struct SocketTransportTests {
     }
   }
 
+  @Test func aWaitingRequestEndsWhenCancelled() throws {
+    let server = try ScriptedServer(requestsPerConnection: 1) { _ in nil }
+    let cancelAt = Date().addingTimeInterval(0.3)
+    let transport = SocketTransport(connectTimeout: 5, cancelled: { Date() >= cancelAt })
+    // It gives up as cancelled, not with the 30 s timeout's error.
+    #expect(throws: TransportError(.cancelled, "cancelled")) {
+      try transport.send(HTTPRequestSpec(method: "GET", url: server.url + "/v2/account/usage"), timeout: 30)
+    }
+  }
+
   @Test func aClosedPortIsRefused() throws {
     let port = try ScriptedServer.unusedPort()
     #expect(throws: TransportError(.connection, "cannot reach http://127.0.0.1:\(port): connection refused")) {

@@ -23,6 +23,16 @@ struct REPLTests {
     return try PseudoTerminal(["--no-pager"] + arguments, environment: env)
   }
 
+  @Test func withoutATerminalStandardInputIsAScriptWithNoPrompt() throws {
+    let home = REPLTests.freshHome()
+    let result = try TShellProcess.run([], stdin: "1 + 1\n[3, 1] |\nsort\nnope\n\"after\"\n",
+      environment: ["TSHELL_HOME": home])
+    #expect(result.stdout == "2\n[\n  1,\n  3\n]\n")
+    #expect(result.stderr.hasPrefix("<stdin>:4:1: error: unknown command 'nope'\n"))
+    #expect(result.status == 1)
+    #expect(!FileManager.default.fileExists(atPath: home + "/history"))
+  }
+
   @Test func typingAndEditingALine() throws {
     let terminal = try REPLTests.repl(home: REPLTests.freshHome())
     try terminal.prompt()
