@@ -160,6 +160,13 @@ final class PseudoTerminal: @unchecked Sendable {
     while Date() < deadline, readAvailable(waitingUpTo: 0.05) {}
   }
 
+  /// At the next prompt, Ctrl-D; returns the exit status.
+  func endSession(line: Int = #line) throws -> Int32 {
+    try prompt(line: line)
+    type(Key.endOfFile)
+    return try waitForExit()
+  }
+
   /// Waits for the process to end and returns its exit status.
   func waitForExit(timeout: Double = 20) throws -> Int32 {
     let deadline = Date().addingTimeInterval(timeout)

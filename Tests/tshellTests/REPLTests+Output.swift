@@ -12,18 +12,14 @@ extension REPLTests {
     try plain.prompt()
     plain.enter("nosuchcommand")
     try plain.expect("error: unknown command")
-    try plain.prompt()
-    plain.type(Key.endOfFile)
-    #expect(try plain.waitForExit() == 0)
+    #expect(try plain.endSession() == 0)
     #expect(!plain.output.contains("\u{1B}[0m") && !plain.output.contains("\u{1B}[1;") && !plain.output.contains("\u{1B}[0;"))
 
     let coloured = try REPLTests.repl(home: home, environment: [:])
     try coloured.prompt()
     coloured.enter("{\"a\": 1}")
     try coloured.expect("\"a\"")
-    try coloured.prompt()
-    coloured.type(Key.endOfFile)
-    #expect(try coloured.waitForExit() == 0)
+    #expect(try coloured.endSession() == 0)
     #expect(coloured.output.contains("\u{1B}[1;32membedded\u{1B}[0m> "))
     #expect(coloured.output.contains("\u{1B}[0;36m1\u{1B}[0m"))
   }
@@ -37,9 +33,7 @@ extension REPLTests {
     try terminal.prompt()
     terminal.enter("help key export")
     try terminal.expect("key export NAME")
-    try terminal.prompt()
-    terminal.type(Key.endOfFile)
-    #expect(try terminal.waitForExit() == 0)
+    #expect(try terminal.endSession() == 0)
   }
 
   @Test func longResultsGoThroughThePager() throws {
@@ -52,9 +46,7 @@ extension REPLTests {
     try terminal.prompt()
     terminal.enter("range(3)")
     try terminal.expect("[\n  0,\n  1,\n  2\n]\n")
-    try terminal.prompt()
-    terminal.type(Key.endOfFile)
-    #expect(try terminal.waitForExit() == 0)
+    #expect(try terminal.endSession() == 0)
 
     // A pager such as less reads its keys from the terminal: it must be able to open it.
     let withTerminal = try PseudoTerminal([], environment: [
@@ -63,8 +55,6 @@ extension REPLTests {
     try withTerminal.prompt()
     withTerminal.enter("range(100)")
     try withTerminal.expect("\n102\npaged\n")
-    try withTerminal.prompt()
-    withTerminal.type(Key.endOfFile)
-    #expect(try withTerminal.waitForExit() == 0)
+    #expect(try withTerminal.endSession() == 0)
   }
 }

@@ -53,9 +53,7 @@ struct REPLTests {
     try terminal.prompt()
     terminal.enter("1 )")
     try terminal.expect("<repl>:1:3: error: unexpected ')'")
-    try terminal.prompt()
-    terminal.type(Key.endOfFile)
-    #expect(try terminal.waitForExit() == 0)
+    #expect(try terminal.endSession() == 0)
   }
 
   @Test func multiLineBlocksUseTheContinuationPrompt() throws {
@@ -133,9 +131,7 @@ struct REPLTests {
     second.enter("history")
     // The same line twice in a row is kept once.
     try second.expect("[\n  \"\\\"remember me\\\"\",\n  \"2 + 2\",\n  \"\\\"remember me\\\"\",\n  \"history\"\n]")
-    try second.prompt()
-    second.type(Key.endOfFile)
-    #expect(try second.waitForExit() == 0)
+    #expect(try second.endSession() == 0)
   }
 
   @Test func editrcBindingsApply() throws {
@@ -145,9 +141,7 @@ struct REPLTests {
     try terminal.prompt()
     terminal.type("99999\u{18}5" + Key.enter)
     try terminal.expect("\n5\n")
-    try terminal.prompt()
-    terminal.type(Key.endOfFile)
-    #expect(try terminal.waitForExit() == 0)
+    #expect(try terminal.endSession() == 0)
   }
 
   @Test func thePromptShowsTheEndpointTheUserAndAnExpiredToken() throws {
@@ -188,9 +182,7 @@ struct REPLTests {
     try terminal.prompt()
     terminal.enter("$n > 0")
     try terminal.expect("\ntrue\n")
-    try terminal.prompt()
-    terminal.type(Key.endOfFile)
-    #expect(try terminal.waitForExit() == 0)
+    #expect(try terminal.endSession() == 0)
   }
 
   @Test func suspendGivesTheShellItsTerminalBackInLineMode() throws {
@@ -234,8 +226,6 @@ struct REPLTests {
     try terminal.prompt()
     terminal.enter("length(\"日本語\")")
     try terminal.expect("\n3\n")
-    try terminal.prompt()
-    terminal.type(Key.endOfFile)
-    #expect(try terminal.waitForExit() == 0)
+    #expect(try terminal.endSession() == 0)
   }
 }
