@@ -29,6 +29,8 @@ public final class LineEditor {
   let completer: Completer?
   /// Readable when Ctrl-C was pressed; watched next to the terminal while a line is read.
   let interruptDescriptor: Int32?
+  /// Whether the terminal made signals of Ctrl-C and Ctrl-Z before libedit took it over.
+  private var terminalSignals = false
 
   /// Whether standard input is a terminal (only then is libedit used and a prompt shown).
   public static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 }
@@ -50,6 +52,8 @@ public final class LineEditor {
       return
     }
     LineEditor.useUTF8Locale()
+    var modes = termios()
+    terminalSignals = tcgetattr(STDIN_FILENO, &modes) == 0 && modes.c_lflag & tcflag_t(ISIG) != 0
     editor = el_init(program, cle_stdin(), cle_stdout(), cle_stderr())
     history = history_init()
     guard let editor else { return }
@@ -152,6 +156,7 @@ public final class LineEditor {
   /// libedit's character source: the next character from the terminal (1), end of input (0),
   /// or -1 with EINTR once the interrupt descriptor is readable.
   private func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+    keepTerminalSignals()
     var bytes: [CChar] = []
     var state = mbstate_t()
     while true {
@@ -184,6 +189,18 @@ public final class LineEditor {
       }
       return 1
     }
+  }
+
+  /// A Ctrl-D typed while a command ran (the terminal in line mode) makes libedit's next switch
+  /// to its own mode drop ISIG, after which Ctrl-C would reach tshell as a plain character.
+  private func keepTerminalSignals() {
+    guard terminalSignals else { return }
+    var modes = termios()
+    guard tcgetattr(STDIN_FILENO, &modes) == 0, modes.c_lflag & tcflag_t(ISIG) == 0,
+      modes.c_lflag & tcflag_t(ICANON) == 0
+    else { return }
+    modes.c_lflag |= tcflag_t(ISIG)
+    tcsetattr(STDIN_FILENO, TCSANOW, &modes)
   }
 
   /// Reads everything waiting on a non-blocking descriptor.

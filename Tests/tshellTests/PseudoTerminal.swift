@@ -126,6 +126,12 @@ final class PseudoTerminal: @unchecked Sendable {
     return tcgetattr(master, &modes) == 0 && modes.c_lflag & UInt32(ICANON) != 0
   }
 
+  /// Whether Ctrl-C and Ctrl-Z make signals (ISIG) rather than reach the program as characters.
+  var makesSignals: Bool {
+    var modes = termios()
+    return tcgetattr(master, &modes) == 0 && modes.c_lflag & UInt32(ISIG) != 0
+  }
+
   /// Types `line` and Enter.
   func enter(_ line: String) {
     type(line + Key.enter)

@@ -149,18 +149,34 @@ struct REPLTests {
     try fixture.onboard("pat")
     let port = try #require(fixture.server.baseURL.split(separator: ":").last)
     let fresh = try REPLTests.repl(home: fixture.home, arguments: ["--api", fixture.server.baseURL])
-    try fresh.expect("\npat@127.0.0.1:\(port)> ")
-    fresh.type(Key.endOfFile)
-    #expect(try fresh.waitForExit() == 0)
+    try fresh.expect("\npat@127.0.0.1:\(port)")
+    #expect(try fresh.endSession() == 0)
 
     let path = fixture.home + "/tokens.json"
     let stored = try JSONValue(parsing: Array(FileManager.default.contents(atPath: path) ?? Data()))
     let expired = try ClientCommandTests.setExpiry(stored, profile: fixture.server.baseURL, user: "pat", to: 1)
     try Data(JSONPrinter.string(expired).utf8).write(to: URL(fileURLWithPath: path))
     let later = try REPLTests.repl(home: fixture.home, arguments: ["--api", fixture.server.baseURL])
-    try later.expect("\npat@127.0.0.1:\(port) (expired)> ")
-    later.type(Key.endOfFile)
-    #expect(try later.waitForExit() == 0)
+    try later.expect("\npat@127.0.0.1:\(port) (expired)")
+    #expect(try later.endSession() == 0)
+  }
+
+  @Test func ctrlDTypedWhileACommandRunsLeavesCtrlCWorking() throws {
+    let terminal = try REPLTests.repl(home: REPLTests.freshHome())
+    try terminal.prompt()
+    terminal.enter("sleep 0.5")
+    terminal.drain(for: 0.1)
+    // Typed ahead, the terminal's own line editing takes this Ctrl-D.
+    terminal.type(Key.endOfFile)
+    try terminal.prompt()
+    terminal.type("12")
+    try terminal.expect("12")
+    #expect(terminal.makesSignals)
+    terminal.type(Key.interrupt)
+    try terminal.prompt()
+    terminal.enter("7")
+    try terminal.expect("\n7\n")
+    #expect(try terminal.endSession() == 0)
   }
 
   @Test func interruptCancelsALoopAndReturnsToThePrompt() throws {
