@@ -115,15 +115,8 @@ extension Parser {
       return try parseDollar()
     case UInt8(ascii: "("):
       scanner.position += 1
-      try enterNesting(at: start)
-      bracketDepth += 1
-      defer {
-        nesting -= 1
-        bracketDepth -= 1
-      }
-      let savedHeader = inHeader
-      inHeader = false
-      defer { inHeader = savedHeader }
+      let header = try enterBrackets(at: start)
+      defer { leaveBrackets(restoringHeader: header) }
       scanner.skipSpacesAndNewlines()
       let inner = try parsePipeline()
       scanner.skipSpacesAndNewlines()
@@ -163,15 +156,8 @@ extension Parser {
 
   private mutating func parseCall(_ name: String, start: Int) throws(LanguageError) -> Expression {
     scanner.position += 1  // "("
-    try enterNesting(at: start)
-    bracketDepth += 1
-    defer {
-      nesting -= 1
-      bracketDepth -= 1
-    }
-    let savedHeader = inHeader
-    inHeader = false
-    defer { inHeader = savedHeader }
+    let header = try enterBrackets(at: start)
+    defer { leaveBrackets(restoringHeader: header) }
     var arguments: [Expression] = []
     while true {
       scanner.skipSpacesAndNewlines()
@@ -249,15 +235,8 @@ extension Parser {
   private mutating func parseArray() throws(LanguageError) -> Expression {
     let start = scanner.position
     scanner.position += 1
-    try enterNesting(at: start)
-    bracketDepth += 1
-    defer {
-      nesting -= 1
-      bracketDepth -= 1
-    }
-    let savedHeader = inHeader
-    inHeader = false
-    defer { inHeader = savedHeader }
+    let header = try enterBrackets(at: start)
+    defer { leaveBrackets(restoringHeader: header) }
     var elements: [Expression] = []
     while true {
       scanner.skipSpacesAndNewlines()

@@ -106,15 +106,8 @@ extension Parser {
   private mutating func parseInterpolation() throws(LanguageError) -> Expression {
     let open = scanner.position
     scanner.position += 2
-    try enterNesting(at: open)
-    bracketDepth += 1
-    let savedHeader = inHeader
-    inHeader = false
-    defer {
-      nesting -= 1
-      bracketDepth -= 1
-      inHeader = savedHeader
-    }
+    let header = try enterBrackets(at: open)
+    defer { leaveBrackets(restoringHeader: header) }
     scanner.skipSpacesAndNewlines()
     bareNameIsVariable = true
     let expression = try parsePipeline()

@@ -392,6 +392,23 @@ public struct Parser {
     return failure
   }
 
+  /// Enters `(`, `[` or `${`: one level deeper, inside brackets (where newlines do not end a
+  /// statement), and out of any statement header. Returns what `leaveBrackets` restores.
+  mutating func enterBrackets(at offset: Int) throws(LanguageError) -> Bool {
+    try enterNesting(at: offset)
+    bracketDepth += 1
+    let wasInHeader = inHeader
+    inHeader = false
+    return wasInHeader
+  }
+
+  /// Leaves what `enterBrackets` entered.
+  mutating func leaveBrackets(restoringHeader wasInHeader: Bool) {
+    nesting -= 1
+    bracketDepth -= 1
+    inHeader = wasInHeader
+  }
+
   mutating func enterNesting(at offset: Int) throws(LanguageError) {
     nesting += 1
     guard nesting <= Parser.maximumNesting else {
