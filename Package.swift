@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "TShellJSON", targets: ["TShellJSON"]),
     .library(name: "TShellPath", targets: ["TShellPath"]),
     .library(name: "TShellLanguage", targets: ["TShellLanguage"]),
+    .library(name: "TShellCommands", targets: ["TShellCommands"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,13 +28,7 @@ let package = Package(
   targets: [
     .target(name: "TShellJSON"),
     .target(name: "TShellPath", dependencies: ["TShellJSON"]),
-    .target(
-      name: "TShellLanguage",
-      dependencies: ["TShellJSON", "TShellPath"],
-      // The interpreter's scopes are class properties touched on every step; release builds skip
-      // the dynamic exclusivity checks there (debug builds, which the tests use, keep them).
-      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
-    ),
+    .target(name: "TShellLanguage", dependencies: ["TShellJSON", "TShellPath"]),
     .target(name: "TemporalAPI", dependencies: ["TShellJSON"]),
     .target(
       name: "TemporalKeys",
@@ -71,23 +66,27 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
+    .target(
+      name: "TShellCommands",
+      dependencies: ["TShellLanguage", "TemporalClient", "TemporalKeys", "TemporalAPI"]
+    ),
     .systemLibrary(
       name: "CLibEdit",
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
     ),
-    .target(name: "LineEditor", dependencies: ["CLibEdit"]),
-    .target(name: "CInterrupts"),
+    .target(name: "LineEditor", dependencies: ["CLibEdit", "CLineEditorSupport"]),
+    .target(name: "CLineEditorSupport"),
     .executableTarget(
       name: "tshell",
       dependencies: [
         "TShellJSON",
         "TShellPath",
         "TShellLanguage",
+        "TShellCommands",
         "TemporalServer",
         "TemporalClient",
         "LineEditor",
-        "CInterrupts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -96,6 +95,10 @@ let package = Package(
     .testTarget(name: "TShellLanguageTests", dependencies: ["TShellLanguage"]),
     .testTarget(name: "TemporalKeysTests", dependencies: ["TemporalKeys", "TShellJSON"]),
     .testTarget(name: "TemporalClientTests", dependencies: ["TemporalClient"]),
+    .testTarget(
+      name: "TShellCommandsTests",
+      dependencies: ["TShellCommands", "TShellLanguage", "TemporalClient", "TemporalAPI", "TemporalKeys", "TemporalServer"]
+    ),
     .testTarget(
       name: "TemporalServerTests",
       dependencies: [

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The endpoints of the Temporal v2 Account API: the wire contract client and server share.
 public enum Endpoint: String, Sendable, CaseIterable {
   case login, register, refresh, verifyEmail, changePassword, upgrade, credits
@@ -7,10 +5,10 @@ public enum Endpoint: String, Sendable, CaseIterable {
   case newKey, listKeys, exportKey, username, usage
 
   /// `GET` or `POST`.
-  public var method: String {
+  public var method: HTTPMethod {
     switch self {
-    case .refresh, .verifyEmail, .credits, .listKeys, .exportKey, .username, .usage: return "GET"
-    default: return "POST"
+    case .refresh, .verifyEmail, .credits, .listKeys, .exportKey, .username, .usage: return .get
+    default: return .post
     }
   }
 
@@ -38,11 +36,33 @@ public enum Endpoint: String, Sendable, CaseIterable {
 
   /// The path with its parameters filled in (percent-encoded).
   public func path(_ parameters: [String: String]) -> String {
-    var result = path
-    for (name, value) in parameters {
-      result = result.replacingOccurrences(of: "{\(name)}", with: PercentEncoding.encodePathSegment(value))
+    path(placeholder: { PercentEncoding.encodePathSegment(parameters[$0] ?? "") })
+  }
+
+  /// The path with each `{name}` parameter written as `placeholder(name)` (`:name` for a router).
+  public func path(placeholder: (String) -> String) -> String {
+    var result = ""
+    var rest = Substring(path)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      result += rest[..<open] + placeholder(String(rest[rest.index(after: open)..<close]))
+      rest = rest[rest.index(after: close)...]
     }
-    return result
+    return result + rest
+  }
+
+  /// The names of the path's parameters, in order.
+  public var parameterNames: [String] {
+    var names: [String] = []
+    _ = path(placeholder: { name in
+      names.append(name)
+      return ""
+    })
+    return names
+  }
+
+  /// The path up to its first parameter: what every link to the endpoint starts with.
+  public var pathPrefix: String {
+    String(path.prefix { $0 != "{" })
   }
 
   /// Whether the request needs `Authorization: Bearer <token>`.
@@ -85,6 +105,12 @@ public enum Endpoint: String, Sendable, CaseIterable {
     case .usage: return "The account's usage counters and tier limits"
     }
   }
+}
+
+/// The methods the API uses.
+public enum HTTPMethod: String, Sendable, CaseIterable {
+  case get = "GET"
+  case post = "POST"
 }
 
 /// Percent-encoding for paths and form bodies.

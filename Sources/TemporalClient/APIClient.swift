@@ -23,18 +23,19 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
   public var description: String { "\(status): \(message)" }
 }
 
-/// What a request produced.
+/// Why a request has no answer to give.
 public enum ClientError: Error, Sendable, CustomStringConvertible {
   case transport(TransportError)
-  /// `--dry-run`: nothing was sent; this is the request as a curl command line.
-  case dryRun(String)
+  /// A mistake in what the user asked for (no profile of that name, not logged in).
   case usage(String)
+  /// Ctrl-C: the request, or the wait before retrying it, was called off.
+  case cancelled
 
   public var description: String {
     switch self {
     case .transport(let error): return error.description
-    case .dryRun(let curl): return curl
     case .usage(let message): return message
+    case .cancelled: return "interrupted"
     }
   }
 }
@@ -45,11 +46,30 @@ public struct APIReply: Sendable {
   public var body: JSONValue
 
   /// The `response` of an envelope, or the whole body (login and refresh have no envelope).
-  public var value: JSONValue { body["response"] ?? body }
+  public var value: JSONValue { APIEnvelope.value(of: body) }
 }
 
-/// Sends API requests: form or JSON bodies, the `User-Agent`, retries of idempotent requests,
-/// dry runs; remembers the last exchange for `response` and `curl`.
+/// What a request came to: the server's answer, or in a dry run the request as a curl command
+/// line, with nothing sent.
+public enum APIOutcome: Sendable {
+  case answered(APIReply)
+  case dryRun(curl: String)
+
+  /// The answer's value (`response` of the envelope); nil for a dry run.
+  public var value: JSONValue? {
+    guard case .answered(let reply) = self else { return nil }
+    return reply.value
+  }
+
+  /// The whole body of the answer; nil for a dry run.
+  public var body: JSONValue? {
+    guard case .answered(let reply) = self else { return nil }
+    return reply.body
+  }
+}
+
+/// Sends API requests: form or JSON bodies, the `User-Agent`, retries of idempotent requests;
+/// remembers the last exchange for `response` and `curl`.
 public final class APIClient: @unchecked Sendable {
   public let baseURL: String
   public var timeout: Double
@@ -93,11 +113,8 @@ public final class APIClient: @unchecked Sendable {
   }
 
   /// Sends a request (retrying what the policy allows) and returns the 2xx answer; other
-  /// statuses throw `APIError`, failures to get an answer `ClientError.transport`.
-  public func send(_ request: HTTPRequestSpec, secrets: [String] = [], retry: Bool? = nil, dryRun: Bool = false) throws -> APIReply {
-    if dryRun {
-      throw ClientError.dryRun(CurlCommand(request, secrets: secrets).text)
-    }
+  /// statuses throw `APIError`, failures to get an answer `ClientError`.
+  public func send(_ request: HTTPRequestSpec, secrets: [String] = [], retry: Bool? = nil) throws -> APIReply {
     let retries = retry ?? (request.method == "GET" || request.method == "HEAD")
     var attempt = 0
     var waited = 0.0
@@ -112,17 +129,17 @@ public final class APIClient: @unchecked Sendable {
       let response = try? outcome.get()
       remember(Exchange(request: request, response: response, seconds: Date().timeIntervalSince(start), secrets: secrets))
       if retries, let delay = retryPolicy.delay(after: outcome, attempt: attempt, waited: waited) {
-        guard wait(delay) else { break }
+        guard wait(delay) else { throw ClientError.cancelled }
         waited += delay
         attempt += 1
         continue
       }
       switch outcome {
+      case .failure(let error) where error.kind == .cancelled: throw ClientError.cancelled
       case .failure(let error): throw ClientError.transport(error)
       case .success(let response): return try APIClient.interpret(response)
       }
     }
-    throw ClientError.usage("interrupted")
   }
 
   /// A 2xx body as JSON (or as text), or the `APIError` of another status.
@@ -131,7 +148,7 @@ public final class APIClient: @unchecked Sendable {
     let body = parsed ?? .string(String(decoding: response.body, as: UTF8.self))
     guard (200..<300).contains(response.status) else {
       let text = String(decoding: response.body, as: UTF8.self)
-      let message = body["response"]?.stringValue ?? body["message"]?.stringValue ?? (text.isEmpty ? "HTTP \(response.status)" : text)
+      let message = APIEnvelope.errorText(of: body) ?? (text.isEmpty ? "HTTP \(response.status)" : text)
       throw APIError(status: response.status, message: message.trimmingCharacters(in: .whitespacesAndNewlines), body: body)
     }
     return APIReply(status: response.status, body: body)

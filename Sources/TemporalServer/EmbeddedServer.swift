@@ -1,20 +1,20 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import TemporalAPI
 
 /// The server running inside another program (the client's default when no URL is configured):
 /// 127.0.0.1, a port the system picks, no rate limit, no request logs.
 public final class EmbeddedServer: Sendable {
   /// `http://127.0.0.1:PORT`.
   public let baseURL: String
-  /// The mail outbox the server writes to.
-  public let mailDirectory: String
+  private let outbox: MailOutbox
   private let group: ServiceGroup
   private let running: Task<Void, Never>
 
-  private init(baseURL: String, mailDirectory: String, group: ServiceGroup, running: Task<Void, Never>) {
+  private init(baseURL: String, outbox: MailOutbox, group: ServiceGroup, running: Task<Void, Never>) {
     self.baseURL = baseURL
-    self.mailDirectory = mailDirectory
+    self.outbox = outbox
     self.group = group
     self.running = running
   }
@@ -46,8 +46,13 @@ public final class EmbeddedServer: Sendable {
       running.cancel()
       throw ServerConfiguration.Invalid("the embedded server did not start")
     }
-    return EmbeddedServer(baseURL: "http://127.0.0.1:\(port)", mailDirectory: configuration.resolvedMailDirectory,
+    return EmbeddedServer(baseURL: "http://127.0.0.1:\(port)", outbox: MailOutbox(directory: configuration.resolvedMailDirectory),
       group: group, running: running)
+  }
+
+  /// The mail the server has sent, oldest first.
+  public func mail() throws -> [MailMessage] {
+    try outbox.messages()
   }
 
   /// Stops the server and waits until it has.

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import TShellJSON
+import TemporalAPI
 
 /// The Temporal v2 Account API server: `tshell serve`, and the embedded default of the client.
 public enum TemporalServer {
@@ -59,19 +60,17 @@ public enum TemporalServer {
     }
     router.add(middleware: NotFoundMiddleware())
     let service = environment.service
-    service.register(on: router)
-    service.registerAccountRoutes(on: router)
-    service.registerKeyRoutes(on: router)
+    service.registerEndpoints(on: router)
     let openAPI = JSONPrinter.string(OpenAPIDocument.make(), format: .pretty)
-    router.get("/v2/openapi.json") { _, _ in
+    router.get(RouterPath(ServiceRoute.openAPI.path)) { _, _ in
       var response = APIResponse.text(.ok, openAPI)
       response.headers[.contentType] = "application/json; charset=utf-8"
       return response
     }
-    router.get("/health") { _, _ in
+    router.get(RouterPath(ServiceRoute.health.path)) { _, _ in
       await service.store.isHealthy() ? APIResponse.text(.ok, "ok") : APIResponse.text(.serviceUnavailable, "database unavailable")
     }
-    router.get("/hello") { _, _ in APIResponse.text(.ok, "hello") }
+    router.get(RouterPath(ServiceRoute.hello.path)) { _, _ in APIResponse.text(.ok, "hello") }
     return router
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TShellCommands
 import TemporalServer
 import TShellLanguage
 

@@ -6,14 +6,18 @@ import Testing
 @Suite("Tab completion")
 struct CompletionEngineTests {
   static let commands = [
-    CommandDescription(name: "usage", group: "account", summary: "", usage: "usage"),
+    CommandDescription(name: "usage", group: "account", summary: "", usage: "usage", isReadOnly: true),
     CommandDescription(name: "login", group: "account", summary: "", usage: "login USER [--password-env VAR] [--password-stdin]",
-      valueFlags: ["password-env"]),
+      flags: [FlagDescription("password-env", value: "VAR"), FlagDescription("password-stdin")]),
     CommandDescription(name: "key new", group: "keys", summary: "", usage: "key new NAME [--type ed25519|rsa] [--bits N]",
-      valueFlags: ["type", "bits"]),
-    CommandDescription(name: "key list", group: "keys", summary: "", usage: "key list [--table]"),
+      flags: [
+        FlagDescription("type", value: "TYPE", completion: .choice(["ed25519", "rsa"])), FlagDescription("bits", value: "N"),
+        FlagDescription("dry-run"),
+      ]),
+    CommandDescription(name: "key list", group: "keys", summary: "", usage: "key list [--table]", flags: [FlagDescription("table")]),
     CommandDescription(name: "key export", group: "keys", summary: "", usage: "key export NAME [--yes] [--out FILE]",
-      valueFlags: ["out"]),
+      flags: [FlagDescription("yes"), FlagDescription("out", value: "FILE", completion: .file)], arguments: [.keyName]),
+    CommandDescription(name: "key decode", group: "keys", summary: "", usage: "key decode WORDS…|FILE", arguments: [.file]),
   ]
 
   static func object(_ members: [(String, JSONValue)]) -> JSONValue {
@@ -56,10 +60,21 @@ struct CompletionEngineTests {
   }
 
   @Test func subcommandsAndKeyNames() {
-    #expect(CompletionEngineTests.matching("key ") == ["export", "list", "new"])
+    #expect(CompletionEngineTests.matching("key ") == ["decode", "export", "list", "new"])
     #expect(CompletionEngineTests.matching("key ex") == ["export"])
     #expect(CompletionEngineTests.matching("key export la") == ["lab", "laptop"])
     #expect(CompletionEngineTests.complete("key export la").word == "la")
+    // Only the first positional word of key export is a key name.
+    #expect(CompletionEngineTests.matching("key export lab la") == [])
+    #expect(CompletionEngineTests.matching("key export --yes la") == ["lab", "laptop"])
+  }
+
+  @Test func flagValuesCompleteByTheirKind() {
+    #expect(CompletionEngineTests.matching("key new x --type ") == ["ed25519", "rsa"])
+    #expect(CompletionEngineTests.matching("key new x --type r") == ["rsa"])
+    #expect(CompletionEngineTests.matching("key new x --bits ") == [])
+    #expect(CompletionEngineTests.matching("key decode d") == ["data.json", "docs/"])
+    #expect(CompletionEngineTests.matching("key decode a.words d") == [])
   }
 
   @Test func flagsOfTheCommandBeingTyped() {

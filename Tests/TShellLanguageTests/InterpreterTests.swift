@@ -12,12 +12,39 @@ struct InterpreterTests {
   @Test func hostCommandsGetWordsAndBoundFlags() throws {
     let host = try run("key new demo --type rsa --bits=4096 --yes")
     let invocation = try #require(host.invocations.first)
-    #expect(invocation.name == "key")
-    #expect(invocation.arguments == ["new", "demo"])
+    #expect(invocation.name == "key new")
+    #expect(invocation.arguments == ["demo"])
     #expect(invocation.flag("type") == "rsa")
     #expect(invocation.flag("bits") == 4096)
     #expect(invocation.flag("yes") == true)
     #expect(host.results == [["name": "demo"]])
+  }
+
+  @Test func subcommandsResolveToTheirFullNames() throws {
+    // A dynamic subcommand word, a flag before it, and the call form all resolve the same way.
+    let host = try run(#"$sub = "new"; key $sub a --type ed25519; key --yes new b; key("new", "c")"#)
+    #expect(host.invocations.map(\.name) == ["key new", "key new", "key new"])
+    #expect(host.invocations.map(\.arguments) == [["a"], ["b"], ["c"]])
+    #expect(host.invocations[1].flag("yes") == true)
+    for (code, message, hint) in [
+      ("key", "key needs a subcommand: key list, key new", nil),
+      ("key 3", "key needs a subcommand: key list, key new", nil),
+      ("key lsit", "unknown command 'key lsit'", "did you mean `key list`?"),
+      ("key zzz", "unknown command 'key zzz'", "the commands are key list, key new"),
+    ] as [(String, String, String?)] {
+      let error = #expect(throws: LanguageError.self, "\(code)") { try run(code) }
+      #expect(error?.kind == .usage, "\(code)")
+      #expect(error?.message == message, "\(code)")
+      #expect(error?.hint == hint, "\(code)")
+      #expect(error?.span != nil, "\(code)")
+    }
+  }
+
+  @Test func valueFlagsAreTheResolvedSubcommands() throws {
+    // --type takes a value for key new, not for key list: there it is a switch.
+    let host = try run("key list --type x")
+    #expect(host.invocations.first?.flag("type") == true)
+    #expect(host.invocations.first?.arguments == ["x"])
   }
 
   @Test func designExamplesRun() throws {

@@ -36,17 +36,17 @@ final class TestHost: LanguageHost {
     [
       CommandDescription(name: "key list", group: "keys", summary: "lists keys", usage: "key list"),
       CommandDescription(name: "key new", group: "keys", summary: "makes a key", usage: "key new NAME [--type T]",
-        valueFlags: ["type", "bits"]),
+        flags: [FlagDescription("type", value: "T"), FlagDescription("bits", value: "N")]),
       CommandDescription(name: "usage", group: "account", summary: "usage", usage: "usage"),
     ]
   }
 
   func runCommand(_ invocation: CommandInvocation) throws -> JSONValue? {
     invocations.append(invocation)
-    switch (invocation.name, invocation.arguments.first) {
-    case ("key", .string("list")?): return ["key_names": ["a-1", "a-2"], "key_ids": ["id1", "id2"]]
-    case ("key", .string("new")?): return ["name": invocation.arguments.count > 1 ? invocation.arguments[1] : nil]
-    case ("usage", _):
+    switch invocation.name {
+    case "key list": return ["key_names": ["a-1", "a-2"], "key_ids": ["id1", "id2"]]
+    case "key new": return ["name": invocation.arguments.first ?? nil]
+    case "usage":
       throw LanguageError(.api, "account is not verified", status: 403, response: "account is not verified")
     default: throw LanguageError(.usage, "unknown subcommand")
     }

@@ -104,19 +104,32 @@ struct ClientTests {
     #expect(try api.send(api.makeRequest("POST", "/x"), retry: true).value == 1)
   }
 
-  @Test func dryRunSendsNothing() {
+  @Test func dryRunSendsNothing() throws {
     let scripted = ScriptedTransport([])
-    let api = client(scripted)
-    do {
-      _ = try api.send(api.makeRequest("POST", "/v2/auth/login", json: ["username": "ann", "password": "it's secret"]),
-        secrets: ["it's secret"], dryRun: true)
-      Issue.record("expected a dry run")
-    } catch ClientError.dryRun(let line) {
-      #expect(line == #"curl -X POST 'http://api.test/v2/auth/login' -H 'User-Agent: tshell/test' -H 'Accept: application/json' -H 'Content-Type: application/json' --data-raw '{"username":"ann","password":"'"$TSHELL_PASSWORD"'"}'"#)
-    } catch {
-      Issue.record("unexpected \(error)")
-    }
+    let session = Session(profile: "p", client: client(scripted), tokens: TokenStore(path: "/nonexistent/tokens.json"))
+    let outcome = try session.login("ann", password: "it's secret", dryRun: true)
+    guard case .dryRun(let line) = outcome else { return #expect(Bool(false), "expected a dry run, got \(outcome)") }
+    #expect(line == #"curl -X POST 'http://api.test/v2/auth/login' -H 'User-Agent: tshell/test' -H 'Accept: application/json' -H 'Content-Type: application/json' --data-raw '{"username":"ann","password":"'"$TSHELL_PASSWORD"'"}'"#)
+    #expect(outcome.value == nil)
+    // A dry run of an endpoint that requires a token needs no login: the line names $TSHELL_TOKEN.
+    guard case .dryRun(let usage) = try session.send(.usage, dryRun: true) else { return #expect(Bool(false)) }
+    #expect(usage.hasSuffix(#"-H "Authorization: Bearer $TSHELL_TOKEN""#))
     #expect(scripted.requests.withLock { $0.isEmpty })
+  }
+
+  @Test func aCancelledWaitIsACancellationNotAnError() {
+    let scripted = ScriptedTransport([json(503, "busy", headers: [("Retry-After", "1")])])
+    var policy = RetryPolicy()
+    policy.jitter = { 1 }
+    let api = APIClient(baseURL: "http://api.test", transport: scripted.transport, userAgent: "tshell/test", retryPolicy: policy,
+      wait: { _ in false })
+    #expect {
+      try api.send(api.makeRequest("GET", "/x"))
+    } throws: { error in
+      guard case ClientError.cancelled = error else { return false }
+      return true
+    }
+    #expect(scripted.requests.withLock { $0.count } == 1)
   }
 
   @Test func curlQuotesForTheShell() {
@@ -135,7 +148,7 @@ struct ClientTests {
       json(200, #"{"code":200,"response":"ann"}"#),
     ])
     let session = Session(profile: "p", client: client(scripted), tokens: store)
-    #expect(try session.authorized(.username).value == "ann")
+    #expect(try session.send(.username, dryRun: false).value == "ann")
     let sent = scripted.requests.withLock { $0 }
     #expect(sent.map { $0.header("Authorization") } == ["Bearer old", "Bearer old", "Bearer new"])
     #expect(sent.map(\.url) == ["http://api.test/v2/account/token/username", "http://api.test/v2/auth/refresh",

@@ -73,9 +73,41 @@ struct HTTPTests {
       #expect(document.body["openapi"] == "3.1.0")
       let paths = try #require(document.body["paths"]?.objectValue)
       for endpoint in Endpoint.allCases {
-        #expect(paths[endpoint.path]?[endpoint.method.lowercased()] != nil, "\(endpoint.path)")
+        #expect(paths[endpoint.path]?[endpoint.method.rawValue.lowercased()] != nil, "\(endpoint.path)")
       }
     }
+  }
+
+  /// The routes come from `Endpoint`: each answers at its path and method, and those that
+  /// require a token refuse a request without one.
+  @Test func everyEndpointIsRoutedFromTheContract() async throws {
+    try await LiveServer.run { server in
+      for endpoint in Endpoint.allCases {
+        let path = endpoint.path(Dictionary(uniqueKeysWithValues: endpoint.parameterNames.map { ($0, "x") }))
+        let method: HTTPRequest.Method = endpoint.method == .get ? .get : .post
+        let answer = try await server.request(method, path)
+        #expect(answer.text != APIMessage.notFound, "\(endpoint)")
+        if endpoint.requiresToken {
+          #expect(answer.status == 401, "\(endpoint)")
+          #expect(answer.body == ["code": 401, "message": "auth header empty"], "\(endpoint)")
+        } else {
+          #expect(answer.status != 401 || endpoint == .refresh || endpoint == .login, "\(endpoint)")
+        }
+        let wrongMethod = try await server.request(method == .get ? .post : .get, path)
+        #expect(wrongMethod.status == 404, "\(endpoint)")
+      }
+    }
+  }
+
+  @Test func handlersThatTakeTheAccountAreTheEndpointsThatRequireAToken() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-routes-\(UUID().uuidString)").path
+    var configuration = ServerConfiguration(dataDirectory: directory)
+    configuration.bcryptCost = 4
+    let environment = try await TemporalServer.prepare(configuration, logger: .init(label: "test"))
+    for endpoint in Endpoint.allCases {
+      #expect(environment.service.handler(for: endpoint).needsAccount == endpoint.requiresToken, "\(endpoint)")
+    }
+    try? FileManager.default.removeItem(atPath: directory)
   }
 
   @Test func badBodiesNeverCause5xx() async throws {

@@ -6,7 +6,7 @@ import TShellJSON
 extension BuiltinRegistry {
   static let data: [Builtin] = [
     Builtin(name: "length", group: "data", summary: "the number of characters of a string, elements of an array or members of an object",
-      usage: "length(value)", example: "key list | $.key_names | length", arity: 1...1, input: .firstArgument) { context in
+      usage: "length(value)", example: "$keys.key_names | length", arity: 1...1, input: .firstArgument) { context in
       switch context.arguments[0] {
       case .string(let text): return .int(text.unicodeScalars.count)
       case .array(let elements): return .int(elements.count)
@@ -16,7 +16,7 @@ extension BuiltinRegistry {
       }
     },
     Builtin(name: "keys", group: "data", summary: "the keys of an object (or the indices of an array)",
-      usage: "keys(object)", example: "usage | keys", arity: 1...1, input: .firstArgument) { context in
+      usage: "keys(object)", example: "{tier: \"free\", keys: 5} | keys", arity: 1...1, input: .firstArgument) { context in
       switch context.arguments[0] {
       case .object(let object): return .array(object.keys.map(JSONValue.string))
       case .array(let elements): return .array(elements.indices.map(JSONValue.int))
@@ -24,7 +24,7 @@ extension BuiltinRegistry {
       }
     },
     Builtin(name: "values", group: "data", summary: "the member values of an object (an array as it is)",
-      usage: "values(object)", example: "usage | values", arity: 1...1, input: .firstArgument) { context in
+      usage: "values(object)", example: "{tier: \"free\", keys: 5} | values", arity: 1...1, input: .firstArgument) { context in
       switch context.arguments[0] {
       case .object(let object): return .array(object.values)
       case .array(let elements): return .array(elements)
@@ -42,7 +42,7 @@ extension BuiltinRegistry {
       return .array(seen)
     },
     Builtin(name: "first", group: "data", summary: "the first element of an array, or null when it is empty",
-      usage: "first(array)", example: "key list | $.key_names | first", arity: 1...1, input: .firstArgument) { context in
+      usage: "first(array)", example: "$keys.key_names | first", arity: 1...1, input: .firstArgument) { context in
       try context.array(0, "first's argument").first ?? .null
     },
     Builtin(name: "last", group: "data", summary: "the last element of an array, or null when it is empty",
@@ -50,7 +50,7 @@ extension BuiltinRegistry {
       try context.array(0, "last's argument").last ?? .null
     },
     Builtin(name: "join", group: "data", summary: "the elements of an array as one string, separated (by a space unless given)",
-      usage: "join(array, separator)", example: "key export demo --yes | join(\" \")", arity: 1...2, input: .firstArgument) { context in
+      usage: "join(array, separator)", example: "$words | join(\" \")", arity: 1...2, input: .firstArgument) { context in
       let separator = context.arguments.count > 1 ? try context.string(1, "join's separator") : " "
       return .string(try context.array(0, "join's first argument").map(Operators.text).joined(separator: separator))
     },

@@ -40,19 +40,21 @@ struct HelpText {
     return "no command named '\(topic)'" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n"
   }
 
+  /// The groups the language has commands in; a host's commands of these groups join them.
+  static let languageGroups = ["data", "system", "control"]
+
   private func overview() -> String {
-    var groups: [(String, [String])] = []
     let hostCommands = interpreter.host.commands
-    for group in ["account", "keys"] {
-      let names = hostCommands.filter { $0.group == group }.map(\.name)
-      if !names.isEmpty { groups.append((group, names)) }
+    var hostGroups: [String] = []
+    for command in hostCommands where !HelpText.languageGroups.contains(command.group) && !hostGroups.contains(command.group) {
+      hostGroups.append(command.group)
     }
+    func host(_ group: String) -> [String] { hostCommands.filter { $0.group == group }.map(\.name) }
+    var groups = hostGroups.map { ($0, host($0)) }
     let builtins = interpreter.builtins.all
-    let other = hostCommands.filter { $0.group != "account" && $0.group != "keys" }
-    groups.append(("data", builtins.filter { $0.group == "data" }.map(\.name) + other.filter { $0.group == "data" }.map(\.name)))
-    groups.append(("system", builtins.filter { $0.group == "files" || $0.group == "system" }.map(\.name)))
-    groups.append(("control", HelpText.statements.map(\.name) + builtins.filter { $0.group == "control" }.map(\.name)
-      + other.filter { $0.group != "data" }.map(\.name)))
+    groups.append(("data", builtins.filter { $0.group == "data" }.map(\.name) + host("data")))
+    groups.append(("system", builtins.filter { $0.group == "files" || $0.group == "system" }.map(\.name) + host("system")))
+    groups.append(("control", HelpText.statements.map(\.name) + builtins.filter { $0.group == "control" }.map(\.name) + host("control")))
     var text = "Commands:\n"
     for (group, names) in groups where !names.isEmpty {
       text += "  " + group + String(repeating: " ", count: max(1, 9 - group.count)) + names.joined(separator: ", ") + "\n"

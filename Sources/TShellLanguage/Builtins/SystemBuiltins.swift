@@ -10,7 +10,7 @@ extension BuiltinRegistry {
       .string(try context.host.readFile(try context.string(0, "read's path")))
     },
     Builtin(name: "write", group: "files", summary: "writes text (or a value as JSON) to a file, replacing it unless --append",
-      usage: "write(content, path) [--append]", example: "key export demo --yes | join(\" \") | write(\"demo.words\")",
+      usage: "write(content, path) [--append]", example: "$words | join(\" \") | write(\"demo.words\")",
       arity: 2...2, input: .firstArgument, booleanFlags: ["append"]) { context in
       let path = try context.string(1, "write's path")
       let contents: String

@@ -10,7 +10,7 @@ public struct CompletionContext {
   public var lastResult: JSONValue?
   /// The value a command (its words, e.g. `["key", "list"]`) returned last, for `CMD | $.`.
   public var resultOf: (_ commandWords: [String]) -> JSONValue?
-  /// Key names for `key export` (asks the server; may be empty).
+  /// Key names, for words whose completion kind is `.keyName` (asks the server; may be empty).
   public var keyNames: () -> [String]
   /// The entries of a directory (`""` is the working directory) and whether each is one too.
   public var files: (_ directory: String) -> [(name: String, isDirectory: Bool)]
@@ -49,8 +49,9 @@ public struct CompletionProposal: Equatable, Sendable {
 }
 
 /// Tab completion from the text before the cursor: command and subcommand names, a command's
-/// `--flags`, `$variables`, object keys after `$var.` and `$.`, key names after `key export`,
-/// and file paths in strings, after `source` and after `--out`.
+/// `--flags`, `$variables`, object keys after `$var.` and `$.`, what a command's description
+/// says its words and flag values are (files, key names, choices), and file paths in strings
+/// and after `source`.
 public enum CompletionEngine {
   public static func complete(_ text: String, context: CompletionContext) -> CompletionProposal {
     let scan = LineScan(text)
@@ -61,11 +62,16 @@ public enum CompletionEngine {
     let word = scan.currentWord
     let previous = scan.wordsBeforeCurrent
     if word.hasPrefix("$") { return variables(word, piped: scan.pipedWords, context: context) }
-    let command = commandName(previous, context: context)
+    let command = hostCommand(previous, context: context)
     if word.hasPrefix("-"), let command {
-      return CompletionProposal(word: word, candidates: flags(of: command, context: context))
+      return CompletionProposal(word: word, candidates: command.description.flags.map { "--" + $0.name }.sorted())
     }
-    if previous.last == "--out" || previous.first == "source" || command?.name == "key decode" || word.contains("/") {
+    if let command, let last = previous.last, last.hasPrefix("--"), !last.contains("="),
+      let flag = command.description.flag(String(last.dropFirst(2))), flag.takesValue
+    {
+      return values(flag.completion, word, context: context)
+    }
+    if previous.first == "source" || word.contains("/") {
       return files(word, context: context, closing: " ")
     }
     if previous.isEmpty {
@@ -79,30 +85,42 @@ public enum CompletionEngine {
       }
       if !subcommands.isEmpty { return CompletionProposal(word: word, candidates: subcommands) }
     }
-    if previous == ["key", "export"] {
-      return CompletionProposal(word: word, candidates: context.keyNames())
-    }
-    return .none
+    guard let command else { return .none }
+    let position = positionalCount(previous.dropFirst(command.nameWords), of: command.description)
+    return values(command.description.completion(ofArgument: position), word, context: context)
   }
 
-  /// The host command being typed, from the words before the cursor.
-  private static func commandName(_ words: [String], context: CompletionContext) -> CommandDescription? {
+  /// The host command being typed, from the words before the cursor, and how many words its name takes.
+  private static func hostCommand(_ words: [String], context: CompletionContext) -> (description: CommandDescription, nameWords: Int)? {
     guard let first = words.first else { return nil }
-    if words.count >= 2, let two = context.commands.first(where: { $0.name == "\(first) \(words[1])" }) { return two }
-    return context.commands.first { $0.name == first }
+    if words.count >= 2, let two = context.commands.first(where: { $0.name == "\(first) \(words[1])" }) { return (two, 2) }
+    return context.commands.first { $0.name == first }.map { ($0, 1) }
   }
 
-  /// The flags in a command's usage line, and `--dry-run` for API commands.
-  private static func flags(of command: CommandDescription, context: CompletionContext) -> [String] {
-    var found = Set(command.valueFlags.map { "--" + $0 })
-    var rest = Substring(command.usage)
-    while let start = rest.range(of: "--") {
-      let name = rest[start.lowerBound...].prefix { $0 == "-" || $0.isLetter || $0.isNumber }
-      if name.count > 2 { found.insert(String(name)) }
-      rest = rest[start.upperBound...]
+  /// How many positional words `words` holds: neither flags nor the values of flags that take one.
+  private static func positionalCount(_ words: ArraySlice<String>, of command: CommandDescription) -> Int {
+    var count = 0
+    var expectingValue = false
+    for word in words {
+      if expectingValue {
+        expectingValue = false
+      } else if word.hasPrefix("--") {
+        expectingValue = !word.contains("=") && command.flag(String(word.dropFirst(2)))?.takesValue == true
+      } else {
+        count += 1
+      }
     }
-    if command.group != "control" { found.insert("--dry-run") }
-    return found.sorted()
+    return count
+  }
+
+  /// The candidates of one kind of word.
+  private static func values(_ kind: CompletionKind, _ word: String, context: CompletionContext) -> CompletionProposal {
+    switch kind {
+    case .none: return .none
+    case .file: return files(word, context: context, closing: " ")
+    case .keyName: return CompletionProposal(word: word, candidates: context.keyNames())
+    case .choice(let words): return CompletionProposal(word: word, candidates: words)
+    }
   }
 
   /// `$name`, `$name.key…` and `$.key…` (the keys of the piped value, else of the last result).

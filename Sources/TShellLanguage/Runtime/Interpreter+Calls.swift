@@ -13,8 +13,9 @@ extension Interpreter {
     if let builtin = builtins[name] {
       return try invoke(builtin, arguments: arguments, flags: [:], input: input, span: span)
     }
-    if hostCommandExists(name) {
-      return try runHostCommand(name, arguments: arguments, flags: [], input: input, span: span)
+    if let (command, takesFirstWord) = try hostCommand(name, firstWord: arguments.first, span: span) {
+      if takesFirstWord { arguments.removeFirst() }
+      return try runHostCommand(command.name, arguments: arguments, flags: [], input: input, span: span)
     }
     throw unknown(name, span: span, asFunction: true)
   }
@@ -49,12 +50,14 @@ extension Interpreter {
       for flag in bound { values[flag.name] = flag.value }
       return try invoke(builtin, arguments: positional, flags: values, input: input, span: command.span)
     }
-    if hostCommandExists(name) {
-      let valueFlags = host.commands.filter { $0.name == name || $0.name.hasPrefix(name + " ") }
-        .reduce(into: Set<String>()) { $0.formUnion($1.valueFlags) }
-      let bound = try bind(flags, to: &positional, valueFlags: valueFlags, command: name)
+    if let (description, takesFirstWord) = try hostCommand(name, firstWord: positional.first, span: command.span) {
+      if takesFirstWord {
+        positional.removeFirst()
+        for index in flags.indices { flags[index].position = max(0, flags[index].position - 1) }
+      }
+      let bound = try bind(flags, to: &positional, valueFlags: description.valueFlags, command: description.name)
       let hostFlags: [(name: String, value: JSONValue)] = bound.map { flag in (name: flag.name, value: flag.value) }
-      return try runHostCommand(name, arguments: positional, flags: hostFlags, input: input, span: command.span)
+      return try runHostCommand(description.name, arguments: positional, flags: hostFlags, input: input, span: command.span)
     }
     throw unknown(name, span: command.nameSpan, asFunction: false)
   }
@@ -107,8 +110,28 @@ extension Interpreter {
     }
   }
 
-  private func hostCommandExists(_ name: String) -> Bool {
-    host.commands.contains { $0.name == name || $0.name.hasPrefix(name + " ") }
+  /// The host command that `name` and the first word name: `remote` `add` is `remote add` (and takes
+  /// the word) when the host has such a subcommand, else `name` itself. Nil when the host has no
+  /// command of that name; a usage error when `name` only has subcommands and the word is none.
+  private func hostCommand(_ name: String, firstWord: JSONValue?, span: SourceSpan) throws
+    -> (CommandDescription, takesFirstWord: Bool)?
+  {
+    let commands = host.commands
+    let prefix = name + " "
+    let subcommands = commands.filter { $0.name.hasPrefix(prefix) }
+    if case .string(let word)? = firstWord, let subcommand = subcommands.first(where: { $0.name == prefix + word }) {
+      return (subcommand, true)
+    }
+    if let command = commands.first(where: { $0.name == name }) { return (command, false) }
+    guard !subcommands.isEmpty else { return nil }
+    let list = subcommands.map(\.name).joined(separator: ", ")
+    guard case .string(let given)? = firstWord else {
+      throw LanguageError(.usage, "\(name) needs a subcommand: \(list)", source: source, span: span)
+    }
+    let known = subcommands.map { String($0.name.dropFirst(prefix.count)) }
+    let suggestion = Suggestions.closest(to: given, among: known).map { "did you mean `\(name) \($0)`?" }
+    throw LanguageError(.usage, "unknown command '\(name) \(given)'", hint: suggestion ?? "the commands are \(list)",
+      source: source, span: span)
   }
 
   private func runHostCommand(_ name: String, arguments: [JSONValue], flags: [(name: String, value: JSONValue)],

@@ -7,7 +7,7 @@ public enum Redaction {
     return lowered.contains("password") || lowered.contains("token") || lowered.contains("secret")
   }
 
-  /// `login al --password hunter2` → `login al --password ***`; also `--password=…`.
+  /// `connect --password hunter2` → `connect --password ***`; also `--password=…`.
   public static func redact(_ text: String) -> String {
     var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
     var index = 0
@@ -27,7 +27,7 @@ public enum Redaction {
     return words.joined(separator: " ")
   }
 
-  /// Also hides the positional words that `commands` declare secret (`login ann hunter2`).
+  /// Also hides the positional words that `commands` declare secret (`connect db hunter2`).
   public static func redact(_ text: String, commands: [CommandDescription]) -> String {
     let flagsHidden = redact(text)
     var words = flagsHidden.split(separator: " ", omittingEmptySubsequences: false).map(String.init)

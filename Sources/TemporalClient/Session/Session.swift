@@ -2,6 +2,16 @@ import Foundation
 import TShellJSON
 import TemporalAPI
 
+/// How a request carries the session's token.
+public enum TokenUse: Sendable {
+  /// Not at all.
+  case none
+  /// Always: not being logged in is an error (except in a dry run).
+  case required
+  /// When there is one (`get` and `post` of any path).
+  case whenAvailable
+}
+
 /// A connection to one API endpoint as one user: tokens that refresh themselves shortly before
 /// they expire and once after a 401 (then the request is sent again), and dry runs.
 public final class Session: @unchecked Sendable {
@@ -11,8 +21,6 @@ public final class Session: @unchecked Sendable {
   private let tokens: TokenStore
   /// `TSHELL_TOKEN`: used as is, never refreshed or stored.
   private let fixedToken: String?
-  /// Print requests as curl lines instead of sending them.
-  public var dryRun = false
   /// Refresh a stored token this many seconds before it expires.
   static let refreshMargin = 300
 
@@ -28,51 +36,69 @@ public final class Session: @unchecked Sendable {
   /// The user logged in on this profile.
   public var user: String? { tokens.currentUser(profile: profile) }
 
-  /// Sends a request that needs no token.
-  public func call(_ endpoint: Endpoint, parameters: [String: String] = [:], form: [(String, String)]? = nil,
-    json: JSONValue? = nil, secrets: [String] = [], retry: Bool? = nil, dryRun: Bool = false) throws -> APIReply
+  /// Sends a request to `endpoint`, with the token when the endpoint requires one; in a dry run,
+  /// only describes it.
+  public func send(_ endpoint: Endpoint, parameters: [String: String] = [:], form: [(String, String)]? = nil,
+    json: JSONValue? = nil, secrets: [String] = [], retry: Bool? = nil, dryRun: Bool) throws -> APIOutcome
   {
-    let request = client.makeRequest(endpoint.method, endpoint.path(parameters), form: form, json: json)
-    return try client.send(request, secrets: secrets, retry: retry, dryRun: dryRun || self.dryRun)
+    try send(endpoint.method.rawValue, endpoint.path(parameters), token: endpoint.requiresToken ? .required : .none, form: form,
+      json: json, secrets: secrets, retry: retry, dryRun: dryRun)
   }
 
-  /// Sends a request with the session's token, refreshing it when needed.
-  public func authorized(_ endpoint: Endpoint, parameters: [String: String] = [:], form: [(String, String)]? = nil,
-    secrets: [String] = [], retry: Bool? = nil, dryRun: Bool = false) throws -> APIReply
+  /// Sends a request to any path (`get`, `post`, a verification link).
+  public func send(_ method: String, _ path: String, token use: TokenUse, form: [(String, String)]? = nil, json: JSONValue? = nil,
+    secrets: [String] = [], retry: Bool? = nil, dryRun: Bool) throws -> APIOutcome
   {
-    try authorized(method: endpoint.method, path: endpoint.path(parameters), form: form, secrets: secrets, retry: retry, dryRun: dryRun)
+    let token: String?
+    switch use {
+    case .none: token = nil
+    case .required: token = try requiredToken(dryRun: dryRun)
+    case .whenAvailable: token = user != nil || fixedToken != nil ? try currentToken(refreshing: !dryRun) : nil
+    }
+    return try exchange(method, path, token: token, form: form, json: json, secrets: secrets, retry: retry, dryRun: dryRun,
+      refreshingOnce: true)
   }
 
-  /// Any path with the session's token (for `get` and `post`).
-  public func authorized(method: String, path: String, form: [(String, String)]? = nil, secrets: [String] = [],
-    retry: Bool? = nil, dryRun: Bool = false) throws -> APIReply
+  /// The token for a request that requires one; a dry run needs none (its curl line names
+  /// `$TSHELL_TOKEN`) and refreshes nothing.
+  private func requiredToken(dryRun: Bool, refreshing: Bool = true) throws -> String {
+    guard dryRun else { return try currentToken(refreshing: refreshing) }
+    return (try? currentToken(refreshing: false)) ?? ""
+  }
+
+  /// Sends (or in a dry run describes) one request; after a 401, when `refreshingOnce`, refreshes
+  /// the stored token and sends it once more.
+  private func exchange(_ method: String, _ path: String, token: String?, form: [(String, String)]? = nil, json: JSONValue? = nil,
+    secrets: [String] = [], retry: Bool? = nil, dryRun: Bool, refreshingOnce: Bool) throws -> APIOutcome
   {
-    let dry = dryRun || self.dryRun
-    var token = try currentToken(refreshing: !dry)
-    let first = client.makeRequest(method, path, form: form, token: token)
+    let request = client.makeRequest(method, path, form: form, json: json, token: token)
+    if dryRun { return .dryRun(curl: CurlCommand(request, secrets: secrets).text) }
     do {
-      return try client.send(first, secrets: secrets, retry: retry, dryRun: dry)
-    } catch let error as APIError where error.status == 401 && fixedToken == nil {
-      // Once after a 401: refresh and try again.
-      guard let user, let refreshed = try? refreshToken(token, user: user) else { throw error }
-      token = refreshed
-      return try client.send(client.makeRequest(method, path, form: form, token: token), secrets: secrets, retry: retry)
+      return .answered(try client.send(request, secrets: secrets, retry: retry))
+    } catch let error as APIError where error.status == 401 && refreshingOnce && fixedToken == nil {
+      guard let token, let user, let refreshed = try? refreshToken(token, user: user) else { throw error }
+      let again = client.makeRequest(method, path, form: form, json: json, token: refreshed)
+      return .answered(try client.send(again, secrets: secrets, retry: retry))
     }
   }
 
   /// Logs in and keeps the token for `username` on this profile.
-  public func login(_ username: String, password: String) throws -> APIReply {
-    let reply = try call(.login, json: ["username": .string(username), "password": .string(password)], secrets: [password])
-    try store(reply, for: reply.body["token"].flatMap(Session.username(ofToken:)) ?? username)
-    return reply
+  public func login(_ username: String, password: String, dryRun: Bool) throws -> APIOutcome {
+    let outcome = try send(.login, json: ["username": .string(username), "password": .string(password)], secrets: [password],
+      dryRun: dryRun)
+    if case .answered(let reply) = outcome {
+      try store(reply, for: reply.body["token"].flatMap(Session.username(ofToken:)) ?? username)
+    }
+    return outcome
   }
 
   /// Exchanges the current token for a new one.
-  public func refresh() throws -> APIReply {
-    let token = try currentToken(refreshing: false)
-    let reply = try client.send(client.makeRequest("GET", Endpoint.refresh.path, token: token), dryRun: dryRun)
-    if fixedToken == nil, let user { try store(reply, for: user) }
-    return reply
+  public func refresh(dryRun: Bool) throws -> APIOutcome {
+    let token = try requiredToken(dryRun: dryRun, refreshing: false)
+    let outcome = try exchange(Endpoint.refresh.method.rawValue, Endpoint.refresh.path, token: token, dryRun: dryRun,
+      refreshingOnce: false)
+    if case .answered(let reply) = outcome, fixedToken == nil, let user { try store(reply, for: user) }
+    return outcome
   }
 
   /// Forgets the current user's token.
@@ -84,7 +110,6 @@ public final class Session: @unchecked Sendable {
   public func currentToken(refreshing: Bool = true) throws -> String {
     if let fixedToken { return fixedToken }
     guard let (user, token) = tokens.current(profile: profile), let stored = token else {
-      if dryRun { return "" }
       throw ClientError.usage("not logged in: run login USER first (or set TSHELL_TOKEN)")
     }
     let now = Int(Date().timeIntervalSince1970)
@@ -95,15 +120,15 @@ public final class Session: @unchecked Sendable {
   }
 
   private func refreshToken(_ token: String, user: String) throws -> String {
-    let reply = try client.send(client.makeRequest("GET", Endpoint.refresh.path, token: token))
+    let reply = try client.send(client.makeRequest(Endpoint.refresh.method.rawValue, Endpoint.refresh.path, token: token))
     try store(reply, for: user)
-    return reply.body["token"]?.stringValue ?? token
+    return TokenGrant(reply.body)?.token ?? token
   }
 
   private func store(_ reply: APIReply, for username: String) throws {
-    guard let token = reply.body["token"]?.stringValue else { return }
-    let expires = reply.body["token"].flatMap(Session.expiry(ofToken:)) ?? Int(Date().timeIntervalSince1970) + 86_400
-    try tokens.save(TokenStore.Token(token: token, expires: expires), profile: profile, user: username)
+    guard let grant = TokenGrant(reply.body) else { return }
+    let expires = Session.expiry(ofToken: .string(grant.token)) ?? Int(Date().timeIntervalSince1970) + 86_400
+    try tokens.save(TokenStore.Token(token: grant.token, expires: expires), profile: profile, user: username)
   }
 
   /// The `id` claim of a token (the real username when login used the email).

@@ -7,7 +7,7 @@ import TemporalAPI
 enum APIResponse {
   /// `{"code": status, "response": value}`: every handler answer, success or error.
   static func envelope(_ status: HTTPResponse.Status, _ value: JSONValue) -> Response {
-    json(status, ["code": .int(status.code), "response": value])
+    json(status, APIEnvelope(code: status.code, response: value).json)
   }
 
   /// A handler error, 400 unless said otherwise.
@@ -17,14 +17,14 @@ enum APIResponse {
 
   /// `{"code": status, "message": text}` with `WWW-Authenticate`: the auth middleware's errors.
   static func middlewareError(_ status: HTTPResponse.Status, _ message: String) -> Response {
-    var response = json(status, ["code": .int(status.code), "message": .string(message)])
+    var response = json(status, APIEnvelope.message(code: status.code, message))
     response.headers[.wwwAuthenticate] = "JWT realm=\(TokenService.realm)"
     return response
   }
 
   /// `{"expire": RFC 3339, "token": jwt}`: login and refresh.
   static func token(_ token: String, expire: Date) -> Response {
-    json(.ok, ["expire": .string(Timestamp.rfc3339(expire, fractional: false)), "token": .string(token)])
+    json(.ok, TokenGrant(token: token, expire: Timestamp.rfc3339(expire, fractional: false)).json)
   }
 
   static func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> Response {

@@ -1,5 +1,6 @@
 import Foundation
 import TShellJSON
+import TemporalAPI
 
 /// Outgoing mail as one JSON file per message in a folder:
 /// `{"to":[…],"subject":…,"content":…,"content_type":"text/html"}`. Files are written whole
@@ -9,19 +10,31 @@ struct MailOutbox: Sendable {
 
   func send(to address: String, subject: String, content: String) throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    var message = JSONObject()
-    message["to"] = .array([.string(address)])
-    message["subject"] = .string(subject)
-    message["content"] = .string(content)
-    message["content_type"] = "text/html"
     let name = MailOutbox.fileName()
+    let message = MailMessage(id: String(name.dropLast(".json".count)), to: [address], subject: subject, content: content)
     let path = (directory as NSString).appendingPathComponent(name)
     let temporary = path + ".tmp"
-    let data = Data(JSONPrinter.string(.object(message), format: .pretty).utf8 + [0x0A])
+    let data = Data(JSONPrinter.string(message.json, format: .pretty).utf8 + [0x0A])
     guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
       throw CocoaError(.fileWriteUnknown)
     }
     guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+  }
+
+  /// The messages sent so far, oldest first (files that are not messages are passed over).
+  func messages() throws -> [MailMessage] {
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    } catch CocoaError.fileReadNoSuchFile {
+      return []
+    }
+    return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { name in
+      guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(name)),
+        let json = try? JSONValue(parsing: [UInt8](data))
+      else { return nil }
+      return MailMessage(id: String(name.dropLast(".json".count)), json: json)
+    }
   }
 
   /// `20261123T120000.123456Z-<random>.json`: sortable by time, unique without coordination.

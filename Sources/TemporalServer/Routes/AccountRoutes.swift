@@ -5,71 +5,43 @@ import TemporalAPI
 
 /// The authenticated account endpoints and the recovery endpoints.
 extension AccountService {
-  func registerAccountRoutes(on router: Router<ServerContext>) {
-    router.post("/v2/account/password/change") { request, context in try await self.changePassword(request, context) }
-    router.post("/v2/account/upgrade") { request, _ in try await self.upgrade(request) }
-    router.get("/v2/account/credits/available") { request, _ in
-      try await self.authenticated(request) { user in APIResponse.envelope(.ok, AccountJSON.credits(user.credits)) }
+  func changePassword(_ request: Request, _ context: ServerContext, _ user: UserRecord) async throws -> Response {
+    let form = await FormFields.read(request, context: context)
+    let fields: [String]
+    do {
+      fields = try form.require(Endpoint.changePassword.formFields)
+    } catch {
+      return APIResponse.failure(APIMessage.notPresent(error.field))
     }
-    router.get("/v2/account/token/username") { request, _ in
-      try await self.authenticated(request) { user in APIResponse.envelope(.ok, .string(user.username)) }
+    guard (try? await passwords.verify(fields[0], hash: user.passwordHash)) == true else {
+      return APIResponse.failure(APIMessage.changePasswordFailed)
     }
-    router.get("/v2/account/usage") { request, _ in
-      switch await self.authenticate(request, load: { try await self.store.userWithUsage(named: $0) }) {
-      case .refused(let response): return response
-      case .accepted(let account): return APIResponse.envelope(.ok, AccountJSON.usage(account.usage))
-      }
+    do {
+      try await store.setPasswordHash(try await passwords.hash(fields[1]), for: user.username)
+    } catch {
+      return storageFailure(error, APIMessage.changePasswordFailed)
     }
-    for path in [Endpoint.forgotEmail.path, Endpoint.forgotEmailOriginal.path] {
-      router.post(RouterPath(path)) { request, _ in
-        try await self.authenticated(request) { user in APIResponse.envelope(.ok, .string(user.email)) }
-      }
-    }
-    router.post("/v2/forgot/username") { request, context in try await self.forgotUsername(request, context) }
-    router.post("/v2/forgot/password") { request, context in try await self.forgotPassword(request, context) }
+    return APIResponse.envelope(.ok, .string(APIMessage.passwordChanged))
   }
 
-  private func changePassword(_ request: Request, _ context: ServerContext) async throws -> Response {
-    try await authenticated(request) { user in
-      let form = await FormFields.read(request, context: context)
-      let fields: [String]
-      do {
-        fields = try form.require(Endpoint.changePassword.formFields)
-      } catch let error as FormFields.NotPresent {
-        return APIResponse.failure(APIMessage.notPresent(error.field))
-      }
-      guard (try? await passwords.verify(fields[0], hash: user.passwordHash)) == true else {
-        return APIResponse.failure(APIMessage.changePasswordFailed)
-      }
-      do {
-        try await store.setPasswordHash(try await passwords.hash(fields[1]), for: user.username)
-      } catch {
-        return storageFailure(error, APIMessage.changePasswordFailed)
-      }
-      return APIResponse.envelope(.ok, .string(APIMessage.passwordChanged))
+  func upgrade(_ user: UserRecord) async throws -> Response {
+    guard let usage = try? await store.usage(of: user.username) else { return APIResponse.failure(APIMessage.userNotFound) }
+    switch usage.tier {
+    case .unverified: return APIResponse.failure(APIMessage.unverifiedUpgrade)
+    case .free: break
+    default: return APIResponse.failure(APIMessage.alreadyUpgraded)
     }
-  }
-
-  private func upgrade(_ request: Request) async throws -> Response {
-    try await authenticated(request) { user in
-      guard let usage = try? await store.usage(of: user.username) else { return APIResponse.failure(APIMessage.userNotFound) }
-      switch usage.tier {
-      case .unverified: return APIResponse.failure(APIMessage.unverifiedUpgrade)
-      case .free: break
-      default: return APIResponse.failure(APIMessage.alreadyUpgraded)
-      }
-      do {
-        try await store.setTier(.paid, for: user.username)
-      } catch {
-        return storageFailure(error, "an error occurred upgrading your tier")
-      }
-      do {
-        try outbox.send(to: user.email, subject: MailTemplates.upgradeSubject, content: MailTemplates.upgrade)
-      } catch {
-        return storageFailure(error, "failed to publish message to queue")
-      }
-      return APIResponse.envelope(.ok, .string(APIMessage.accountUpgraded))
+    do {
+      try await store.setTier(.paid, for: user.username)
+    } catch {
+      return storageFailure(error, "an error occurred upgrading your tier")
     }
+    do {
+      try outbox.send(to: user.email, subject: MailTemplates.upgradeSubject, content: MailTemplates.upgrade)
+    } catch {
+      return storageFailure(error, "failed to publish message to queue")
+    }
+    return APIResponse.envelope(.ok, .string(APIMessage.accountUpgraded))
   }
 
   /// The verified account of the request's `email_address`, or the original's refusal.
@@ -81,7 +53,7 @@ extension AccountService {
     return .accepted(user)
   }
 
-  private func forgotUsername(_ request: Request, _ context: ServerContext) async throws -> Response {
+  func forgotUsername(_ request: Request, _ context: ServerContext) async throws -> Response {
     switch await recoverableAccount(request, context) {
     case .refused(let response): return response
     case .accepted(let user):
@@ -95,7 +67,7 @@ extension AccountService {
   }
 
   /// Resets at once to 32 random letters from the system's cryptographic generator and mails them.
-  private func forgotPassword(_ request: Request, _ context: ServerContext) async throws -> Response {
+  func forgotPassword(_ request: Request, _ context: ServerContext) async throws -> Response {
     switch await recoverableAccount(request, context) {
     case .refused(let response): return response
     case .accepted(let user):

@@ -36,14 +36,6 @@ struct AccountService: Sendable {
   }
 
 
-  /// Runs `body` for an authenticated request.
-  func authenticated(_ request: Request, _ body: (UserRecord) async throws -> Response) async throws -> Response {
-    switch await authenticate(request) {
-    case .refused(let response): return response
-    case .accepted(let user): return try await body(user)
-    }
-  }
-
   /// Logs a storage failure and gives the original's generic answer for it.
   func storageFailure(_ error: Error, _ message: String, status: HTTPResponse.Status = .badRequest) -> Response {
     logger.error("storage failure", metadata: ["error": "\(error)", "answer": "\(message)"])

@@ -5,22 +5,15 @@ import TemporalAPI
 
 /// Login, registration, refresh and email verification.
 extension AccountService {
-  func register(on router: Router<ServerContext>) {
-    router.post("/v2/auth/login") { request, context in try await self.login(request, context) }
-    router.post("/v2/auth/register") { request, context in try await self.registerAccount(request, context) }
-    router.get("/v2/auth/refresh") { request, _ in await self.refresh(request) }
-    router.get("/v2/account/email/verify/:user/:token") { request, context in try await self.verifyEmail(request, context) }
-  }
-
-  /// `POST /v2/auth/login`: a JSON body `{username, password}` whatever the Content-Type;
+  /// `Endpoint.login`: a JSON body `{username, password}` whatever the Content-Type;
   /// the username may be the email address.
-  private func login(_ request: Request, _ context: ServerContext) async throws -> Response {
+  func login(_ request: Request, _ context: ServerContext) async throws -> Response {
     let body = try? await request.body.collect(upTo: context.maxUploadSize)
     guard let body, let value = try? JSONValue(parsing: body.readableBytesView),
       let name = value["username"]?.stringValue, !name.isEmpty,
       let password = value["password"]?.stringValue, !password.isEmpty
     else {
-      return APIResponse.json(.badRequest, ["code": 400, "message": .string(APIMessage.missingCredentials)])
+      return APIResponse.json(.badRequest, APIEnvelope.message(code: 400, APIMessage.missingCredentials))
     }
     let refused = APIResponse.middlewareError(.unauthorized, APIMessage.incorrectCredentials)
     var user = try? await store.user(named: name)
@@ -32,8 +25,8 @@ extension AccountService {
     return APIResponse.token(issued.token, expire: issued.expire)
   }
 
-  /// `POST /v2/auth/register`: form fields `username`, `password`, `email_address`.
-  private func registerAccount(_ request: Request, _ context: ServerContext) async throws -> Response {
+  /// `Endpoint.register`: form fields `username`, `password`, `email_address`.
+  func registerAccount(_ request: Request, _ context: ServerContext) async throws -> Response {
     let form = await FormFields.read(request, context: context)
     let fields: [String]
     do {
@@ -67,16 +60,16 @@ extension AccountService {
     return APIResponse.envelope(.ok, AccountJSON.registered(user))
   }
 
-  /// `GET /v2/auth/refresh`: a new token for a validly signed one, within 24 h of the login.
-  private func refresh(_ request: Request) async -> Response {
+  /// `Endpoint.refresh`: a new token for a validly signed one, within 24 h of the login.
+  func refresh(_ request: Request) async -> Response {
     switch await tokens.refresh(request.headers[.authorization]) {
     case .failure(let refusal): return APIResponse.middlewareError(.init(code: refusal.status), refusal.message)
     case .success(let issued): return APIResponse.token(issued.token, expire: issued.expire)
     }
   }
 
-  /// `GET /v2/account/email/verify/:user/:token`: the link of the registration mail.
-  private func verifyEmail(_ request: Request, _ context: ServerContext) async throws -> Response {
+  /// `Endpoint.verifyEmail`: the link of the registration mail.
+  func verifyEmail(_ request: Request, _ context: ServerContext) async throws -> Response {
     let username = context.parameters.get("user") ?? ""
     let token = context.parameters.get("token") ?? ""
     let claims: (verification: String, expire: Date?)

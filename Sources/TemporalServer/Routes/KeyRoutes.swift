@@ -6,98 +6,86 @@ import TemporalKeys
 
 /// IPFS keys: create, list, export.
 extension AccountService {
-  func registerKeyRoutes(on router: Router<ServerContext>) {
-    router.post("/v2/account/key/ipfs/new") { request, context in try await self.newKey(request, context) }
-    router.get("/v2/account/key/ipfs/get") { request, _ in try await self.listKeys(request) }
-    router.get("/v2/account/key/export/:name") { request, context in try await self.exportKey(request, context) }
-  }
-
   /// Creates the key before answering (the original queued it), so the next `key list` sees it;
   /// a failed creation counts nothing against the tier's limit.
-  private func newKey(_ request: Request, _ context: ServerContext) async throws -> Response {
-    try await authenticated(request) { user in
-      let form = await FormFields.read(request, context: context)
-      guard let typeText = form["key_type"] else { return APIResponse.failure(APIMessage.notPresent("key_type")) }
-      guard let bitsText = form["key_bits"] ?? form["key_size"] else { return APIResponse.failure(APIMessage.notPresent("key_bits")) }
-      guard let keyName = form["key_name"] else { return APIResponse.failure(APIMessage.notPresent("key_name")) }
-      guard let type = KeyType(rawValue: typeText.lowercased()) else { return APIResponse.failure(APIMessage.invalidKeyType(typeText)) }
-      let name = "\(user.username)-\(keyName)"
-      guard !keyName.contains("/"), !keyName.hasPrefix("."), keyName.utf8.count <= 200 else {
-        return APIResponse.failure("\(keyName) is an invalid key name: it must not contain '/', start with '.' or be longer than 200 bytes")
-      }
-      let existing: [KeyRecord]
-      do {
-        existing = try await store.keys(of: user.username)
-      } catch {
-        return storageFailure(error, APIMessage.keySearchFailed, status: .notFound)
-      }
-      if existing.contains(where: { $0.name == name }) { return APIResponse.failure(APIMessage.keyNameExists, status: .conflict) }
-      let bits: Int
-      switch GoInteger.parse(bitsText) {
-      case .success(let value): bits = value
-      case .failure(let message): return APIResponse.failure(message.description)
-      }
-      if let usage = try? await store.usage(of: user.username), usage.keysCreated >= usage.keysAllowed {
-        return APIResponse.failure(APIMessage.tooManyKeys)
-      }
-      do {
-        let privateKey = try await vault.generate(type, bits: bits)
-        let record = KeyRecord(name: name, keyID: privateKey.publicKey.peerID, type: type.rawValue,
-          encryptedPrivateKey: try vault.seal(privateKey, name: name))
-        try await store.addKey(record, for: user.username)
-      } catch StoreError.keyNameExists {
-        return APIResponse.failure(APIMessage.keyNameExists, status: .conflict)
-      } catch StoreError.tooManyKeys {
-        return APIResponse.failure(APIMessage.tooManyKeys)
-      } catch {
-        return storageFailure(error, "failed to increment key count")
-      }
-      return APIResponse.envelope(.ok, .string(APIMessage.keyCreated))
+  func newKey(_ request: Request, _ context: ServerContext, _ user: UserRecord) async throws -> Response {
+    let form = await FormFields.read(request, context: context)
+    guard let typeText = form["key_type"] else { return APIResponse.failure(APIMessage.notPresent("key_type")) }
+    guard let bitsText = form["key_bits"] ?? form["key_size"] else { return APIResponse.failure(APIMessage.notPresent("key_bits")) }
+    guard let keyName = form["key_name"] else { return APIResponse.failure(APIMessage.notPresent("key_name")) }
+    guard let type = KeyType(rawValue: typeText.lowercased()) else { return APIResponse.failure(APIMessage.invalidKeyType(typeText)) }
+    let name = "\(user.username)-\(keyName)"
+    guard !keyName.contains("/"), !keyName.hasPrefix("."), keyName.utf8.count <= 200 else {
+      return APIResponse.failure("\(keyName) is an invalid key name: it must not contain '/', start with '.' or be longer than 200 bytes")
     }
+    let existing: [KeyRecord]
+    do {
+      existing = try await store.keys(of: user.username)
+    } catch {
+      return storageFailure(error, APIMessage.keySearchFailed, status: .notFound)
+    }
+    if existing.contains(where: { $0.name == name }) { return APIResponse.failure(APIMessage.keyNameExists, status: .conflict) }
+    let bits: Int
+    switch GoInteger.parse(bitsText) {
+    case .success(let value): bits = value
+    case .failure(let message): return APIResponse.failure(message.description)
+    }
+    if let usage = try? await store.usage(of: user.username), usage.keysCreated >= usage.keysAllowed {
+      return APIResponse.failure(APIMessage.tooManyKeys)
+    }
+    do {
+      let privateKey = try await vault.generate(type, bits: bits)
+      let record = KeyRecord(name: name, keyID: privateKey.publicKey.peerID, type: type.rawValue,
+        encryptedPrivateKey: try vault.seal(privateKey, name: name))
+      try await store.addKey(record, for: user.username)
+    } catch StoreError.keyNameExists {
+      return APIResponse.failure(APIMessage.keyNameExists, status: .conflict)
+    } catch StoreError.tooManyKeys {
+      return APIResponse.failure(APIMessage.tooManyKeys)
+    } catch {
+      return storageFailure(error, "failed to increment key count")
+    }
+    return APIResponse.envelope(.ok, .string(APIMessage.keyCreated))
   }
 
-  private func listKeys(_ request: Request) async throws -> Response {
-    try await authenticated(request) { user in
-      let keys: [KeyRecord]
-      do {
-        keys = try await store.keys(of: user.username)
-      } catch {
-        return storageFailure(error, APIMessage.keySearchFailed)
-      }
-      guard !keys.isEmpty else { return APIResponse.failure(APIMessage.noKeys, status: .notFound) }
-      return APIResponse.envelope(.ok, [
-        "key_ids": .array(keys.map { .string($0.keyID) }),
-        "key_names": .array(keys.map { .string($0.name) }),
-      ])
+  func listKeys(_ user: UserRecord) async -> Response {
+    let keys: [KeyRecord]
+    do {
+      keys = try await store.keys(of: user.username)
+    } catch {
+      return storageFailure(error, APIMessage.keySearchFailed)
     }
+    guard !keys.isEmpty else { return APIResponse.failure(APIMessage.noKeys, status: .notFound) }
+    return APIResponse.envelope(.ok, [
+      "key_ids": .array(keys.map { .string($0.keyID) }),
+      "key_names": .array(keys.map { .string($0.name) }),
+    ])
   }
 
   /// Answers the key as mnemonic words and deletes the server's copy (a move, not a backup).
-  private func exportKey(_ request: Request, _ context: ServerContext) async throws -> Response {
-    try await authenticated(request) { user in
-      let name = context.parameters.get("name") ?? ""
-      let keys: [KeyRecord]
-      do {
-        keys = try await store.keys(of: user.username)
-      } catch {
-        return storageFailure(error, APIMessage.keySearchFailed)
-      }
-      guard let key = keys.first(where: { $0.name == name }) else { return APIResponse.failure(APIMessage.keyNotOwned) }
-      let words: [String]
-      do {
-        words = try Mnemonic.encode(try vault.open(key.encryptedPrivateKey, name: key.name).marshaled)
-      } catch {
-        return storageFailure(error, APIMessage.exportFailed)
-      }
-      do {
-        guard try await store.removeKey(named: name, of: user.username) != nil else {
-          return APIResponse.failure(APIMessage.keyNotOwned)
-        }
-      } catch {
-        return storageFailure(error, "failed to remove key from database")
-      }
-      return APIResponse.envelope(.ok, .array(words.map(JSONValue.string)))
+  func exportKey(_ request: Request, _ context: ServerContext, _ user: UserRecord) async throws -> Response {
+    let name = context.parameters.get("name") ?? ""
+    let keys: [KeyRecord]
+    do {
+      keys = try await store.keys(of: user.username)
+    } catch {
+      return storageFailure(error, APIMessage.keySearchFailed)
     }
+    guard let key = keys.first(where: { $0.name == name }) else { return APIResponse.failure(APIMessage.keyNotOwned) }
+    let words: [String]
+    do {
+      words = try Mnemonic.encode(try vault.open(key.encryptedPrivateKey, name: key.name).marshaled)
+    } catch {
+      return storageFailure(error, APIMessage.exportFailed)
+    }
+    do {
+      guard try await store.removeKey(named: name, of: user.username) != nil else {
+        return APIResponse.failure(APIMessage.keyNotOwned)
+      }
+    } catch {
+      return storageFailure(error, "failed to remove key from database")
+    }
+    return APIResponse.envelope(.ok, .array(words.map(JSONValue.string)))
   }
 }
 

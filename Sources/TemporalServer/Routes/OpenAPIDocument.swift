@@ -8,10 +8,10 @@ enum OpenAPIDocument {
     var paths = JSONObject()
     for endpoint in Endpoint.allCases {
       var operations = paths[endpoint.path]?.objectValue ?? JSONObject()
-      operations[endpoint.method.lowercased()] = operation(endpoint)
+      operations[endpoint.method.rawValue.lowercased()] = operation(endpoint)
       paths[endpoint.path] = .object(operations)
     }
-    paths["/health"] = ["get": [
+    paths[ServiceRoute.health.path] = ["get": [
       "operationId": "health", "summary": "Whether the server and its database answer",
       "responses": [
         "200": ["description": "ok", "content": ["text/plain": ["schema": ["type": "string", "const": "ok"]]]],
@@ -35,7 +35,7 @@ enum OpenAPIDocument {
     operation["operationId"] = .string(endpoint.rawValue)
     operation["summary"] = .string(endpoint.summary)
     var parameters: [JSONValue] = []
-    for name in ["user", "token", "name"] where endpoint.path.contains("{\(name)}") {
+    for name in endpoint.parameterNames {
       parameters.append(["name": .string(name), "in": "path", "required": true, "schema": ["type": "string"]])
     }
     if !parameters.isEmpty { operation["parameters"] = .array(parameters) }

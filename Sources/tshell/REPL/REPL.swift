@@ -1,7 +1,8 @@
 import Foundation
 import LineEditor
-import TemporalClient
+import TShellCommands
 import TShellLanguage
+import TemporalClient
 
 /// The interactive loop: reads complete inputs (several lines while a block, a string or a pipe
 /// is open), runs them, prints results and errors, and survives both. Ctrl-C clears the line or
@@ -15,16 +16,16 @@ struct REPL {
   func run() -> Int32 {
     let host = ScriptHost(format: format)
     let cancellation = CancellationToken()
-    let interrupts = InterruptSignal(cancelling: cancellation, mode: .repl)
+    let interrupts = InterruptWatcher(restoringTerminalOnSuspend: true) { cancellation.cancel() }
     defer { withExtendedLifetime(interrupts) {} }
     let interpreter = Interpreter(host: host, cancellation: cancellation)
-    let environment = ClientEnvironment(home: TShellHome.path, options: client, cancellation: { cancellation.isCancelled })
-    host.api = APICommands(environment: environment, scriptOnStandardInput: false, writeOutput: host.writeOutput,
-      writeError: host.writeError)
+    let shell = CommandWiring.shell(for: host, options: client, cancellation: cancellation, scriptOnStandardInput: false)
+    host.shell = shell
+    let environment = shell.environment
     let historyPath = TShellHome.path + "/history"
     let firstRun = !FileManager.default.fileExists(atPath: historyPath)
     if LineEditor.isInteractive { try? FileManager.default.createDirectory(atPath: TShellHome.path, withIntermediateDirectories: true) }
-    let completer = REPLCompleter(interpreter: interpreter, host: host)
+    let completer = REPLCompleter(interpreter: interpreter, host: host, shell: shell)
     let editor = LineEditor(program: "tshell", historyPath: historyPath, completer: completer.complete,
       interruptDescriptor: interrupts.editorDescriptor)
     host.historyLines = editor.historyEntries

@@ -1,5 +1,6 @@
 import Foundation
 import LineEditor
+import TShellCommands
 import TShellLanguage
 
 /// Tab completion for the REPL: the language's completion engine, given the interpreter's
@@ -7,6 +8,7 @@ import TShellLanguage
 struct REPLCompleter {
   let interpreter: Interpreter
   let host: ScriptHost
+  let shell: CommandShell
 
   func complete(_ textBeforeCursor: String) -> Completion {
     let commands = host.commands
@@ -19,7 +21,7 @@ struct REPLCompleter {
       variables: variables,
       lastResult: host.lastResult,
       resultOf: { result(of: $0) },
-      keyNames: { keyNames() },
+      keyNames: { shell.completions(of: .keyName) },
       files: REPLCompleter.entries(of:))
     let proposal = CompletionEngine.complete(textBeforeCursor, context: context)
     return Completion(word: proposal.word, candidates: proposal.candidates, terminator: proposal.terminator)
@@ -28,27 +30,12 @@ struct REPLCompleter {
   /// What a command returned last; a read-only command not run yet is run now (quietly).
   private func result(of words: [String]) -> JSONValue? {
     if let result = host.result(ofCommand: words) { return result }
-    let name = words.prefix(2).joined(separator: " ")
-    let command = REPLCompleter.readOnlyCommands.contains(name) ? name : words.first ?? ""
-    guard REPLCompleter.readOnlyCommands.contains(command), let api = host.api, api.environment.status().user != nil
+    let descriptions = shell.descriptions
+    let named = words.count >= 2 ? descriptions.first { $0.name == "\(words[0]) \(words[1])" } : nil
+    guard let command = named ?? descriptions.first(where: { $0.name == words.first }), command.isReadOnly,
+      shell.environment.status().user != nil
     else { return nil }
-    let parts = command.split(separator: " ").map(String.init)
-    let invocation = CommandInvocation(name: parts[0], arguments: parts.dropFirst().map { .string($0) }, flags: [], input: nil,
-      cancellation: CancellationToken())
-    return (try? api.run(invocation)) ?? nil
-  }
-
-  /// Commands that only read, so Tab may run them to learn the shape of their answer.
-  static let readOnlyCommands: Set<String> = ["usage", "credits", "whoami", "key list"]
-
-  /// The logged-in account's keys, without the `<username>-` prefix `key export` adds back.
-  private func keyNames() -> [String] {
-    guard let api = host.api, api.environment.status().user != nil,
-      let keys = try? api.run(CommandInvocation(name: "key", arguments: ["list"], flags: [], input: nil, cancellation: CancellationToken())),
-      let names = keys["key_names"]?.arrayValue?.compactMap(\.stringValue)
-    else { return [] }
-    let prefix = (api.environment.status().user ?? "") + "-"
-    return names.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+    return (try? shell.run(CommandInvocation(name: command.name, arguments: []))) ?? nil
   }
 
   /// A directory's entries (`""` is the working directory; a leading `~/` is the home directory).

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Foundation
+import TShellCommands
 import TShellLanguage
 
 /// The language's outside world for scripts and the REPL: stdout, stderr, files, environment, time.
@@ -13,11 +14,11 @@ final class ScriptHost: LanguageHost, @unchecked Sendable {
   let output = BufferedOutput()
   var format: ResultFormat
   var historyLines: [String] = []
-  /// The API commands; set once the client environment exists.
-  var api: APICommands?
+  /// The API commands and helpers; set once the client environment exists.
+  var shell: CommandShell?
   /// The value the last top-level statement printed (the REPL completes its keys).
   private(set) var lastResult: JSONValue?
-  /// What each API command (`usage`, `key list`, …) returned last (the REPL completes `CMD | $.`).
+  /// What each command (`usage`, `key list`, …) returned last (the REPL completes `CMD | $.`).
   private(set) var commandResults: [String: JSONValue] = [:]
   /// In the REPL, results taller than the screen go through this.
   var pager: ResultPager?
@@ -95,22 +96,16 @@ final class ScriptHost: LanguageHost, @unchecked Sendable {
 
   func history() -> [String] { historyLines }
 
-  var commands: [CommandDescription] { api == nil ? [] : APICommands.descriptions }
+  var commands: [CommandDescription] { shell?.descriptions ?? [] }
 
   func runCommand(_ invocation: CommandInvocation) throws -> JSONValue? {
-    guard let api else { throw LanguageError(.runtime, "unknown command '\(invocation.name)'") }
+    guard let shell else { throw LanguageError(.runtime, "unknown command '\(invocation.name)'") }
     lock.withLock {
       output.flush()
       callsInLoop += 1
     }
-    let result = try api.run(invocation)
-    if let result {
-      let name = invocation.arguments.first?.stringValue.map { "\(invocation.name) \($0)" } ?? invocation.name
-      lock.withLock {
-        commandResults[invocation.name] = result
-        commandResults[name] = result
-      }
-    }
+    let result = try shell.run(invocation)
+    if let result { lock.withLock { commandResults[invocation.name] = result } }
     return result
   }
 

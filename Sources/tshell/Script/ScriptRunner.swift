@@ -1,3 +1,5 @@
+import LineEditor
+import TShellCommands
 import TShellLanguage
 
 /// Runs tshell source non-interactively and maps its outcome to an exit status.
@@ -10,12 +12,14 @@ struct ScriptRunner {
   func run(_ text: String, name: String, arguments: [String]) -> Int32 {
     let host = ScriptHost(format: format)
     let cancellation = CancellationToken()
-    let interrupts = InterruptSignal(cancelling: cancellation, mode: .script)
+    // The first Ctrl-C cancels what runs; a second one while that is under way ends the process.
+    let interrupts = InterruptWatcher(restoringTerminalOnSuspend: false) {
+      if cancellation.isCancelled { terminate(130) }
+      cancellation.cancel()
+    }
     defer { withExtendedLifetime(interrupts) {} }
     let interpreter = Interpreter(host: host, arguments: arguments, cancellation: cancellation)
-    host.api = APICommands(
-      environment: ClientEnvironment(home: TShellHome.path, options: client, cancellation: { cancellation.isCancelled }),
-      scriptOnStandardInput: name == "<stdin>", writeOutput: host.writeOutput, writeError: host.writeError)
+    host.shell = CommandWiring.shell(for: host, options: client, cancellation: cancellation, scriptOnStandardInput: name == "<stdin>")
     if trace {
       interpreter.trace = { source, statement in host.writeError(Tracer.line(source, statement, commands: host.commands)) }
     }

@@ -1,15 +1,19 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Questions on the terminal (`/dev/tty`): passwords with echo off, and yes/no confirmations.
 /// Never used when standard input is not a terminal: scripts get an error instead.
-struct Prompter {
+public struct TerminalPrompt: Sendable {
+  public init() {}
+
   /// Whether prompting is possible.
-  var isInteractive: Bool { isatty(STDIN_FILENO) == 1 }
+  public var isInteractive: Bool { isatty(STDIN_FILENO) == 1 }
 
   /// Reads a line with echo off, or nil when there is no terminal.
-  func password(_ prompt: String) -> String? {
+  public func readSecret(_ prompt: String) -> String? {
     guard isInteractive, let tty = fopen("/dev/tty", "r+") else { return nil }
     defer { fclose(tty) }
     let descriptor = fileno(tty)
@@ -28,7 +32,7 @@ struct Prompter {
   }
 
   /// Asks a yes/no question; false unless the answer starts with y.
-  func confirm(_ question: String) -> Bool {
+  public func confirm(_ question: String) -> Bool {
     guard isInteractive, let tty = fopen("/dev/tty", "r+") else { return false }
     defer { fclose(tty) }
     fputs(question + " [y/N] ", tty)

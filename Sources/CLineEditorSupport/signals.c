@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "cinterrupts.h"
+#include "clineeditorsupport.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -28,7 +28,7 @@ static void on_interrupt(int signal_number) {
   errno = saved;
 }
 
-int cinterrupts_install(void) {
+int les_install_interrupts(void) {
   if (pipe_ends[0] < 0) {
     if (pipe2(pipe_ends, O_CLOEXEC) != 0 || pipe2(editor_pipe_ends, O_CLOEXEC | O_NONBLOCK) != 0) return -1;
     fcntl(pipe_ends[1], F_SETFL, O_NONBLOCK);
@@ -48,11 +48,11 @@ int cinterrupts_install(void) {
   return pipe_ends[0];
 }
 
-int cinterrupts_editor_descriptor(void) {
+int les_editor_interrupt_descriptor(void) {
   return editor_pipe_ends[0];
 }
 
-void cinterrupts_uninstall(void) {
+void les_uninstall_interrupts(void) {
   signal(SIGINT, SIG_DFL);
 }
 
@@ -90,7 +90,7 @@ static void on_suspend(int signal_number) {
   errno = saved;
 }
 
-void cinterrupts_install_suspend(int terminal) {
+void les_install_suspend(int terminal) {
   if (tcgetattr(terminal, &modes_before_editing) != 0) return;
   suspend_terminal = terminal;
   catch_suspend();

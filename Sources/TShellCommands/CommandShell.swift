@@ -1,0 +1,49 @@
+import TShellLanguage
+import TemporalClient
+
+/// The command layer at run time: the registry's commands over one client environment and the
+/// program's I/O. The language's host hands it every command it does not know itself.
+public final class CommandShell: Sendable {
+  public let environment: ClientEnvironment
+  let io: CommandIO
+  let registry: CommandRegistry
+
+  public init(environment: ClientEnvironment, io: CommandIO, registry: CommandRegistry = .standard) {
+    self.environment = environment
+    self.io = io
+    self.registry = registry
+  }
+
+  /// Every command, as `help` and completion see them.
+  public var descriptions: [CommandDescription] { registry.descriptions }
+
+  /// Runs a command; API answers with an error status, network failures and usage mistakes
+  /// become language errors (exit 4/5, 1 and 2), Ctrl-C an interruption `try` does not catch.
+  public func run(_ invocation: CommandInvocation) throws -> JSONValue? {
+    guard let command = registry[invocation.name] else {
+      throw LanguageError(.runtime, "unknown command '\(invocation.name)'")
+    }
+    do {
+      return try command.run(CommandContext(invocation: invocation, description: command.description, shell: self))
+    } catch let error as APIError {
+      throw LanguageError(.api, error.message, status: error.status, response: error.body)
+    } catch let error as ClientError {
+      switch error {
+      case .cancelled:
+        throw LanguageError(.interrupted, "interrupted")
+      case .transport(let failure):
+        throw LanguageError(.runtime, failure.description,
+          hint: failure.kind == .connection ? "is the server running? connect URL chooses another" : nil)
+      case .usage(let message):
+        throw LanguageError(.usage, message)
+      }
+    }
+  }
+
+  /// What Tab offers for words of a kind the host lists: the logged-in account's key names
+  /// (empty when nobody is logged in or the server does not answer).
+  public func completions(of kind: CompletionKind) -> [String] {
+    guard kind == .keyName, environment.status().user != nil else { return [] }
+    return (try? KeyCommands.shortNames(self)) ?? []
+  }
+}

@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TShellLanguage
+import TemporalAPI
+import TemporalClient
+
+/// `key export`: the key as mnemonic words. The server deletes its copy as it answers, so the
+/// words must never be lost: a confirmation first, the output file claimed before the request,
+/// and the words on standard output when the file cannot take them.
+enum KeyExport {
+  static let command = Command(name: "key export", group: "keys", summary: "the key as mnemonic words; the server deletes its copy",
+    usage: "key export NAME [--yes] [--out FILE]", example: "key export laptop --yes --out laptop.words",
+    flags: [SharedFlag.yes, SharedFlag.out, SharedFlag.dryRun], arguments: [.keyName], run: run)
+
+  /// NAME is the stored name, or gets the `<username>-` prefix.
+  @Sendable static func run(_ context: CommandContext) throws -> JSONValue? {
+    let given = try context.string(0, "NAME")
+    try context.expectAtMost(1)
+    let session = try context.session()
+    let user = session.user ?? ""
+    let name = !user.isEmpty && !given.hasPrefix(user + "-") ? "\(user)-\(given)" : given
+    let dryRun = context.dryRun
+    if !dryRun {
+      context.io.writeError("note: exporting \(name) deletes it from the server; keep the words safe\n")
+      if !context.has("yes") {
+        let prompter = context.io.prompter
+        guard prompter.isInteractive else {
+          throw context.fail("key export needs --yes when not asked on a terminal: the server deletes the key")
+        }
+        guard prompter.confirm("Export \(name) and delete it from the server?") else {
+          context.io.writeError("not exported\n")
+          return nil
+        }
+      }
+    }
+    let file = dryRun ? nil : context.value("out")
+    // The server deletes the key as it answers, so the file must be writable before asking.
+    if let file { try PrivateFile.reserve(file) }
+    let words: JSONValue?
+    do {
+      words = try context.send(.exportKey, parameters: ["name": name])
+    } catch {
+      if let file { unlink(file) }
+      throw error
+    }
+    guard let file, let words else { return words }
+    let text = (words.arrayValue?.compactMap(\.stringValue) ?? []).joined(separator: " ") + "\n"
+    do {
+      try PrivateFile.write(text, to: file)
+    } catch {
+      // The key is gone from the server: the words must not be lost with the file.
+      context.io.writeOutput(text)
+      throw LanguageError(.runtime, "\(error); the words are on standard output above, save them")
+    }
+    context.io.writeError("wrote \(words.arrayValue?.count ?? 0) words to \(file)\n")
+    return nil
+  }
+}
