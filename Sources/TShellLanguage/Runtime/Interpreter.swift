@@ -1,5 +1,3 @@
-import TShellPath
-
 /// Runs programs: statements, scopes, functions and control flow. Expressions, commands and
 /// builtins are in the extensions and files next to this one.
 public final class Interpreter {
@@ -11,15 +9,17 @@ public final class Interpreter {
   /// Set from another thread (Ctrl-C) to stop the running program.
   public let cancellation: CancellationToken
   /// Called before each statement runs, for `--trace`.
-  public var trace: ((SourceFile, Statement) -> Void)?
+  @exclusivity(unchecked) public var trace: ((SourceFile, Statement) -> Void)?
   /// What `$` means outside a pipe; the REPL sets it to the last result it printed.
   public var lastResult: JSONValue?
   let globals: Scope
-  var functions: [String: FunctionDeclaration] = [:]
-  var builtins = BuiltinRegistry()
-  var callDepth = 0
+  // Read on every call and statement; one interpreter runs on one thread at a time (a parallel
+  // loop forks one per iteration), so the dynamic exclusivity checks only cost time here.
+  @exclusivity(unchecked) var functions: [String: FunctionDeclaration] = [:]
+  @exclusivity(unchecked) var builtins = BuiltinRegistry()
+  @exclusivity(unchecked) var callDepth = 0
   /// The file whose code is running (function bodies run in the file that declared them).
-  var source: SourceFile
+  @exclusivity(unchecked) var source: SourceFile
 
   /// An interpreter whose script arguments are `$args`, `$1`, `$2`, ….
   public init(host: LanguageHost, arguments: [String] = [], symbols: SymbolTable = SymbolTable(),
