@@ -90,10 +90,13 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "TShellJSONTests", dependencies: ["TShellJSON"]),
-    .testTarget(name: "TShellPathTests", dependencies: ["TShellPath"]),
-    .testTarget(name: "TShellLanguageTests", dependencies: ["TShellLanguage"]),
-    .testTarget(name: "TemporalKeysTests", dependencies: ["TemporalKeys", "TShellJSON"]),
+    // What the test targets share: a seeded generator, the binary under test as a process, a
+    // `tshell serve` process, a pseudo-terminal, a fixed-answer HTTP server, unified diffs.
+    .target(name: "TShellTestSupport", path: "Tests/TShellTestSupport"),
+    .testTarget(name: "TShellJSONTests", dependencies: ["TShellJSON", "TShellTestSupport"]),
+    .testTarget(name: "TShellPathTests", dependencies: ["TShellPath", "TShellTestSupport"]),
+    .testTarget(name: "TShellLanguageTests", dependencies: ["TShellLanguage", "TShellTestSupport"]),
+    .testTarget(name: "TemporalKeysTests", dependencies: ["TemporalKeys", "TShellJSON"], exclude: ["Fixtures"]),
     .testTarget(name: "TemporalClientTests", dependencies: ["TemporalClient"]),
     .testTarget(
       name: "TShellCommandsTests",
@@ -107,6 +110,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
-    .testTarget(name: "tshellTests", dependencies: ["TShellJSON", "TemporalKeys"]),
+    // Runs the `tshell` product as a process; depending on it builds it first, next to the tests.
+    .testTarget(name: "tshellTests", dependencies: ["tshell", "TShellJSON", "TemporalKeys", "TShellTestSupport"]),
   ]
 )

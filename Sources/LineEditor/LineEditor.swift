@@ -118,6 +118,15 @@ public final class LineEditor {
     return .line(line)
   }
 
+  /// Whether Ctrl-C was pressed since the last line was read (it is spent at the next read).
+  /// A program that resets its cancellation before running the line asks this afterwards, so that
+  /// a Ctrl-C pressed just as the line was entered is not lost.
+  public var hasPendingInterrupt: Bool {
+    guard let interruptDescriptor else { return false }
+    var watched = pollfd(fd: interruptDescriptor, events: Int16(POLLIN), revents: 0)
+    return poll(&watched, 1, 0) > 0 && watched.revents & Int16(POLLIN) != 0
+  }
+
   /// Adds `line` to the history and saves the history file (mode 0600).
   public func remember(_ line: String) {
     guard let history, !line.isEmpty else { return }

@@ -1,16 +1,5 @@
 /// Decoding of validated JSON string escapes.
 enum JSONEscapes {
-  /// The value of a hex digit, or nil.
-  @inline(__always)
-  static func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-    default: return nil
-    }
-  }
-
   /// Decodes the raw content of a validated string (between its quotes) into UTF-8.
   static func decode(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var output: [UInt8] = []
@@ -34,9 +23,8 @@ enum JSONEscapes {
       case UInt8(ascii: "u"):
         var scalar = hex4(raw, index)
         index += 4
-        if scalar >= 0xD800 && scalar <= 0xDBFF {
-          let low = hex4(raw, index + 2)
-          scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        if UTF16Escape.isHighSurrogate(scalar) {
+          scalar = UTF16Escape.scalar(high: scalar, low: hex4(raw, index + 2))
           index += 6
         }
         appendUTF8(UInt32(scalar), to: &output)
@@ -57,7 +45,7 @@ enum JSONEscapes {
 
   private static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt32 {
     var value: UInt32 = 0
-    for offset in 0..<4 { value = value << 4 | UInt32(hexValue(raw[index + offset]) ?? 0) }
+    for offset in 0..<4 { value = value << 4 | UInt32(UTF16Escape.hexValue(raw[index + offset]) ?? 0) }
     return value
   }
 

@@ -18,16 +18,8 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 
   /// Locates `offset` in `bytes` and builds the error.
   init(_ message: String, at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) {
-    var line = 1
-    var lineStart = 0
-    let end = min(offset, bytes.count)
-    for index in 0..<end where bytes[index] == UInt8(ascii: "\n") {
-      line += 1
-      lineStart = index + 1
-    }
-    var column = 1
-    for index in lineStart..<end where bytes[index] & 0xC0 != 0x80 { column += 1 }
-    self.init(message: message, offset: offset, line: line, column: column)
+    let position = TextPosition(of: offset, in: bytes)
+    self.init(message: message, offset: offset, line: position.line, column: position.column)
   }
 
   /// `line:col: message (byte N)`; prefix a file name for a full location.

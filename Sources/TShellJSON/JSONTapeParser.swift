@@ -303,15 +303,15 @@ struct JSONTapeParser {
       return q + 2
     case UInt8(ascii: "u"):
       let unit = try hexUnit(at: q + 2, escapeAt: q)
-      if unit >= 0xDC00 && unit <= 0xDFFF {
+      if UTF16Escape.isLowSurrogate(unit) {
         throw fail("lone low surrogate \\u\(hex4(unit)) in string", at: q)
       }
-      guard unit >= 0xD800 && unit <= 0xDBFF else { return q + 6 }
+      guard UTF16Escape.isHighSurrogate(unit) else { return q + 6 }
       guard q + 7 < end, base[q + 6] == UInt8(ascii: "\\"), base[q + 7] == UInt8(ascii: "u") else {
         throw fail("lone high surrogate \\u\(hex4(unit)) in string; a low surrogate must follow", at: q)
       }
       let low = try hexUnit(at: q + 8, escapeAt: q + 6)
-      guard low >= 0xDC00 && low <= 0xDFFF else {
+      guard UTF16Escape.isLowSurrogate(low) else {
         throw fail("lone high surrogate \\u\(hex4(unit)) in string; a low surrogate must follow", at: q)
       }
       return q + 12
@@ -323,7 +323,7 @@ struct JSONTapeParser {
   private func hexUnit(at p: Int, escapeAt: Int) throws(JSONParseError) -> UInt32 {
     var value: UInt32 = 0
     for index in p..<p + 4 {
-      guard index < end, let digit = JSONEscapes.hexValue(base[index]) else {
+      guard index < end, let digit = UTF16Escape.hexValue(base[index]) else {
         throw fail("invalid escape \(describeEscape(at: escapeAt)); \\u needs four hex digits", at: escapeAt)
       }
       value = value << 4 | UInt32(digit)

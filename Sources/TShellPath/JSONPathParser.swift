@@ -238,29 +238,29 @@ public struct JSONPathParser {
 
   private mutating func parseUnicodeEscape(_ escape: Int) throws(JSONPathSyntaxError) -> UInt32 {
     let high = try parseHex4(escape)
-    if (0xDC00...0xDFFF).contains(high) {
+    if UTF16Escape.isLowSurrogate(high) {
       throw JSONPathSyntaxError("lone low surrogate in a \\u escape", offset: escape, length: 6)
     }
-    guard (0xD800...0xDBFF).contains(high) else { return high }
+    guard UTF16Escape.isHighSurrogate(high) else { return high }
     guard peek == UInt8(ascii: "\\"), position + 1 < utf8.count, utf8[position + 1] == UInt8(ascii: "u") else {
       throw JSONPathSyntaxError("lone high surrogate in a \\u escape; a \\u low surrogate must follow", offset: escape, length: 6)
     }
     let lowEscape = position
     position += 2
     let low = try parseHex4(lowEscape)
-    guard (0xDC00...0xDFFF).contains(low) else {
+    guard UTF16Escape.isLowSurrogate(low) else {
       throw JSONPathSyntaxError("a high surrogate must be followed by a low surrogate", offset: lowEscape, length: 6)
     }
-    return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+    return UTF16Escape.scalar(high: high, low: low)
   }
 
   private mutating func parseHex4(_ escape: Int) throws(JSONPathSyntaxError) -> UInt32 {
     var value: UInt32 = 0
     for _ in 0..<4 {
-      guard let byte = peek, let digit = JSONPathParser.hexValue(byte) else {
+      guard let byte = peek, let digit = UTF16Escape.hexValue(byte) else {
         throw JSONPathSyntaxError("\\u needs four hex digits", offset: escape, length: position - escape + 1)
       }
-      value = value << 4 | digit
+      value = value << 4 | UInt32(digit)
       position += 1
     }
     return value
@@ -306,14 +306,6 @@ public struct JSONPathParser {
     (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte == UInt8(ascii: "_") || byte >= 0x80
   }
 
-  static func hexValue(_ byte: UInt8) -> UInt32? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
-    default: return nil
-    }
-  }
 }
 
 extension String {

@@ -1,3 +1,5 @@
+import TShellJSON
+
 /// An error located in source text, rendered as `file:line:col: error: message`, the line, and a
 /// caret under the span, with an optional hint.
 public struct SourceDiagnostic: Error, Sendable, Equatable, CustomStringConvertible {
@@ -23,16 +25,8 @@ public struct SourceDiagnostic: Error, Sendable, Equatable, CustomStringConverti
 
   /// The 1-based line and column (in characters) of the span's start.
   public var location: (line: Int, column: Int) {
-    let utf8 = Array(source.utf8)
-    let end = min(max(offset, 0), utf8.count)
-    var line = 1
-    var lineStart = 0
-    for index in 0..<end where utf8[index] == UInt8(ascii: "\n") {
-      line += 1
-      lineStart = index + 1
-    }
-    let column = String(decoding: utf8[lineStart..<end], as: UTF8.self).unicodeScalars.count + 1
-    return (line, column)
+    let position = TextPosition(of: offset, in: Array(source.utf8))
+    return (position.line, position.column)
   }
 
   public var description: String { render(colors: false) }

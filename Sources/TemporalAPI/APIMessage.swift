@@ -35,8 +35,6 @@ public enum APIMessage {
   public static let noKeys = "no keys"
   public static let keyNotOwned = "user does not own key"
   public static let exportFailed = "failed to export key"
-  public static let creditsFailed = "failed to search for user credits"
-  public static let usageFailed = "failed to search for account usage data"
   public static let emailVerifyMismatch = "failed to validate email verification token"
   public static let emailVerifyExpired = "token is expired"
   public static let emailVerifyAlgorithm = "expect hs512 signing method"

@@ -1,3 +1,5 @@
+import TShellJSON
+
 /// The endpoints of the Temporal v2 Account API: the wire contract client and server share.
 public enum Endpoint: String, Sendable, CaseIterable {
   case login, register, refresh, verifyEmail, changePassword, upgrade, credits
@@ -143,7 +145,7 @@ public enum PercentEncoding {
     var index = 0
     while index < utf8.count {
       let byte = utf8[index]
-      if byte == UInt8(ascii: "%"), index + 2 < utf8.count, let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2]) {
+      if byte == UInt8(ascii: "%"), index + 2 < utf8.count, let high = UTF16Escape.hexValue(utf8[index + 1]), let low = UTF16Escape.hexValue(utf8[index + 2]) {
         bytes.append(high << 4 | low)
         index += 3
       } else {
@@ -175,14 +177,6 @@ public enum PercentEncoding {
     return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
   }
 
-  private static func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-    default: return nil
-    }
-  }
 }
 
 extension UInt8 {

@@ -1,5 +1,6 @@
 import Testing
 import TShellJSON
+import TShellTestSupport
 
 /// Random and mutated inputs must only ever produce values or `JSONParseError`s, never a trap.
 @Suite("JSON parser robustness")
@@ -44,18 +45,5 @@ struct JSONFuzzTests {
       #expect(error.offset >= 0 && error.offset <= bytes.count)
       #expect(error.line >= 1 && error.column >= 1)
     }
-  }
-}
-
-/// A small deterministic random generator, so failures reproduce.
-struct SplitMix64 {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -110,7 +110,9 @@ final class ScriptedServer: @unchecked Sendable {
             guard let request = Self.readRequest(connection) else { return }
             state.lock.withLock { state.requests.append(request) }
             guard let answer = respond(request) else {
-              Thread.sleep(forTimeInterval: 2)
+              // No answer: hold the connection until the client gives up and closes it.
+              var byte: UInt8 = 0
+              while recv(connection, &byte, 1, 0) > 0 {}
               return
             }
             _ = answer.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }

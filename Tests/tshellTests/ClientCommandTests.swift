@@ -2,6 +2,7 @@ import Foundation
 import TShellJSON
 import TemporalKeys
 import Testing
+import TShellTestSupport
 
 /// The API commands of the `tshell` binary against a real `tshell serve`.
 @Suite("API commands (end to end)")
@@ -149,16 +150,19 @@ struct ClientCommandTests {
     let path = fixture.home + "/tokens.json"
     let attributes = try FileManager.default.attributesOfItem(atPath: path)
     #expect((attributes[.posixPermissions] as? Int) == 0o600)
-    let first = try storedToken(path)
+    #expect(!(try storedToken(path)).isEmpty)
     #expect(try fixture.tshell("whoami").stdout == "\"cy\"\n")
     // A token about to expire is refreshed before use, and the new one is stored.
     var stored = try JSONValue(parsing: Array(FileManager.default.contents(atPath: path) ?? Data()))
     let profile = fixture.server.baseURL
-    stored = try ClientCommandTests.setExpiry(stored, profile: profile, user: "cy", to: Int(Date().timeIntervalSince1970) + 60)
+    let soon = Int(Date().timeIntervalSince1970) + 60
+    stored = try ClientCommandTests.setExpiry(stored, profile: profile, user: "cy", to: soon)
     try Data(JSONPrinter.string(stored).utf8).write(to: URL(fileURLWithPath: path))
-    sleep(1)
     #expect(try fixture.tshell("whoami").stdout == "\"cy\"\n")
-    #expect(try storedToken(path) != first)
+    // The stored expiry is the new token's (a day ahead), not the one about to run out.
+    let refreshed = try JSONValue(parsing: Array(FileManager.default.contents(atPath: path) ?? Data()))
+    let expiry = try #require(refreshed[profile]?["tokens"]?["cy"]?["expires"]?.numberValue?.intValue)
+    #expect(expiry > soon + 3600)
     // refresh as a command; logout forgets.
     #expect(try fixture.tshell("refresh | keys", arguments: ["--compact"]).stdout == "[\"expire\",\"token\"]\n")
     #expect(try fixture.tshell("logout").stderr == "logged out\n")

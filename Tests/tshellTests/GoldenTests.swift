@@ -1,9 +1,14 @@
 import Foundation
 import Testing
+import TShellTestSupport
 
 /// The `.tmp` programs of `Tests/Golden`, each run as a script by the real binary; stdout, stderr
 /// and the exit status must equal its `.expected` file. A first line `# args: a b` passes
 /// arguments. Elapsed times (`time: 1.2 ms`) are masked, since they vary from run to run.
+///
+/// A mismatch shows a unified diff. `TSHELL_RECORD=1` rewrites every `.expected` file that
+/// differs (and prints the diff of what changed); `TSHELL_RECORD=builtins` only those under
+/// `builtins/`, `TSHELL_RECORD=builtins/help` only that case.
 @Suite("Golden scripts")
 struct GoldenTests {
   static let folder = TShellProcess.packageRoot.appendingPathComponent("Tests/Golden")
@@ -31,11 +36,25 @@ struct GoldenTests {
     if let first = source.split(separator: "\n", omittingEmptySubsequences: false).first, first.hasPrefix("# args:") {
       arguments += first.dropFirst("# args:".count).split(separator: " ").map(String.init)
     }
-    let expected = try String(contentsOf: folder.appendingPathComponent(name + ".expected"), encoding: .utf8)
+    let expectedFile = folder.appendingPathComponent(name + ".expected")
+    let expected = try String(contentsOf: expectedFile, encoding: .utf8)
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-golden-home").path
     let result = try TShellProcess.run(arguments, environment: ["TSHELL_GOLDEN": "golden-value", "TSHELL_HOME": home], directory: folder)
     let actual = "status: \(result.status)\n--- stdout\n\(result.stdout)--- stderr\n\(result.stderr)"
-    #expect(GoldenTests.masked(actual) == GoldenTests.masked(expected))
+    guard GoldenTests.masked(actual) != GoldenTests.masked(expected) else { return }
+    let diff = UnifiedDiff.between(expected, actual, oldName: "Tests/Golden/\(name).expected", newName: "\(name).tmp as run")
+    if GoldenTests.records(name) {
+      try Data(actual.utf8).write(to: expectedFile)
+      print("recorded Tests/Golden/\(name).expected:\n\(diff)")
+    } else {
+      Issue.record("Tests/Golden/\(name).tmp does not give what \(name).expected says (TSHELL_RECORD=\(name) rewrites it):\n\(diff)")
+    }
+  }
+
+  /// Whether `TSHELL_RECORD` asks to rewrite the expected file of `name`.
+  static func records(_ name: String) -> Bool {
+    guard let scope = ProcessInfo.processInfo.environment["TSHELL_RECORD"], !scope.isEmpty, scope != "0" else { return false }
+    return scope == "1" || name == scope || name.hasPrefix(scope.hasSuffix("/") ? scope : scope + "/")
   }
 
   static func masked(_ text: String) -> String {

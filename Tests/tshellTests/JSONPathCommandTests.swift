@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TShellTestSupport
 
 @Suite("tshell jsonpath (end to end)")
 struct JSONPathCommandTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TShellTestSupport
 
 /// How the REPL shows results: colours, NO_COLOR, the pager and its absence.
 extension REPLTests {

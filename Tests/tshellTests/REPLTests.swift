@@ -1,6 +1,7 @@
 import Foundation
 import TShellJSON
 import Testing
+import TShellTestSupport
 
 /// The REPL of the real binary on a pseudo-terminal: editing, multi-line input, history,
 /// completion, Ctrl-C and Ctrl-D, UTF-8 and colours. Each test waits for a prompt before it
@@ -165,7 +166,7 @@ struct REPLTests {
     let terminal = try REPLTests.repl(home: REPLTests.freshHome())
     try terminal.prompt()
     terminal.enter("sleep 0.5")
-    terminal.drain(for: 0.1)
+    try terminal.waitForCommand()
     // Typed ahead, the terminal's own line editing takes this Ctrl-D.
     terminal.type(Key.endOfFile)
     try terminal.prompt()
@@ -186,13 +187,13 @@ struct REPLTests {
     try terminal.expect("slow@127.0.0.1:")
     try terminal.prompt()
     terminal.enter("while true { sleep 0.1 }")
-    terminal.drain(for: 0.5)
+    try terminal.waitForCommand()
     terminal.type(Key.interrupt)
     try terminal.expect("error: interrupted")
     try terminal.prompt()
     // A loop of API calls stops too, with its request in flight.
-    terminal.enter("$n = 0; while true { usage; $n = $n + 1 }")
-    terminal.drain(for: 1)
+    terminal.enter(#"$n = 0; while true { usage; $n = $n + 1; echo "call $n" }"#)
+    try terminal.expect("call 2")
     terminal.type(Key.interrupt)
     try terminal.expect("interrupted")
     try terminal.prompt()
@@ -219,8 +220,7 @@ struct REPLTests {
     try terminal.expect("bash$ ")
     terminal.enter("fg")
     // Back in the editor's mode, with the half-typed line still there.
-    terminal.drain(for: 0.3)
-    #expect(!terminal.isInLineMode)
+    try terminal.waitUntil("fg gives the editor its mode back") { !terminal.isInLineMode }
     terminal.type("3" + Key.enter)
     try terminal.expect("\n123\n")
     try terminal.prompt()

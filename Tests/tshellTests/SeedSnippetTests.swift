@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TShellTestSupport
 
 /// The documentation's JavaScript examples, run by Node against `tshell serve`.
 @Suite("Seed documents' JavaScript examples")

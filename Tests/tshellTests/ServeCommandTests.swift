@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TShellTestSupport
 
 @Suite("tshell serve (process)")
 struct ServeCommandTests {

@@ -1,5 +1,3 @@
-import TShellPath
-
 /// A builtin command or function, with the help text `help NAME` prints.
 struct Builtin: Sendable {
   /// How a piped value reaches the builtin.

@@ -1,5 +1,3 @@
-import TShellPath
-
 /// What `help` prints: the commands by group, or one command's usage and example.
 struct HelpText {
   let interpreter: Interpreter

@@ -1,5 +1,3 @@
-import TShellPath
-
 /// The outside world as the language sees it. The language does no I/O of its own: printing,
 /// files, the environment, time and the API commands all go through the host the executable
 /// (or a test) provides.

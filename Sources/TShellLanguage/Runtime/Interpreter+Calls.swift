@@ -1,5 +1,3 @@
-import TShellPath
-
 /// Calls: `name(args)` and commands with words, resolved to a function, a builtin or a host command.
 extension Interpreter {
   func call(_ name: String, _ argumentExpressions: [Expression], span: SourceSpan, input: JSONValue?, scope: Scope) throws -> JSONValue? {

@@ -1,5 +1,3 @@
-import TShellPath
-
 /// Evaluating expressions: literals, variables, paths, operators, pipelines.
 extension Interpreter {
   /// The value of an expression (a command that returns nothing gives null).

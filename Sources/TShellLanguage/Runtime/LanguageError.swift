@@ -1,5 +1,3 @@
-import TShellPath
-
 /// An error of a tshell program: a syntax error, a runtime error, an API error or an interruption,
 /// with the source location it names and the exit code it causes.
 public struct LanguageError: Error, Sendable {

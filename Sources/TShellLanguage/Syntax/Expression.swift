@@ -1,5 +1,3 @@
-import TShellPath
-
 /// An expression of the language: what produces a value.
 public indirect enum Expression: Sendable {
   case literal(JSONValue, SourceSpan)

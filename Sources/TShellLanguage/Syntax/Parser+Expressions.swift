@@ -1,5 +1,3 @@
-import TShellPath
-
 /// Pipelines, operators and primary expressions.
 extension Parser {
   /// `stage | stage | …`, where a stage may be a command.
@@ -120,11 +118,7 @@ extension Parser {
       scanner.skipSpacesAndNewlines()
       let inner = try parsePipeline()
       scanner.skipSpacesAndNewlines()
-      guard scanner.peek == UInt8(ascii: ")") else {
-        if scanner.isAtEnd { throw incomplete("unclosed '(': expected ')'") }
-        throw unexpected("expected ')' to close the '(' at \(columnText(start))")
-      }
-      scanner.position += 1
+      try expect(")", unclosed: "unclosed '(': expected ')'", expectation: "expected ')' to close the '(' at \(columnText(start))")
       return inner
     case UInt8(ascii: "["):
       return try parseArray()
@@ -159,19 +153,9 @@ extension Parser {
     let header = try enterBrackets(at: start)
     defer { leaveBrackets(restoringHeader: header) }
     var arguments: [Expression] = []
-    while true {
-      scanner.skipSpacesAndNewlines()
-      if scanner.peek == UInt8(ascii: ")") { break }
-      arguments.append(try parseExpression())
-      scanner.skipSpacesAndNewlines()
-      guard scanner.peek == UInt8(ascii: ",") else { break }
-      scanner.position += 1
-    }
-    guard scanner.peek == UInt8(ascii: ")") else {
-      if scanner.isAtEnd { throw incomplete("unclosed '(' of \(name)(…): expected ')'") }
-      throw unexpected("expected ',' or ')' in the arguments of \(name)(…)")
-    }
-    scanner.position += 1
+    var list = ListSyntax(closing: ")", unclosed: "unclosed '(' of \(name)(…): expected ')'",
+      expectation: "expected ',' or ')' in the arguments of \(name)(…)")
+    while try nextElement(of: &list) { arguments.append(try parseExpression()) }
     return .call(name, arguments, SourceSpan(start, scanner.position))
   }
 
@@ -215,111 +199,6 @@ extension Parser {
         span: SourceSpan(error.offset, error.offset + max(error.length, 1)))
       failure.isIncompleteInput = error.offset >= scanner.utf8.count
       throw failure
-    }
-  }
-
-  mutating func parseNumber(end: Int) throws(LanguageError) -> Expression {
-    let start = scanner.position
-    let text = scanner.text(start, end)
-    guard let number = JSONNumber(text) else {
-      throw error("invalid number '\(text)'", at: start, length: end - start)
-    }
-    scanner.position = end
-    if let next = scanner.peek, Scanner.isNameCharacter(next) {
-      throw unexpected("expected an operator after the number \(text)")
-    }
-    return .literal(.number(number), SourceSpan(start, end))
-  }
-
-  /// `[a, b, …]`, with newlines and a trailing comma allowed.
-  private mutating func parseArray() throws(LanguageError) -> Expression {
-    let start = scanner.position
-    scanner.position += 1
-    let header = try enterBrackets(at: start)
-    defer { leaveBrackets(restoringHeader: header) }
-    var elements: [Expression] = []
-    while true {
-      scanner.skipSpacesAndNewlines()
-      if scanner.peek == UInt8(ascii: "]") { break }
-      elements.append(try parseExpression())
-      scanner.skipSpacesAndNewlines()
-      guard scanner.peek == UInt8(ascii: ",") else { break }
-      scanner.position += 1
-    }
-    guard scanner.peek == UInt8(ascii: "]") else {
-      if scanner.isAtEnd { throw incomplete("unclosed '[': expected ']'") }
-      throw unexpected("expected ',' or ']' in the array")
-    }
-    scanner.position += 1
-    return Parser.folded(.array(elements, SourceSpan(start, scanner.position)))
-  }
-
-  /// `{key: value, "key": value}`, with newlines and a trailing comma allowed.
-  private mutating func parseObject() throws(LanguageError) -> Expression {
-    let start = scanner.position
-    scanner.position += 1
-    try enterNesting(at: start)
-    bracketDepth += 1
-    defer {
-      nesting -= 1
-      bracketDepth -= 1
-    }
-    var members: [ObjectMember] = []
-    while true {
-      scanner.skipSpacesAndNewlines()
-      if scanner.peek == UInt8(ascii: "}") { break }
-      let key: String
-      if let name = scanner.scanName() {
-        key = name
-      } else if scanner.peek == UInt8(ascii: "\"") || scanner.peek == UInt8(ascii: "'") {
-        let keyStart = scanner.position
-        guard case .literal(.string(let text), _) = try (scanner.peek == UInt8(ascii: "'") ? parseRawString() : parseString()) else {
-          throw error("an object key cannot interpolate", at: keyStart, length: scanner.position - keyStart)
-        }
-        key = text
-      } else {
-        if scanner.isAtEnd { throw incomplete("unclosed '{': expected '}'") }
-        throw unexpected("expected a key (a name or a string) in the object")
-      }
-      scanner.skipSpacesAndNewlines()
-      guard scanner.peek == UInt8(ascii: ":") else {
-        if scanner.isAtEnd { throw incomplete("expected ':' after the key") }
-        throw unexpected("expected ':' after the key '\(key)'")
-      }
-      scanner.position += 1
-      scanner.skipSpacesAndNewlines()
-      members.append(ObjectMember(key: key, value: try parseExpression()))
-      scanner.skipSpacesAndNewlines()
-      guard scanner.peek == UInt8(ascii: ",") else { break }
-      scanner.position += 1
-    }
-    guard scanner.peek == UInt8(ascii: "}") else {
-      if scanner.isAtEnd { throw incomplete("unclosed '{': expected '}'") }
-      throw unexpected("expected ',' or '}' in the object")
-    }
-    scanner.position += 1
-    return Parser.folded(.object(members, SourceSpan(start, scanner.position)))
-  }
-
-  /// A literal array or object whose parts are all literals becomes one literal.
-  static func folded(_ expression: Expression) -> Expression {
-    switch expression {
-    case .array(let elements, let span):
-      var values: [JSONValue] = []
-      for element in elements {
-        guard case .literal(let value, _) = element else { return expression }
-        values.append(value)
-      }
-      return .literal(.array(values), span)
-    case .object(let members, let span):
-      var object = JSONObject()
-      for member in members {
-        guard case .literal(let value, _) = member.value else { return expression }
-        object[member.key] = value
-      }
-      return .literal(.object(object), span)
-    default:
-      return expression
     }
   }
 

@@ -1,5 +1,3 @@
-import TShellPath
-
 /// String literals: `"…"` with JSON escapes, `\$`, `$name` and `${…}` interpolation; `'…'` raw.
 extension Parser {
   mutating func parseString() throws(LanguageError) -> Expression {
@@ -62,14 +60,14 @@ extension Parser {
     case UInt8(ascii: "t"): text.append(0x09)
     case UInt8(ascii: "u"):
       var value = try hex4(escape)
-      if (0xD800...0xDBFF).contains(value), scanner.at("\\u") {
+      if UTF16Escape.isHighSurrogate(value), scanner.at("\\u") {
         let lowEscape = scanner.position
         scanner.position += 2
         let low = try hex4(lowEscape)
-        guard (0xDC00...0xDFFF).contains(low) else {
+        guard UTF16Escape.isLowSurrogate(low) else {
           throw error("a high surrogate must be followed by a low surrogate", at: lowEscape, length: 6)
         }
-        value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+        value = UTF16Escape.scalar(high: value, low: low)
       }
       guard let scalar = Unicode.Scalar(value) else {
         throw error("lone surrogate in a \\u escape", at: escape, length: 6)
@@ -84,22 +82,13 @@ extension Parser {
   private mutating func hex4(_ escape: Int) throws(LanguageError) -> UInt32 {
     var value: UInt32 = 0
     for _ in 0..<4 {
-      guard let byte = scanner.peek, let digit = Parser.hexDigit(byte) else {
+      guard let byte = scanner.peek, let digit = UTF16Escape.hexValue(byte) else {
         throw error("\\u needs four hex digits", at: escape, length: scanner.position - escape + 1)
       }
-      value = value << 4 | digit
+      value = value << 4 | UInt32(digit)
       scanner.position += 1
     }
     return value
-  }
-
-  private static func hexDigit(_ byte: UInt8) -> UInt32? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
-    default: return nil
-    }
   }
 
   /// `${…}`: any expression; a leading bare name not followed by `(` is a variable (`${e.message}`).
@@ -113,11 +102,7 @@ extension Parser {
     let expression = try parsePipeline()
     bareNameIsVariable = false
     scanner.skipSpacesAndNewlines()
-    guard scanner.peek == UInt8(ascii: "}") else {
-      if scanner.isAtEnd { throw incomplete("unclosed '${': expected '}'") }
-      throw unexpected("expected '}' to close the '${' at \(columnText(open))")
-    }
-    scanner.position += 1
+    try expect("}", unclosed: "unclosed '${': expected '}'", expectation: "expected '}' to close the '${' at \(columnText(open))")
     return expression
   }
 

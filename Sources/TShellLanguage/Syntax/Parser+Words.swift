@@ -1,5 +1,3 @@
-import TShellPath
-
 /// Command calls and their words: `name word "str" $v (expr) [..] {..} --flag --flag=value`.
 extension Parser {
   /// A command: its name, then words up to `|`, `;`, `}`, `)` or the end of the line.

@@ -1,5 +1,3 @@
-import TShellPath
-
 /// Byte-level scanning of tshell source: trivia, names, numbers and bare words. The parser
 /// decides which of these to ask for, since what a character means depends on where it stands
 /// (an operator in an expression, part of a word among command words).

@@ -1,5 +1,3 @@
-import TShellPath
-
 /// A piece of tshell source: a script file, a `-c` argument, or REPL input.
 public final class SourceFile: Sendable {
   /// The name diagnostics show: a path, `<command line>`, `<repl>`, `<stdin>`.
@@ -25,16 +23,8 @@ public final class SourceFile: Sendable {
 
   /// The 1-based line and column (in characters) of a byte offset.
   public func location(of offset: Int) -> (line: Int, column: Int) {
-    let end = min(max(offset, 0), utf8.count)
-    var line = 1
-    var lineStart = 0
-    for index in 0..<end where utf8[index] == UInt8(ascii: "\n") {
-      line += 1
-      lineStart = index + 1
-    }
-    var column = 1
-    for index in lineStart..<end where utf8[index] & 0xC0 != 0x80 { column += 1 }
-    return (line, column)
+    let position = TextPosition(of: offset, in: utf8)
+    return (position.line, position.column)
   }
 }
 

@@ -1,5 +1,3 @@
-import TShellPath
-
 /// A statement: what a script or block is made of.
 public indirect enum Statement: Sendable {
   /// An expression or command whose value a top-level statement prints.

@@ -1,4 +1,3 @@
-import TShellPath
 
 import Synchronization
 

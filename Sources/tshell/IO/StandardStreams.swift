@@ -42,14 +42,14 @@ enum StandardStreams {
   /// Whether results on stdout may be coloured (a terminal, `NO_COLOR` unset, `TERM` not dumb).
   static var outputColors: Bool {
     var environment: [String: String] = [:]
-    for name in ["NO_COLOR", "TERM"] { environment[name] = getenv(name).map { String(cString: $0) } }
+    for name in ["NO_COLOR", "TERM"] { environment[name] = Environment.variable(name) }
     return JSONFormat.wantsColors(isTerminal: isOutputTerminal, environment: environment)
   }
   static var isErrorTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
   /// Whether diagnostics on stderr may be coloured.
   static var errorColors: Bool {
-    isErrorTerminal && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
+    isErrorTerminal && (Environment.variable("NO_COLOR")?.isEmpty ?? true)
   }
 }
 

@@ -7,7 +7,7 @@ import TShellLanguage
 /// names and values, the last result, the account's key names and the file system.
 struct REPLCompleter {
   let interpreter: Interpreter
-  let host: ScriptHost
+  let host: ConsoleHost
   let shell: CommandShell
 
   func complete(_ textBeforeCursor: String) -> Completion {
@@ -41,7 +41,7 @@ struct REPLCompleter {
   /// A directory's entries (`""` is the working directory; a leading `~/` is the home directory).
   static func entries(of directory: String) -> [(name: String, isDirectory: Bool)] {
     var path = directory.isEmpty ? "." : directory
-    if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] { path = home + path.dropFirst(1) }
+    if path.hasPrefix("~/"), let home = Environment.variable("HOME") { path = home + path.dropFirst(1) }
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
     return names.map { name in
       var isDirectory: ObjCBool = false

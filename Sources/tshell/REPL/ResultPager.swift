@@ -13,12 +13,13 @@ struct ResultPager {
   /// The screen's height in rows.
   let rows: () -> Int
 
-  init(environment: [String: String], rows: @escaping () -> Int) {
+  /// `environment` reads variables (`PAGER`, `PATH`).
+  init(environment: (String) -> String?, rows: @escaping () -> Int) {
     self.rows = rows
-    if let pager = environment["PAGER"] {
+    if let pager = environment("PAGER") {
       command = pager.trimmingCharacters(in: .whitespaces).isEmpty ? nil : pager
     } else {
-      let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+      let path = (environment("PATH") ?? "/usr/bin:/bin").split(separator: ":")
       command = path.contains { FileManager.default.isExecutableFile(atPath: "\($0)/less") } ? "less -FRX" : nil
     }
   }

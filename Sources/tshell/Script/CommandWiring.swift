@@ -7,18 +7,18 @@ import TemporalServer
 /// embedded server started in this process when first needed, the terminal's prompts, and the
 /// host's output streams.
 enum CommandWiring {
-  static func shell(for host: ScriptHost, options: ClientEnvironment.Options, cancellation: CancellationToken,
+  static func shell(for host: ConsoleHost, options: ClientEnvironment.Options, cancellation: CancellationToken,
     scriptOnStandardInput: Bool) -> CommandShell
   {
     let environment = ClientEnvironment(
       home: TShellHome.path, options: options, userAgent: "tshell/\(TShellVersion.current)", startEmbedded: startEmbedded,
-      environment: { TShellHome.environment($0) }, cancelled: { cancellation.isCancelled }, announce: { host.writeError($0) })
+      environment: { Environment.variable($0) }, cancelled: { cancellation.isCancelled }, announce: { host.writeError($0) })
     // Standard input that carries the script holds no passwords.
     let readInputLine: (@Sendable () -> String?)? = scriptOnStandardInput ? nil : { @Sendable in readLine() }
     let io = CommandIO(
       writeOutput: { host.writeOutput($0) }, writeError: { host.writeError($0) }, readInputLine: readInputLine,
       prompter: TerminalSecrets(),
-      environment: { TShellHome.environment($0) })
+      environment: { Environment.variable($0) })
     return CommandShell(environment: environment, io: io)
   }
 

@@ -10,7 +10,7 @@ struct ScriptRunner {
 
   /// Parses and runs `text`; prints any error to stderr and returns the exit status.
   func run(_ text: String, name: String, arguments: [String]) -> Int32 {
-    let host = ScriptHost(format: format)
+    let host = ConsoleHost(format: format)
     let cancellation = CancellationToken()
     // The first Ctrl-C cancels what runs; a second one while that is under way ends the process.
     let interrupts = InterruptWatcher(restoringTerminalOnSuspend: false) {

@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -9,26 +8,26 @@ import Darwin
 
 /// The `tshell` binary on a pseudo-terminal, driven like a person at a keyboard: type keys,
 /// wait for text on the screen, and read what the session showed.
-final class PseudoTerminal: @unchecked Sendable {
+public final class PseudoTerminal: @unchecked Sendable {
   /// Keys as the terminal sends them.
-  enum Key {
-    static let enter = "\r"
-    static let tab = "\t"
-    static let interrupt = "\u{03}"
-    static let endOfFile = "\u{04}"
-    static let backspace = "\u{7F}"
-    static let lineStart = "\u{01}"
-    static let lineEnd = "\u{05}"
-    static let killLine = "\u{15}"
-    static let reverseSearch = "\u{12}"
-    static let suspend = "\u{1A}"
-    static let up = "\u{1B}[A"
-    static let left = "\u{1B}[D"
-    static let right = "\u{1B}[C"
+  public enum Key {
+    public static let enter = "\r"
+    public static let tab = "\t"
+    public static let interrupt = "\u{03}"
+    public static let endOfFile = "\u{04}"
+    public static let backspace = "\u{7F}"
+    public static let lineStart = "\u{01}"
+    public static let lineEnd = "\u{05}"
+    public static let killLine = "\u{15}"
+    public static let reverseSearch = "\u{12}"
+    public static let suspend = "\u{1A}"
+    public static let up = "\u{1B}[A"
+    public static let left = "\u{1B}[D"
+    public static let right = "\u{1B}[C"
   }
 
-  struct Failure: Error, CustomStringConvertible {
-    var description: String
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
   }
 
   private let master: Int32
@@ -37,10 +36,12 @@ final class PseudoTerminal: @unchecked Sendable {
   /// Where the next `expect` starts looking, in `screen`.
   private var searchStart: String.Index?
   private var exitStatus: Int32?
+  /// Whether the terminal's other side has been closed (the process and its children ended).
+  private var closed = false
 
   /// Starts `tshell arguments…` on a new terminal of `columns`×`rows` with `environment` added
   /// to a small fixed one (TERM=xterm, a UTF-8 locale, no ~/.editrc).
-  init(_ arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 40,
+  public init(_ arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 40,
     executable: String = TShellProcess.binary.path) throws
   {
     // posix_openpt and friends are hidden from Swift's Glibc module; these are their Linux insides.
@@ -105,47 +106,44 @@ final class PseudoTerminal: @unchecked Sendable {
   }
 
   /// Sends `keys` as typed.
-  func type(_ keys: String) {
+  public func type(_ keys: String) {
     var bytes = Array(keys.utf8)
     _ = bytes.withUnsafeMutableBytes { write(master, $0.baseAddress, $0.count) }
   }
 
   /// Waits for the end of a prompt (`ann@embedded> `, `...> `) and for libedit to take the
   /// terminal out of line mode: keys typed before then would meet the kernel's line editing.
-  func prompt(line: Int = #line) throws {
+  public func prompt(line: Int = #line) throws {
     try expect("> ", line: line)
-    let deadline = Date().addingTimeInterval(5)
-    while isInLineMode, Date() < deadline {
-      _ = readAvailable(waitingUpTo: 0.005)
-    }
+    try waitUntil("the editor takes the terminal", line: line) { !isInLineMode }
   }
 
   /// Whether the terminal is in line mode (the kernel edits lines) rather than libedit's.
-  var isInLineMode: Bool {
+  public var isInLineMode: Bool {
     var modes = termios()
     return tcgetattr(master, &modes) == 0 && modes.c_lflag & UInt32(ICANON) != 0
   }
 
   /// Whether Ctrl-C and Ctrl-Z make signals (ISIG) rather than reach the program as characters.
-  var makesSignals: Bool {
+  public var makesSignals: Bool {
     var modes = termios()
     return tcgetattr(master, &modes) == 0 && modes.c_lflag & UInt32(ISIG) != 0
   }
 
   /// Types `line` and Enter.
-  func enter(_ line: String) {
+  public func enter(_ line: String) {
     type(line + Key.enter)
   }
 
   /// Everything shown so far, with colour and cursor codes removed and line ends as `\n`.
-  var screen: String { PseudoTerminal.plain(raw) }
+  public var screen: String { PseudoTerminal.plain(raw) }
 
   /// Everything shown so far, exactly as the program wrote it.
-  var output: String { String(decoding: raw, as: UTF8.self) }
+  public var output: String { String(decoding: raw, as: UTF8.self) }
 
   /// Waits until `text` appears after the previous match and returns what came before it.
   @discardableResult
-  func expect(_ text: String, timeout: Double = 20, line: Int = #line) throws -> String {
+  public func expect(_ text: String, timeout: Double = 20, line: Int = #line) throws -> String {
     let deadline = Date().addingTimeInterval(timeout)
     while true {
       let shown = screen
@@ -160,27 +158,37 @@ final class PseudoTerminal: @unchecked Sendable {
     }
   }
 
-  /// Reads whatever arrives within `seconds`.
-  func drain(for seconds: Double) {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline, readAvailable(waitingUpTo: 0.05) {}
+  /// Waits, reading the screen, until `condition` holds; fails after `timeout` seconds.
+  public func waitUntil(_ what: String, timeout: Double = 20, line: Int = #line, _ condition: () -> Bool) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while !condition() {
+      guard Date() < deadline, readAvailable(waitingUpTo: 0.01) else {
+        throw Failure(description: "line \(line): waited in vain until \(what); the screen shows:\n\(screen)")
+      }
+    }
+  }
+
+  /// Waits until a command runs: the editor has handed the terminal back to line mode.
+  public func waitForCommand(line: Int = #line) throws {
+    try waitUntil("a command runs (line mode)", line: line) { isInLineMode }
   }
 
   /// At the next prompt, Ctrl-D; returns the exit status.
-  func endSession(line: Int = #line) throws -> Int32 {
+  public func endSession(line: Int = #line) throws -> Int32 {
     try prompt(line: line)
     type(Key.endOfFile)
     return try waitForExit()
   }
 
   /// Waits for the process to end and returns its exit status.
-  func waitForExit(timeout: Double = 20) throws -> Int32 {
+  public func waitForExit(timeout: Double = 20) throws -> Int32 {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
-      _ = readAvailable(waitingUpTo: 0.02)
+      // Once the terminal is closed the process is ending: wait for it.
+      let open = readAvailable(waitingUpTo: 0.02)
       var status: Int32 = 0
-      if waitpid(pid, &status, WNOHANG) == pid {
-        drain(for: 0.1)
+      if waitpid(pid, &status, open ? WNOHANG : 0) == pid {
+        readToEnd()
         let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         exitStatus = code
         return code
@@ -196,24 +204,31 @@ final class PseudoTerminal: @unchecked Sendable {
     throw Failure(description: "tshell did not exit (\(flags) \(state) \(wchan) \(taskInfo)); the screen shows:\n\(screen)")
   }
 
-  /// Appends what the terminal has to `raw`; false once the other side is closed for good.
+  /// Appends what the terminal has to `raw`; false once the other side is closed.
   private func readAvailable(waitingUpTo seconds: Double) -> Bool {
+    guard !closed else { return false }
     var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
     guard poll(&descriptor, 1, Int32(seconds * 1000)) >= 0 else { return errno == EINTR }
     guard descriptor.revents != 0 else { return true }
     var buffer = [UInt8](repeating: 0, count: 4096)
     let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
     guard count > 0 else {
-      // EIO: the child closed the terminal; give the caller's clock a chance to run out.
-      usleep(UInt32(seconds * 1_000_000))
-      return exitStatus == nil
+      // EIO: every process that had the terminal open has closed it.
+      closed = true
+      return false
     }
     raw.append(contentsOf: buffer[..<count])
     return true
   }
 
+  /// Reads what the ended process left on the terminal, up to its closing.
+  private func readToEnd() {
+    let deadline = Date().addingTimeInterval(5)
+    while Date() < deadline, readAvailable(waitingUpTo: 0.05) {}
+  }
+
   /// `bytes` as text without escape sequences, bells and carriage returns.
-  static func plain(_ bytes: [UInt8]) -> String {
+  public static func plain(_ bytes: [UInt8]) -> String {
     var result: [UInt8] = []
     var index = 0
     while index < bytes.count {

@@ -1,19 +1,18 @@
 import Foundation
-import Testing
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
 /// A `tshell serve` process on 127.0.0.1 and a port the system chose.
-final class ServerProcess: @unchecked Sendable {
-  let process = Process()
-  let dataDirectory: String
-  private(set) var baseURL = ""
+public final class ServerProcess: @unchecked Sendable {
+  public let process = Process()
+  public let dataDirectory: String
+  public private(set) var baseURL = ""
   private let output = Pipe()
 
   /// Starts the server on `dataDirectory` and waits for its `listening on …` line.
-  init(dataDirectory: String, extraArguments: [String] = []) throws {
+  public init(dataDirectory: String, extraArguments: [String] = []) throws {
     self.dataDirectory = dataDirectory
     process.executableURL = TShellProcess.binary
     process.arguments = ["serve", "--port", "0", "--data-dir", dataDirectory, "--bcrypt-cost", "4", "--rate-limit", "0", "--quiet"]
@@ -32,16 +31,16 @@ final class ServerProcess: @unchecked Sendable {
     baseURL = String(text.dropFirst("listening on ".count))
   }
 
-  struct ServerError: Error { var message: String }
+  public struct ServerError: Error { public var message: String }
 
   /// Stops the process with a signal and waits for it.
-  func stop(signal: Int32 = SIGTERM) {
+  public func stop(signal: Int32 = SIGTERM) {
     kill(process.processIdentifier, signal)
     process.waitUntilExit()
   }
 
   /// One HTTP exchange: status and body text.
-  func request(_ method: String, _ path: String, token: String? = nil, form: [(String, String)]? = nil, body: String? = nil)
+  public func request(_ method: String, _ path: String, token: String? = nil, form: [(String, String)]? = nil, body: String? = nil)
     async throws -> (status: Int, body: String)
   {
     var request = URLRequest(url: URL(string: baseURL + path)!)
@@ -59,7 +58,7 @@ final class ServerProcess: @unchecked Sendable {
   }
 
   /// The newest verification link's path in the outbox.
-  func verificationPath() throws -> String? {
+  public func verificationPath() throws -> String? {
     let folder = dataDirectory + "/mail"
     for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted().reversed() {
       let text = String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self)

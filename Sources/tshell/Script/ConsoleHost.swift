@@ -9,8 +9,9 @@ import Foundation
 import TShellCommands
 import TShellLanguage
 
-/// The language's outside world for scripts and the REPL: stdout, stderr, files, environment, time.
-final class ScriptHost: LanguageHost, @unchecked Sendable {
+/// The language's outside world on the console, for scripts and the REPL: stdout, stderr, files,
+/// the environment, time, and the command layer.
+final class ConsoleHost: LanguageHost, @unchecked Sendable {
   let output = BufferedOutput()
   var format: ResultFormat
   var historyLines: [String] = []
@@ -74,7 +75,7 @@ final class ScriptHost: LanguageHost, @unchecked Sendable {
   }
 
   func environmentVariable(_ name: String) -> String? {
-    getenv(name).map { String(cString: $0) }
+    Environment.variable(name)
   }
 
   func sleep(seconds: Double, cancellation: CancellationToken) throws {

@@ -1,0 +1,310 @@
+/// Statements, blocks and control flow: `if`, `while`, `for`, `fn`, `try`, assignments and
+/// command calls.
+extension Parser {
+  mutating func parseStatements(untilBrace: Bool) throws(LanguageError) -> [Statement] {
+    var statements: [Statement] = []
+    while true {
+      scanner.skipStatementSeparators()
+      if scanner.isAtEnd {
+        if untilBrace { throw incomplete("unclosed '{': expected '}'") }
+        return statements
+      }
+      if scanner.peek == UInt8(ascii: "}") {
+        if untilBrace { return statements }
+        throw error("unexpected '}' with no '{' to close", at: scanner.position, length: 1)
+      }
+      statements.append(try parseStatement())
+      try expectStatementEnd()
+    }
+  }
+
+  private mutating func expectStatementEnd() throws(LanguageError) {
+    scanner.skipSpaces()
+    guard let byte = scanner.peek else { return }
+    if byte == 0x0A || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "}") { return }
+    throw unexpected("expected the end of the statement (a newline or ';')")
+  }
+
+  mutating func parseBlock() throws(LanguageError) -> Block {
+    scanner.skipSpaces()
+    let start = scanner.position
+    try expect("{", unclosed: "expected '{' to open a block", expectation: "expected '{' to open a block")
+    try enterNesting(at: start)
+    let savedBrackets = bracketDepth
+    let savedHeader = inHeader
+    bracketDepth = 0
+    inHeader = false
+    defer {
+      nesting -= 1
+      bracketDepth = savedBrackets
+      inHeader = savedHeader
+    }
+    let statements = try parseStatements(untilBrace: true)
+    scanner.position += 1  // "}"
+    return Block(statements: statements, span: SourceSpan(start, scanner.position))
+  }
+
+  mutating func parseStatement() throws(LanguageError) -> Statement {
+    let start = scanner.position
+    if let name = scanner.peekName(), Parser.keywords.contains(name), !continuesWord(after: name) {
+      switch name {
+      case "if": return try parseIf()
+      case "for": return try parseFor()
+      case "while": return try parseWhile()
+      case "fn": return try parseFunction()
+      case "try": return try parseTry()
+      case "break", "continue":
+        scanner.position += name.utf8.count
+        let span = SourceSpan(start, scanner.position)
+        guard loopDepth > 0 else { throw error("'\(name)' outside a loop", at: start, length: name.utf8.count) }
+        return name == "break" ? .breakLoop(span) : .continueLoop(span)
+      case "return":
+        scanner.position += 6
+        guard functionDepth > 0 else { throw error("'return' outside a function", at: start, length: 6) }
+        let value = atStatementEnd() ? nil : try parsePipeline()
+        return .returnValue(value, SourceSpan(start, scanner.position))
+      case "exit":
+        scanner.position += 4
+        let code = atStatementEnd() ? nil : try parsePipeline()
+        return .exit(code, SourceSpan(start, scanner.position))
+      case "source":
+        scanner.position += 6
+        scanner.skipSpaces()
+        guard !atStatementEnd() else { throw unexpected("'source' needs a file name") }
+        let file = try parseWord(statementEnd: true)
+        return .source(file, SourceSpan(start, scanner.position))
+      case "else":
+        throw error("'else' without 'if'", at: start, length: 4, hint: "write '} else {' on the line of the closing brace")
+      case "catch":
+        throw error("'catch' without 'try'", at: start, length: 5)
+      case "in":
+        throw error("'in' outside a 'for' header", at: start, length: 2)
+      default:
+        break
+      }
+    }
+    if scanner.peek == UInt8(ascii: "$"), let assignment = try parseAssignmentIfPresent() {
+      return assignment
+    }
+    return .expression(try parsePipeline())
+  }
+
+  /// Whether the keyword `name` at the current position is followed by word characters (`if-x`).
+  private func continuesWord(after name: String) -> Bool {
+    guard let next = scanner.peek(name.utf8.count) else { return false }
+    return next == UInt8(ascii: "-") || next == UInt8(ascii: "/") || next == UInt8(ascii: "=")
+  }
+
+  func atStatementEnd() -> Bool {
+    var copy = scanner
+    copy.skipSpaces()
+    guard let byte = copy.peek else { return true }
+    return byte == 0x0A || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "}")
+  }
+
+  private mutating func parseIf() throws(LanguageError) -> Statement {
+    let start = scanner.position
+    scanner.position += 2
+    let condition = try parseHeader(what: "'if'")
+    let thenBlock = try parseBlock()
+    var elseBlock: Block? = nil
+    var lookahead = scanner
+    lookahead.skipSpacesAndNewlines()
+    if lookahead.peekName() == "else" {
+      scanner = lookahead
+      scanner.position += 4
+      scanner.skipSpaces()
+      if scanner.peekName() == "if" {
+        let nested = try parseIf()
+        elseBlock = Block(statements: [nested], span: nested.span)
+      } else {
+        elseBlock = try parseBlock()
+      }
+    }
+    return .ifElse(condition, thenBlock, elseBlock, SourceSpan(start, scanner.position))
+  }
+
+  private mutating func parseWhile() throws(LanguageError) -> Statement {
+    let start = scanner.position
+    scanner.position += 5
+    let condition = try parseHeader(what: "'while'")
+    loopDepth += 1
+    defer { loopDepth -= 1 }
+    let body = try parseBlock()
+    return .whileLoop(condition, body, SourceSpan(start, scanner.position))
+  }
+
+  private mutating func parseFor() throws(LanguageError) -> Statement {
+    let start = scanner.position
+    scanner.position += 3
+    scanner.skipSpaces()
+    var parallel: Expression? = nil
+    if scanner.at("--parallel") {
+      scanner.position += 10
+      if scanner.peek == UInt8(ascii: "=") { scanner.position += 1 }
+      scanner.skipSpaces()
+      parallel = try parseWord(statementEnd: false)
+      scanner.skipSpaces()
+    }
+    let variable = try parseLoopVariable()
+    scanner.skipSpaces()
+    guard scanner.peekName() == "in" else {
+      if scanner.isAtEnd { throw incomplete("expected 'in' after the loop variable") }
+      throw unexpected("expected 'in' after the loop variable", hint: "for $x in [1, 2, 3] { … }")
+    }
+    scanner.position += 2
+    let sequence = try parseHeader(what: "'for … in'")
+    loopDepth += 1
+    defer { loopDepth -= 1 }
+    let body: Block
+    if parallel != nil {
+      let saved = parallelOuterVariables
+      parallelOuterVariables = assignedVariables
+      defer { parallelOuterVariables = saved }
+      body = try parseBlock()
+    } else {
+      assignedVariables.insert(variable.name)
+      body = try parseBlock()
+    }
+    return .forIn(variable, sequence, body, parallel: parallel, SourceSpan(start, scanner.position))
+  }
+
+  private mutating func parseLoopVariable() throws(LanguageError) -> Variable {
+    guard scanner.peek == UInt8(ascii: "$") else {
+      throw unexpected("expected a loop variable such as $x", hint: "for $x in [1, 2, 3] { … }")
+    }
+    scanner.position += 1
+    guard let name = scanner.scanName() else { throw unexpected("expected a variable name after '$'") }
+    return symbols.variable(name)
+  }
+
+  /// The expression of a header: `{` ends it and opens the block.
+  private mutating func parseHeader(what: String) throws(LanguageError) -> Expression {
+    scanner.skipSpaces()
+    if scanner.peek == UInt8(ascii: "{") || atStatementEnd() {
+      if scanner.isAtEnd { throw incomplete("\(what) needs a condition") }
+      throw unexpected("\(what) needs an expression before '{'")
+    }
+    let saved = inHeader
+    inHeader = true
+    defer { inHeader = saved }
+    return try parsePipeline()
+  }
+
+  private mutating func parseFunction() throws(LanguageError) -> Statement {
+    let start = scanner.position
+    scanner.position += 2
+    scanner.skipSpaces()
+    guard let name = scanner.scanName() else { throw unexpected("expected a function name after 'fn'") }
+    guard !Parser.keywords.contains(name) else {
+      throw error("'\(name)' is a keyword, not a function name", at: scanner.position - name.utf8.count, length: name.utf8.count)
+    }
+    scanner.skipSpaces()
+    guard scanner.peek == UInt8(ascii: "(") else { throw unexpected("expected '(' and the parameters of \(name)") }
+    scanner.position += 1
+    var parameters: [Variable] = []
+    while true {
+      scanner.skipSpacesAndNewlines()
+      if scanner.peek == UInt8(ascii: ")") { break }
+      parameters.append(try parseLoopVariable())
+      scanner.skipSpacesAndNewlines()
+      guard scanner.peek == UInt8(ascii: ",") else { break }
+      scanner.position += 1
+    }
+    guard scanner.peek == UInt8(ascii: ")") else {
+      if scanner.isAtEnd { throw incomplete("expected ')' after the parameters") }
+      throw unexpected("expected ',' or ')' in the parameters")
+    }
+    scanner.position += 1
+    let savedLoops = loopDepth
+    let savedAssigned = assignedVariables
+    loopDepth = 0
+    functionDepth += 1
+    assignedVariables.formUnion(parameters.map(\.name))
+    defer {
+      functionDepth -= 1
+      loopDepth = savedLoops
+      assignedVariables = savedAssigned
+    }
+    let body = try parseBlock()
+    let declaration = FunctionDeclaration(name: name, parameters: parameters, body: body,
+      span: SourceSpan(start, scanner.position), source: source)
+    return .function(declaration)
+  }
+
+  private mutating func parseTry() throws(LanguageError) -> Statement {
+    let start = scanner.position
+    scanner.position += 3
+    let body = try parseBlock()
+    var lookahead = scanner
+    lookahead.skipSpacesAndNewlines()
+    guard lookahead.peekName() == "catch" else {
+      return .tryCatch(body, nil, nil, SourceSpan(start, scanner.position))
+    }
+    scanner = lookahead
+    scanner.position += 5
+    scanner.skipSpaces()
+    var variable: Variable? = nil
+    if scanner.peek == UInt8(ascii: "$") {
+      let parsed = try parseLoopVariable()
+      assignedVariables.insert(parsed.name)
+      variable = parsed
+    }
+    let handler = try parseBlock()
+    return .tryCatch(body, variable, handler, SourceSpan(start, scanner.position))
+  }
+
+  /// `$name = …` or `$name.a[0] = …`; nil (and nothing consumed) when the statement is not one.
+  private mutating func parseAssignmentIfPresent() throws(LanguageError) -> Statement? {
+    let start = scanner.position
+    var lookahead = scanner
+    lookahead.position += 1
+    guard let name = lookahead.scanName() else { return nil }
+    var steps: [AssignmentStep] = []
+    while true {
+      if lookahead.peek == UInt8(ascii: "."), let next = lookahead.peek(1), Scanner.isNameStart(next) {
+        lookahead.position += 1
+        steps.append(.name(lookahead.scanName() ?? ""))
+      } else if lookahead.peek == UInt8(ascii: "["), let end = Parser.simpleIndexEnd(lookahead) {
+        let inner = lookahead.text(lookahead.position + 1, end - 1).withoutSurroundingSpaces()
+        if let index = Int(inner) { steps.append(.index(index)) } else { steps.append(.name(String(inner.dropFirst().dropLast()))) }
+        lookahead.position = end
+      } else {
+        break
+      }
+    }
+    lookahead.skipSpaces()
+    guard lookahead.peek == UInt8(ascii: "="), lookahead.peek(1) != UInt8(ascii: "=") else { return nil }
+    if let outer = parallelOuterVariables, outer.contains(name) {
+      throw error("a --parallel loop body cannot assign $\(name), a variable outside the loop", at: start,
+        length: name.utf8.count + 1, hint: "each body runs in its own scope; collect results with the loop's value or write them to files")
+    }
+    scanner = lookahead
+    scanner.position += 1
+    scanner.skipSpaces()
+    if atStatementEnd() {
+      if scanner.isAtEnd { throw incomplete("expected a value after '='") }
+      throw unexpected("expected a value after '='")
+    }
+    let value = try parsePipeline()
+    if steps.isEmpty { assignedVariables.insert(name) }
+    let target = AssignmentTarget(variable: symbols.variable(name), steps: steps)
+    return .assignment(target, value, SourceSpan(start, scanner.position))
+  }
+
+  /// The end of `[0]`, `[-1]` or `["key"]` at the scanner, or nil for other brackets.
+  private static func simpleIndexEnd(_ scanner: Scanner) -> Int? {
+    var index = scanner.position + 1
+    let utf8 = scanner.utf8
+    while index < utf8.count && utf8[index] != UInt8(ascii: "]") && utf8[index] != 0x0A { index += 1 }
+    guard index < utf8.count, utf8[index] == UInt8(ascii: "]") else { return nil }
+    let inner = scanner.text(scanner.position + 1, index).withoutSurroundingSpaces()
+    if Int(inner) != nil { return index + 1 }
+    if inner.count >= 2, let first = inner.first, first == inner.last, first == "\"" || first == "'",
+      !inner.dropFirst().dropLast().contains(where: { $0 == "\\" || $0 == first })
+    {
+      return index + 1
+    }
+    return nil
+  }
+}

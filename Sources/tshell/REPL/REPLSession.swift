@@ -1,0 +1,115 @@
+import Foundation
+import LineEditor
+import TShellCommands
+import TShellLanguage
+import TemporalClient
+
+/// One run of the REPL: the host, interpreter, commands, line editor and prompt wired together
+/// (`init`), and the read-execute loop (`run`).
+final class REPLSession {
+  private let host: ConsoleHost
+  private let cancellation = CancellationToken()
+  /// Kept for the session's lifetime: Ctrl-C is the session's while it runs.
+  private let interrupts: InterruptWatcher
+  private let interpreter: Interpreter
+  private let environment: ClientEnvironment
+  private let editor: LineEditor
+  private let prompt: REPLPrompt
+
+  init(format: ResultFormat, client: ClientEnvironment.Options, noPager: Bool) {
+    let host = ConsoleHost(format: format)
+    let cancellation = self.cancellation
+    interrupts = InterruptWatcher(restoringTerminalOnSuspend: true) { cancellation.cancel() }
+    interpreter = Interpreter(host: host, cancellation: cancellation)
+    let shell = CommandWiring.shell(for: host, options: client, cancellation: cancellation, scriptOnStandardInput: false)
+    host.shell = shell
+    environment = shell.environment
+    let historyPath = TShellHome.path + "/history"
+    let firstRun = !FileManager.default.fileExists(atPath: historyPath)
+    if LineEditor.isInteractive { try? FileManager.default.createDirectory(atPath: TShellHome.path, withIntermediateDirectories: true) }
+    let completer = REPLCompleter(interpreter: interpreter, host: host, shell: shell)
+    let editor = LineEditor(program: "tshell", historyPath: historyPath, completer: completer.complete,
+      interruptDescriptor: interrupts.editorDescriptor)
+    self.editor = editor
+    host.historyLines = editor.historyEntries
+    if !noPager && LineEditor.isInteractive && StandardStreams.isOutputTerminal {
+      host.pager = ResultPager(environment: Environment.variable) { editor.rows }
+    }
+    prompt = REPLPrompt(colors: StandardStreams.errorColors && StandardStreams.outputColors)
+    self.host = host
+    if firstRun && LineEditor.isInteractive { StandardStreams.writeError(REPL.banner) }
+    // Said now rather than when the server starts, which may be in the middle of a Tab.
+    if LineEditor.isInteractive && environment.status().endpoint == ProfileStore.embedded { environment.announceEmbedded() }
+  }
+
+  /// Reads and runs inputs until Ctrl-D, `exit` or `quit`; returns the exit status.
+  func run() -> Int32 {
+    while true {
+      guard let input = readInput() else {
+        if LineEditor.isInteractive { StandardStreams.writeError("\n") }
+        return 0
+      }
+      let text = input.text.trimmingCharacters(in: .whitespacesAndNewlines)
+      if text.isEmpty { continue }
+      if text == "exit" || text == "quit" { return 0 }
+      if !Redaction.containsSecret(input.text, commands: host.commands) {
+        for line in input.lines { editor.remember(line) }
+        if host.historyLines.last != input.text { host.historyLines.append(input.text) }
+      }
+      if let status = execute(input.parsed) { return status }
+    }
+  }
+
+  /// One complete input: its lines, their text, and the program they parse to (or why not).
+  private struct Input {
+    var lines: [String]
+    var text: String { lines.joined(separator: "\n") }
+    var parsed: Result<Program, LanguageError>
+  }
+
+  /// Reads lines until they parse, or fail to for another reason than ending early (each input
+  /// is parsed once: the program that proved it complete is the one that runs). Nil at the end.
+  private func readInput() -> Input? {
+    var lines: [String] = []
+    while true {
+      host.output.flush()
+      let shown = LineEditor.isInteractive ? (lines.isEmpty ? prompt.text(environment.status()) : prompt.continuation) : ""
+      switch editor.readLine(prompt: shown) {
+      case .endOfInput:
+        return nil
+      case .interrupted:
+        StandardStreams.writeError("^C\n")
+        lines = []
+        continue
+      case .line(let line):
+        lines.append(line)
+      }
+      do {
+        return Input(lines: lines, parsed: .success(try interpreter.parse(lines.joined(separator: "\n"), name: "<repl>")))
+      } catch where error.isIncompleteInput {
+        continue
+      } catch {
+        return Input(lines: lines, parsed: .failure(error))
+      }
+    }
+  }
+
+  /// Runs a program, printing its results and errors; the exit status once it calls `exit`.
+  private func execute(_ parsed: Result<Program, LanguageError>) -> Int32? {
+    cancellation.reset()
+    if editor.hasPendingInterrupt { cancellation.cancel() }
+    interpreter.lastResult = host.lastResult
+    do {
+      try interpreter.run(try parsed.get())
+    } catch let error as LanguageError {
+      // The terminal echoed ^C where the cursor was; the message starts on a line of its own.
+      let start = error.kind == .interrupted && LineEditor.isInteractive ? "\n" : ""
+      host.writeError(start + error.render(colors: StandardStreams.errorColors) + "\n")
+    } catch let exit as ExitRequest {
+      return exit.code
+    } catch {
+      host.writeError("tshell: \(error)\n")
+    }
+    return nil
+  }
+}
