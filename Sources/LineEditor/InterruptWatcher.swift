@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CLineEditorSupport
 import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Turns Ctrl-C (SIGINT) into a call of `onInterrupt` instead of killing the process. The main
 /// thread's blocking call returns with EINTR (a line read, a socket wait), and a watcher thread

@@ -1,9 +1,9 @@
 import CLibEdit
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// Reads lines from standard input: with libedit's editing, history and completion on a
@@ -38,9 +38,10 @@ public final class LineEditor {
   /// An editor for `program` (the name `~/.editrc` sections use), keeping at most
   /// `historySize` lines in `historyPath` (mode 0600), completing with `completer`. A byte on
   /// `interruptDescriptor` ends the line being read as `.interrupted` (Ctrl-C).
-  public init(program: String, historyPath: String? = nil, historySize: Int = 1000, completer: Completer? = nil,
-    interruptDescriptor: Int32? = nil)
-  {
+  public init(
+    program: String, historyPath: String? = nil, historySize: Int = 1000, completer: Completer? = nil,
+    interruptDescriptor: Int32? = nil
+  ) {
     prompt = strdup("") ?? UnsafeMutablePointer<CChar>.allocate(capacity: 1)
     prompt[0] = 0
     self.historyPath = historyPath
@@ -64,10 +65,12 @@ public final class LineEditor {
     _ = cle_set_signal(editor, 0)
     _ = cle_set_clientdata(editor, Unmanaged.passUnretained(self).toOpaque())
     // Text between two \u{1} in the prompt (colour codes) takes no room on the screen.
-    _ = cle_set_prompt_esc(editor, { editLine in
-      guard let editLine, let data = cle_get_clientdata(editLine) else { return nil }
-      return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().prompt
-    }, 1)
+    _ = cle_set_prompt_esc(
+      editor,
+      { editLine in
+        guard let editLine, let data = cle_get_clientdata(editLine) else { return nil }
+        return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().prompt
+      }, 1)
     if let history {
       _ = cle_history_setsize(history, Int32(historySize))
       _ = cle_history_setunique(history, 1)

@@ -32,7 +32,8 @@ public final class CommandShell: Sendable {
       case .cancelled:
         throw LanguageError(.interrupted, "interrupted")
       case .transport(let failure):
-        throw LanguageError(.runtime, failure.description,
+        throw LanguageError(
+          .runtime, failure.description,
           hint: failure.kind == .connection ? "is the server running? connect URL chooses another" : nil)
       case .usage(let message):
         throw LanguageError(.usage, message)

@@ -26,7 +26,10 @@ struct DecimalDigits: Equatable {
     var pointPosition: Int? = nil
     var exponent = 0
     var utf8 = text.utf8[...]
-    if utf8.first == UInt8(ascii: "-") { negative = true; utf8 = utf8.dropFirst() }
+    if utf8.first == UInt8(ascii: "-") {
+      negative = true
+      utf8 = utf8.dropFirst()
+    }
     while let byte = utf8.first {
       if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
         digits.append(byte)
@@ -51,8 +54,12 @@ struct DecimalDigits: Equatable {
   private static func readExponent(_ utf8: Substring.UTF8View.SubSequence) -> Int {
     var rest = utf8
     var sign = 1
-    if rest.first == UInt8(ascii: "+") { rest = rest.dropFirst() }
-    else if rest.first == UInt8(ascii: "-") { sign = -1; rest = rest.dropFirst() }
+    if rest.first == UInt8(ascii: "+") {
+      rest = rest.dropFirst()
+    } else if rest.first == UInt8(ascii: "-") {
+      sign = -1
+      rest = rest.dropFirst()
+    }
     var value = 0
     for byte in rest {
       guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { break }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Musl)
-import Musl
+  import Musl
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// A JSON number: an exact integer, a double, or the literal text of a number no double can hold.
@@ -129,16 +129,16 @@ public enum JSONNumber: Sendable, CustomStringConvertible {
     withUnsafeTemporaryAllocation(of: CChar.self, capacity: literal.count + 1) { buffer in
       for index in 0..<literal.count { buffer[index] = CChar(bitPattern: literal[index]) }
       buffer[literal.count] = 0
-      return buffer.baseAddress.map { strtod_l_safe($0) } ?? .nan
+      return buffer.baseAddress.map { doubleFromCString($0) } ?? .nan
     }
   }
 }
 
-private func strtod_l_safe(_ pointer: UnsafePointer<CChar>) -> Double {
+private func doubleFromCString(_ pointer: UnsafePointer<CChar>) -> Double {
   #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
-  return strtod(pointer, nil)
+    return strtod(pointer, nil)
   #else
-  return Double(String(cString: pointer)) ?? .nan
+    return Double(String(cString: pointer)) ?? .nan
   #endif
 }
 

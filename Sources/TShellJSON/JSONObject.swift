@@ -57,7 +57,8 @@ public struct JSONObject: Sendable, RandomAccessCollection {
   private mutating func remove(at position: Int) {
     keys.remove(at: position)
     values.remove(at: position)
-    positions = keys.count > JSONObject.indexThreshold
+    positions =
+      keys.count > JSONObject.indexThreshold
       ? JSONObject.index(keys) : nil
   }
 }

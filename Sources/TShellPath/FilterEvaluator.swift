@@ -107,7 +107,8 @@ extension QueryEvaluator {
     switch call.function {
     case .match, .search:
       guard let text = string(argumentValue(call.arguments[0], current: current)),
-        let pattern = call.literalPattern ?? string(argumentValue(call.arguments[1], current: current))
+        let pattern = call.literalPattern
+          ?? string(argumentValue(call.arguments[1], current: current))
           .flatMap(environment.regexp)
       else { return false }
       return call.function == .match ? pattern.matches(text) : pattern.isFound(in: text)

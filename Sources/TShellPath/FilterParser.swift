@@ -59,7 +59,8 @@ extension JSONPathParser {
       if peek == UInt8(ascii: "(") { return .logical(.not(try parseParenthesized())) }
       let operand = try parseOperand()
       if case .literal(_, let span) = operand {
-        throw JSONPathSyntaxError("'!' applies to a query, a function or a parenthesized expression", offset: bang,
+        throw JSONPathSyntaxError(
+          "'!' applies to a query, a function or a parenthesized expression", offset: bang,
           length: span.upperBound - bang)
       }
       return .logical(.not(try asTest(operand)))
@@ -106,8 +107,14 @@ extension JSONPathParser {
       position += 2
       return twoByte
     }
-    if first == UInt8(ascii: "<") { position += 1; return .less }
-    if first == UInt8(ascii: ">") { position += 1; return .greater }
+    if first == UInt8(ascii: "<") {
+      position += 1
+      return .less
+    }
+    if first == UInt8(ascii: ">") {
+      position += 1
+      return .greater
+    }
     return nil
   }
 
@@ -147,7 +154,8 @@ extension JSONPathParser {
       case "null": return .literal(.null, span: start..<position)
       default:
         position = start
-        throw JSONPathSyntaxError("unknown name '\(name)'", offset: start, length: name.utf8.count,
+        throw JSONPathSyntaxError(
+          "unknown name '\(name)'", offset: start, length: name.utf8.count,
           hint: "write @.\(name) for a member of the current node, or a literal: true, false, null, a number, 'a string'")
       }
     default:
@@ -186,7 +194,8 @@ extension JSONPathParser {
   private mutating func parseCall(_ name: String, start: Int) throws(JSONPathSyntaxError) -> FunctionCall {
     guard let function = FunctionExtension(rawValue: name) else {
       let known = FunctionExtension.allCases.map { "\($0.rawValue)()" }.joined(separator: ", ")
-      throw JSONPathSyntaxError("unknown function '\(name)'", offset: start, length: name.utf8.count,
+      throw JSONPathSyntaxError(
+        "unknown function '\(name)'", offset: start, length: name.utf8.count,
         hint: "the functions are \(known)")
     }
     position += 1  // "("
@@ -198,7 +207,8 @@ extension JSONPathParser {
         let term = try parseOr()
         let index = arguments.count
         guard index < function.parameters.count else {
-          throw JSONPathSyntaxError("too many arguments: \(function.signature) takes \(function.parameters.count)",
+          throw JSONPathSyntaxError(
+            "too many arguments: \(function.signature) takes \(function.parameters.count)",
             offset: argumentStart, length: position - argumentStart)
         }
         arguments.append(try argument(term, for: function, index: index, span: argumentStart..<position))
@@ -211,7 +221,8 @@ extension JSONPathParser {
     guard peek == UInt8(ascii: ")") else { throw unexpected("expected ',' or ')' in the call of \(name)()") }
     position += 1
     guard arguments.count == function.parameters.count else {
-      throw JSONPathSyntaxError("\(name)() takes \(function.parameters.count) argument\(function.parameters.count == 1 ? "" : "s"), not \(arguments.count)",
+      throw JSONPathSyntaxError(
+        "\(name)() takes \(function.parameters.count) argument\(function.parameters.count == 1 ? "" : "s"), not \(arguments.count)",
         offset: start, length: position - start, hint: "call it as \(function.signature)")
     }
     return FunctionCall(function: function, arguments: arguments)
@@ -231,10 +242,12 @@ extension JSONPathParser {
       case .query(let query, _) where query.isSingular: return .query(query)
       case .function(let call, _) where call.function.result == .value: return .function(call)
       case .query:
-        throw typeError("argument \(index + 1) of \(name)() must be a single value, but this query can select many nodes",
+        throw typeError(
+          "argument \(index + 1) of \(name)() must be a single value, but this query can select many nodes",
           span, hint: "use a singular query (names and indices only), e.g. @.name or @[0]")
       default:
-        throw typeError("argument \(index + 1) of \(name)() must be a value (ValueType)", span,
+        throw typeError(
+          "argument \(index + 1) of \(name)() must be a value (ValueType)", span,
           hint: "call it as \(function.signature)")
       }
     case .nodes:
@@ -242,7 +255,8 @@ extension JSONPathParser {
       case .query(let query, _): return .query(query)
       case .function(let call, _) where call.function.result == .nodes: return .function(call)
       default:
-        throw typeError("argument \(index + 1) of \(name)() must be a query (NodesType)", span,
+        throw typeError(
+          "argument \(index + 1) of \(name)() must be a query (NodesType)", span,
           hint: "call it as \(function.signature), e.g. \(name)(@.*)")
       }
     case .logical:
@@ -259,7 +273,8 @@ extension JSONPathParser {
       return .exists(query)
     case .function(let call, let span):
       guard call.function.result != .value else {
-        throw typeError("\(call.function.rawValue)() returns a value, which cannot be a test on its own", span,
+        throw typeError(
+          "\(call.function.rawValue)() returns a value, which cannot be a test on its own", span,
           hint: "compare it, e.g. \(call.function.rawValue)(…) > 0")
       }
       return .function(call)
@@ -274,13 +289,15 @@ extension JSONPathParser {
     case .literal(let value, _): return .literal(value)
     case .query(let query, let span):
       guard query.isSingular else {
-        throw typeError("a query in a comparison must be singular, but this one can select many nodes", span,
+        throw typeError(
+          "a query in a comparison must be singular, but this one can select many nodes", span,
           hint: "use names and indices only (e.g. @.a[0]), or test existence without comparing")
       }
       return .query(query)
     case .function(let call, let span):
       guard call.function.result == .value else {
-        throw typeError("\(call.function.rawValue)() returns a logical result, which cannot be compared", span,
+        throw typeError(
+          "\(call.function.rawValue)() returns a logical result, which cannot be compared", span,
           hint: "use it as a test on its own: ?\(call.function.rawValue)(…)")
       }
       return .function(call)

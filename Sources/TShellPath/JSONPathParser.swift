@@ -89,7 +89,9 @@ public struct JSONPathParser {
     guard let name = parseMemberNameShorthand() else {
       let what = isDescendant ? "'..'" : "'.'"
       if let byte = peek, JSONPathParser.isDigit(byte) {
-        throw unexpected("expected a member name or '*' after \(what)", hint: "a name cannot start with a digit; for an index write [\(Character(Unicode.Scalar(byte)))]")
+        throw unexpected(
+          "expected a member name or '*' after \(what)",
+          hint: "a name cannot start with a digit; for an index write [\(Character(Unicode.Scalar(byte)))]")
       }
       throw unexpected("expected a member name or '*' after \(what)", hint: "quote other names: ['my name']")
     }
@@ -209,7 +211,8 @@ public struct JSONPathParser {
         return String(decoding: output, as: UTF8.self)
       }
       if byte < 0x20 {
-        throw JSONPathSyntaxError("control character U+00\(String(byte, radix: 16, uppercase: true).leftPad(2)) in a string; escape it", offset: position)
+        throw JSONPathSyntaxError(
+          "control character U+00\(String(byte, radix: 16, uppercase: true).leftPad(2)) in a string; escape it", offset: position)
       }
       guard byte == UInt8(ascii: "\\") else {
         output.append(byte)
@@ -230,7 +233,8 @@ public struct JSONPathParser {
       case quote: output.append(quote)
       case UInt8(ascii: "u"): appendScalar(try parseUnicodeEscape(escape), to: &output)
       default:
-        throw JSONPathSyntaxError("invalid escape in a string", offset: escape, length: 2,
+        throw JSONPathSyntaxError(
+          "invalid escape in a string", offset: escape, length: 2,
           hint: "valid escapes: \\b \\f \\n \\r \\t \\/ \\\\ \\\(Character(Unicode.Scalar(quote))) \\uXXXX")
       }
     }

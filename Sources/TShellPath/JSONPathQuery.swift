@@ -107,7 +107,12 @@ public enum ComparisonOperand: Sendable {
 
 /// `==`, `!=`, `<`, `<=`, `>`, `>=`.
 public enum ComparisonOperator: String, Sendable {
-  case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+  case equal = "=="
+  case notEqual = "!="
+  case less = "<"
+  case lessOrEqual = "<="
+  case greater = ">"
+  case greaterOrEqual = ">="
 }
 
 /// A call of a function extension with checked argument types.

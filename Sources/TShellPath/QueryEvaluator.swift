@@ -27,9 +27,10 @@ struct QueryEvaluator<Tree: JSONTree> {
   }
 
   /// The descendant segment: the selectors on `node`, then on each descendant in document order.
-  private func descend(_ selectors: [Selector], then rest: Swift.ArraySlice<Segment>, from node: Node,
-    _ emit: (Node) -> Bool) -> Bool
-  {
+  private func descend(
+    _ selectors: [Selector], then rest: Swift.ArraySlice<Segment>, from node: Node,
+    _ emit: (Node) -> Bool
+  ) -> Bool {
     guard apply(selectors, to: node, { select(rest, from: $0, emit) }) else { return false }
     switch tree.kind(node) {
     case .array:

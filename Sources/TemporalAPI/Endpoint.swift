@@ -126,9 +126,13 @@ public enum PercentEncoding {
   public static func encodeFormComponent(_ text: String) -> String {
     var output = ""
     for byte in text.utf8 {
-      if byte.isUnreserved { output.unicodeScalars.append(Unicode.Scalar(byte)) }
-      else if byte == 0x20 { output += "+" }
-      else { output += "%" + hex(byte) }
+      if byte.isUnreserved {
+        output.unicodeScalars.append(Unicode.Scalar(byte))
+      } else if byte == 0x20 {
+        output += "+"
+      } else {
+        output += "%" + hex(byte)
+      }
     }
     return output
   }
@@ -145,7 +149,9 @@ public enum PercentEncoding {
     var index = 0
     while index < utf8.count {
       let byte = utf8[index]
-      if byte == UInt8(ascii: "%"), index + 2 < utf8.count, let high = UTF16Escape.hexValue(utf8[index + 1]), let low = UTF16Escape.hexValue(utf8[index + 2]) {
+      if byte == UInt8(ascii: "%"), index + 2 < utf8.count, let high = UTF16Escape.hexValue(utf8[index + 1]),
+        let low = UTF16Escape.hexValue(utf8[index + 2])
+      {
         bytes.append(high << 4 | low)
         index += 3
       } else {

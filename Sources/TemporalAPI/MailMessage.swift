@@ -28,10 +28,11 @@ public struct MailMessage: Sendable, Equatable {
 
   /// The file's JSON (without the id, which is its name).
   public var json: JSONValue {
-    .object(JSONObject(distinctMembers: [
-      ("to", .array(to.map(JSONValue.string))), ("subject", .string(subject)), ("content", .string(content)),
-      ("content_type", .string(contentType)),
-    ]))
+    .object(
+      JSONObject(distinctMembers: [
+        ("to", .array(to.map(JSONValue.string))), ("subject", .string(subject)), ("content", .string(content)),
+        ("content_type", .string(contentType)),
+      ]))
   }
 
   /// The path of the first link in the content to `endpoint` (`/v2/account/email/verify/ann/…`).

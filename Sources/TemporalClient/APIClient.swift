@@ -81,9 +81,14 @@ public final class APIClient: @unchecked Sendable {
   private let lock = NSLock()
   private var last: Exchange?
 
-  public init(baseURL: String, transport: any HTTPTransport, userAgent: String, timeout: Double = 30,
-    retryPolicy: RetryPolicy = RetryPolicy(), wait: @escaping @Sendable (Double) -> Bool = { Thread.sleep(forTimeInterval: $0); return true })
-  {
+  public init(
+    baseURL: String, transport: any HTTPTransport, userAgent: String, timeout: Double = 30,
+    retryPolicy: RetryPolicy = RetryPolicy(),
+    wait: @escaping @Sendable (Double) -> Bool = {
+      Thread.sleep(forTimeInterval: $0)
+      return true
+    }
+  ) {
     self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
     self.transport = transport
     self.userAgent = userAgent
@@ -96,9 +101,10 @@ public final class APIClient: @unchecked Sendable {
   public var lastExchange: Exchange? { lock.withLock { last } }
 
   /// Builds the request for `method path` with a form, a JSON body, or neither.
-  public func makeRequest(_ method: String, _ path: String, form: [(String, String)]? = nil, json: JSONValue? = nil,
-    token: String? = nil) -> HTTPRequestSpec
-  {
+  public func makeRequest(
+    _ method: String, _ path: String, form: [(String, String)]? = nil, json: JSONValue? = nil,
+    token: String? = nil
+  ) -> HTTPRequestSpec {
     var headers: [(name: String, value: String)] = [("User-Agent", userAgent), ("Accept", "application/json")]
     if let token { headers.append(("Authorization", "Bearer \(token)")) }
     var body: [UInt8]? = nil

@@ -28,7 +28,8 @@ public struct CurlCommand: Sendable {
           if !showSecrets, secrets.contains(value), !value.isEmpty {
             parts.append("--data-urlencode \"\(name)=$TSHELL_PASSWORD\"")
           } else {
-            parts.append("--data-urlencode " + CurlCommand.quote("\(PercentEncoding.decode(Substring(name), plusIsSpace: true))=\(value)"))
+            parts.append(
+              "--data-urlencode " + CurlCommand.quote("\(PercentEncoding.decode(Substring(name), plusIsSpace: true))=\(value)"))
           }
         }
       } else {
@@ -36,7 +37,9 @@ public struct CurlCommand: Sendable {
         var quoted = CurlCommand.quote(text)
         if !showSecrets {
           for secret in secrets where !secret.isEmpty {
-            quoted = quoted.replacingAll(CurlCommand.escapeInsideQuotes(String(JSONPrinter.string(.string(secret)).dropFirst().dropLast())), with: "'\"$TSHELL_PASSWORD\"'")
+            quoted = quoted.replacingAll(
+              CurlCommand.escapeInsideQuotes(String(JSONPrinter.string(.string(secret)).dropFirst().dropLast())),
+              with: "'\"$TSHELL_PASSWORD\"'")
           }
         }
         parts.append("--data-raw " + quoted)

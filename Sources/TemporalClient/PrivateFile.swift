@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Files only their owner may read (mode 0600): tokens, profiles, exported words, key files.
 public enum PrivateFile {
@@ -15,7 +16,8 @@ public enum PrivateFile {
     let directory = (path as NSString).deletingLastPathComponent
     if createDirectory, !directory.isEmpty {
       do {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+          atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
       } catch {
         throw ClientError.usage("cannot create the directory \(directory): \(reason(of: error))")
       }

@@ -1,3 +1,5 @@
+import Crypto
+
 /// Base58btc (the Bitcoin alphabet), as peer IDs are written.
 public enum Base58 {
   static let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".utf8)
@@ -26,8 +28,6 @@ public enum Base58 {
     return Array(repeating: 0, count: zeros) + bytes.reversed()
   }
 }
-
-import Crypto
 
 /// Digests the tests and tools need.
 public enum TemporalKeysDigest {

@@ -49,7 +49,8 @@ public enum AccountAdministration {
     let tier = account.tier ?? (account.verified ? .free : .unverified)
     do {
       _ = try await service.store.createUser(
-        NewUser(username: account.username, email: account.email, passwordHash: try await service.passwords.hash(account.password),
+        NewUser(
+          username: account.username, email: account.email, passwordHash: try await service.passwords.hash(account.password),
           verificationToken: RandomText.lowercaseLetters(32), tier: tier, emailEnabled: account.verified,
           credits: account.credits ?? "0"))
     } catch StoreError.emailTaken {

@@ -46,7 +46,8 @@ public final class EmbeddedServer: Sendable {
       running.cancel()
       throw ServerConfiguration.Invalid("the embedded server did not start")
     }
-    return EmbeddedServer(baseURL: "http://127.0.0.1:\(port)", outbox: MailOutbox(directory: configuration.resolvedMailDirectory),
+    return EmbeddedServer(
+      baseURL: "http://127.0.0.1:\(port)", outbox: MailOutbox(directory: configuration.resolvedMailDirectory),
       group: group, running: running)
   }
 

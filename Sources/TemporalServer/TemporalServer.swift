@@ -19,11 +19,13 @@ public enum TemporalServer {
     try configuration.validate()
     let manager = FileManager.default
     do {
-      try manager.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true,
+      try manager.createDirectory(
+        atPath: configuration.dataDirectory, withIntermediateDirectories: true,
         attributes: [.posixPermissions: 0o700])
       try manager.createDirectory(atPath: configuration.resolvedMailDirectory, withIntermediateDirectories: true)
     } catch {
-      throw ServerConfiguration.Invalid("cannot create the data directory \(configuration.dataDirectory): \(error.localizedDescription)")
+      throw ServerConfiguration.Invalid(
+        "cannot create the data directory \(configuration.dataDirectory): \(error.localizedDescription)")
     }
     guard manager.isWritableFile(atPath: configuration.dataDirectory) else {
       throw ServerConfiguration.Invalid("the data directory \(configuration.dataDirectory) is not writable")
@@ -68,7 +70,8 @@ public enum TemporalServer {
       return response
     }
     router.get(RouterPath(ServiceRoute.health.path)) { _, _ in
-      await service.store.isHealthy() ? APIResponse.text(.ok, "ok") : APIResponse.text(.serviceUnavailable, "database unavailable")
+      await service.store.isHealthy()
+        ? APIResponse.text(.ok, "ok") : APIResponse.text(.serviceUnavailable, "database unavailable")
     }
     router.get(RouterPath(ServiceRoute.hello.path)) { _, _ in APIResponse.text(.ok, "hello") }
     return router
@@ -76,9 +79,10 @@ public enum TemporalServer {
 
   /// The server as a Hummingbird application (not yet running); `listening` receives the real
   /// address once it is bound.
-  public static func application(_ configuration: ServerConfiguration, logger: Logger,
-    listening: @escaping @Sendable (String, Int) -> Void = { _, _ in }) async throws -> some ApplicationProtocol
-  {
+  public static func application(
+    _ configuration: ServerConfiguration, logger: Logger,
+    listening: @escaping @Sendable (String, Int) -> Void = { _, _ in }
+  ) async throws -> some ApplicationProtocol {
     let environment = try await prepare(configuration, logger: logger)
     let links = environment.service.links
     return Application(
@@ -93,9 +97,10 @@ public enum TemporalServer {
   }
 
   /// Runs `tshell serve` until SIGINT or SIGTERM; `listening` receives the real address first.
-  public static func serve(_ configuration: ServerConfiguration, logger: Logger,
-    listening: @escaping @Sendable (String, Int) -> Void) async throws
-  {
+  public static func serve(
+    _ configuration: ServerConfiguration, logger: Logger,
+    listening: @escaping @Sendable (String, Int) -> Void
+  ) async throws {
     try await application(configuration, logger: logger, listening: listening).runService()
   }
 }

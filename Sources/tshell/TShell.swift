@@ -1,7 +1,7 @@
 import ArgumentParser
 import TShellCommands
-import TemporalServer
 import TShellLanguage
+import TemporalServer
 
 /// The `tshell` command line; it only parses arguments and hands over to the modules.
 @main
@@ -50,7 +50,8 @@ struct TShell: ParsableCommand {
   @Flag(help: "Print results as one compact JSON value per line (arrays one element per line).")
   var ndjson = false
 
-  @Option(help: ArgumentHelp("The API to use (default: TSHELL_API, the current profile, or the embedded server).", valueName: "url"))
+  @Option(
+    help: ArgumentHelp("The API to use (default: TSHELL_API, the current profile, or the embedded server).", valueName: "url"))
   var api: String?
 
   @Option(help: ArgumentHelp("A profile of config.toml to use.", valueName: "name"))

@@ -50,22 +50,26 @@ struct AccountCommandTests {
       let harness = api.harness(environment: ["PW": "secret-pw"])
       let register = await harness.run("$r = register cy cy@example.com --password-env PW --dry-run; $r")
       #expect(register.status == 0)
-      #expect(register.output == "curl -X POST '\(api.baseURL)/v2/auth/register' -H 'User-Agent: tshell/test' "
-        + "-H 'Accept: application/json' --data-urlencode 'username=cy' --data-urlencode \"password=$TSHELL_PASSWORD\" "
-        + "--data-urlencode 'email_address=cy@example.com'\nnull\n")
+      #expect(
+        register.output == "curl -X POST '\(api.baseURL)/v2/auth/register' -H 'User-Agent: tshell/test' "
+          + "-H 'Accept: application/json' --data-urlencode 'username=cy' --data-urlencode \"password=$TSHELL_PASSWORD\" "
+          + "--data-urlencode 'email_address=cy@example.com'\nnull\n")
       #expect(!register.output.contains("secret-pw"))
       // Nothing was registered, and a dry run needs neither a password nor a login.
       let mail = try api.server.mail()
       #expect(mail.isEmpty)
       let login = await harness.run("login cy --dry-run")
-      #expect(login.output == "curl -X POST '\(api.baseURL)/v2/auth/login' -H 'User-Agent: tshell/test' -H 'Accept: application/json' "
-        + "-H 'Content-Type: application/json' --data-raw '{\"username\":\"cy\",\"password\":\"'\"$TSHELL_PASSWORD\"'\"}'\n")
+      #expect(
+        login.output == "curl -X POST '\(api.baseURL)/v2/auth/login' -H 'User-Agent: tshell/test' -H 'Accept: application/json' "
+          + "-H 'Content-Type: application/json' --data-raw '{\"username\":\"cy\",\"password\":\"'\"$TSHELL_PASSWORD\"'\"}'\n")
       let usage = await harness.run("usage --dry-run")
-      #expect(usage.output == "curl '\(api.baseURL)/v2/account/usage' -H 'User-Agent: tshell/test' -H 'Accept: application/json' "
-        + "-H \"Authorization: Bearer $TSHELL_TOKEN\"\n")
-      for command in ["whoami", "credits", "refresh", "forgot email", "upgrade", "forgot username a@example.com",
-        "forgot password a@example.com", "verify cy token", "password change --old-password-env PW --new-password-env PW"]
-      {
+      #expect(
+        usage.output == "curl '\(api.baseURL)/v2/account/usage' -H 'User-Agent: tshell/test' -H 'Accept: application/json' "
+          + "-H \"Authorization: Bearer $TSHELL_TOKEN\"\n")
+      for command in [
+        "whoami", "credits", "refresh", "forgot email", "upgrade", "forgot username a@example.com",
+        "forgot password a@example.com", "verify cy token", "password change --old-password-env PW --new-password-env PW",
+      ] {
         let run = await harness.run(command + " --dry-run")
         #expect(run.status == 0, "\(command): \(run.errors)")
         #expect(run.output.hasPrefix("curl "), "\(command)")
@@ -81,10 +85,16 @@ struct AccountCommandTests {
       let harness = api.harness()
       let cases: [(String, String, String)] = [
         ("register ann", "missing EMAIL", "usage: register USER EMAIL [--password-env VAR | --password-stdin]"),
-        ("register ann a@example.com", "a password is needed: on a terminal it is asked for; in scripts use --password-env VAR or --password-stdin",
-          "usage: register USER EMAIL [--password-env VAR | --password-stdin]"),
+        (
+          "register ann a@example.com",
+          "a password is needed: on a terminal it is asked for; in scripts use --password-env VAR or --password-stdin",
+          "usage: register USER EMAIL [--password-env VAR | --password-stdin]"
+        ),
         ("login", "missing USER", "usage: login USER [--password-env VAR | --password-stdin]"),
-        ("login ann --password-env NOPE", "the environment variable NOPE is not set or empty", "usage: login USER [--password-env VAR | --password-stdin]"),
+        (
+          "login ann --password-env NOPE", "the environment variable NOPE is not set or empty",
+          "usage: login USER [--password-env VAR | --password-stdin]"
+        ),
         ("logout now", "too many words: now", "usage: logout"),
         ("verify a b c", "too many words: c", "usage: verify [LINK | USER TOKEN]"),
         ("verify http://example.com/x", "'http://example.com/x' is not a verification link", "usage: verify [LINK | USER TOKEN]"),
@@ -110,12 +120,17 @@ struct AccountCommandTests {
 
   @Test func passwordsFromStandardInputAndTheTerminal() async throws {
     try await LiveAPI.with { api in
-      let prompter = ScriptedPrompter(interactive: true, secrets: ["first-pw", "first-pw", "first-pw", "first-pw", "new-pw", "new-pw"])
+      let prompter = ScriptedPrompter(
+        interactive: true, secrets: ["first-pw", "first-pw", "first-pw", "first-pw", "new-pw", "new-pw"])
       let harness = api.harness(stdin: ["new-pw", "third-pw"], prompter: prompter)
-      #expect(await harness.run("register dee dee@example.com | $.UserName; verify; login dee | keys | length").output
-        == "\"dee\"\n\"email verified\"\n2\n")
+      #expect(
+        await harness.run("register dee dee@example.com | $.UserName; verify; login dee | keys | length").output
+          == "\"dee\"\n\"email verified\"\n2\n")
       #expect(await harness.run("password change").output == "\"password changed\"\n")
-      #expect(prompter.questions == ["Password for dee: ", "Again: ", "Password for dee: ", "Current password: ", "New password: ", "Again: "])
+      #expect(
+        prompter.questions == [
+          "Password for dee: ", "Again: ", "Password for dee: ", "Current password: ", "New password: ", "Again: ",
+        ])
       #expect(await harness.run("password change --password-stdin").output == "\"password changed\"\n")
       #expect(await harness.run("logout; login dee --password-stdin").status == 2)
       let wrong = await harness.run("login dee hunter2")
@@ -128,8 +143,9 @@ struct AccountCommandTests {
       let refused = await scriptOnStdin.run("login dee --password-stdin")
       #expect(refused.error?.message == "--password-stdin cannot be used when the script comes from standard input")
       let tooShort = api.harness(stdin: ["only-one"])
-      #expect(await tooShort.run("password change --password-stdin").error?.message
-        == "--password-stdin needs two lines on standard input: the current password, then the new one")
+      #expect(
+        await tooShort.run("password change --password-stdin").error?.message
+          == "--password-stdin needs two lines on standard input: the current password, then the new one")
     }
   }
 
@@ -141,9 +157,10 @@ struct AccountCommandTests {
       #expect(declined.errors == "not upgraded\n")
       #expect(declined.output.isEmpty)
       #expect(await harness.run("upgrade").output == "\"account upgraded\"\n")
-      #expect(prompter.questions == [
-        "Upgrade fay to the paid tier? This cannot be undone.", "Upgrade fay to the paid tier? This cannot be undone.",
-      ])
+      #expect(
+        prompter.questions == [
+          "Upgrade fay to the paid tier? This cannot be undone.", "Upgrade fay to the paid tier? This cannot be undone.",
+        ])
       let again = await harness.run("upgrade --yes")
       #expect(again.error?.message == "user account is already upgrade")
       #expect(again.status == 4)
@@ -158,8 +175,9 @@ struct AccountCommandTests {
       let unknown = await harness.run("forgot password nobody@example.com")
       #expect(unknown.error?.message == "unable to find username")
       #expect(unknown.status == 4)
-      #expect(await harness.run("forgot password gil@example.com").output
-        == "\"password reset, please check your email for a new password\"\n")
+      #expect(
+        await harness.run("forgot password gil@example.com").output
+          == "\"password reset, please check your email for a new password\"\n")
       let mail = try api.server.mail()
       #expect(mail.count == 3)
     }

@@ -31,10 +31,11 @@ final class CommandHarness: LanguageHost, @unchecked Sendable {
   /// `api`: the URL commands go to (nil: the embedded server `embedded` gives). `environment`:
   /// the variables commands see. `stdin`: lines for `--password-stdin`, nil when standard input
   /// carries the script. `transport`: answers in memory instead of the network.
-  init(api: String? = nil, embedded: EmbeddedEndpoint? = nil, dryRun: Bool = false, environment: [String: String] = [:],
+  init(
+    api: String? = nil, embedded: EmbeddedEndpoint? = nil, dryRun: Bool = false, environment: [String: String] = [:],
     stdin: [String]? = [], prompter: ScriptedPrompter = ScriptedPrompter(),
-    transport: (@Sendable (String) -> any HTTPTransport)? = nil)
-  {
+    transport: (@Sendable (String) -> any HTTPTransport)? = nil
+  ) {
     home = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-commands-\(UUID().uuidString)").path
     self.prompter = prompter
     input = stdin ?? []

@@ -44,7 +44,8 @@ struct InMemoryCommandTests {
     let run = await harness.run("forgot username ann@example.com; forgot email; get /anything")
     #expect(run.output == "\"username reminder sent account email\"\n\"ann@example.com\"\n{\"code\":200,\"response\":\"ok\"}\n")
     let sent = server.requests.withLock { $0 }
-    #expect(sent.map(\.url) == ["http://api.test/v2/forgot/username", "http://api.test/v2/forgot/email", "http://api.test/anything"])
+    #expect(
+      sent.map(\.url) == ["http://api.test/v2/forgot/username", "http://api.test/v2/forgot/email", "http://api.test/anything"])
     #expect(sent.map { $0.header("Authorization") } == [nil, "Bearer T0K", "Bearer T0K"])
     #expect(sent[0].body == Array("email_address=ann%40example.com".utf8))
   }
@@ -93,9 +94,13 @@ struct InMemoryCommandTests {
   }
 
   @Test func transportFailuresAreRuntimeErrorsWithAHint() async throws {
-    let harness = CommandHarness(api: "http://api.test", transport: { _ in
-      InMemoryTransport { _ throws(TransportError) in throw TransportError(.connection, "cannot reach http://api.test: connection refused") }
-    })
+    let harness = CommandHarness(
+      api: "http://api.test",
+      transport: { _ in
+        InMemoryTransport { _ throws(TransportError) in
+          throw TransportError(.connection, "cannot reach http://api.test: connection refused")
+        }
+      })
     let run = await harness.run("forgot username a@example.com")
     #expect(run.status == 1)
     #expect(run.error?.message == "cannot reach http://api.test: connection refused")

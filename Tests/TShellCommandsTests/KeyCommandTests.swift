@@ -11,7 +11,8 @@ struct KeyCommandTests {
       let harness = try await api.onboarded("ann")
       #expect(await harness.run("key list").output == "{\"key_names\":[],\"key_ids\":[]}\n")
       let made = await harness.run("key new laptop; key new server --type RSA --bits 2048 --retry; key list | $.key_names")
-      #expect(made.output == "\"key creation sent to backend\"\n\"key creation sent to backend\"\n[\"ann-laptop\",\"ann-server\"]\n")
+      #expect(
+        made.output == "\"key creation sent to backend\"\n\"key creation sent to backend\"\n[\"ann-laptop\",\"ann-server\"]\n")
       let ids = await harness.run("key list | $.key_ids | join(\" \")").output.dropFirst().dropLast(2).split(separator: " ")
       try #require(ids.count == 2)
       let table = await harness.run("key list --table")
@@ -53,14 +54,16 @@ struct KeyCommandTests {
     try await LiveAPI.with { api in
       let harness = try await api.onboarded("cy")
       let new = await harness.run("key new printed --type rsa --dry-run")
-      #expect(new.output == "curl -X POST '\(api.baseURL)/v2/account/key/ipfs/new' -H 'User-Agent: tshell/test' "
-        + "-H 'Accept: application/json' -H \"Authorization: Bearer $TSHELL_TOKEN\" --data-urlencode 'key_type=rsa' "
-        + "--data-urlencode 'key_bits=2048' --data-urlencode 'key_name=printed'\n")
+      #expect(
+        new.output == "curl -X POST '\(api.baseURL)/v2/account/key/ipfs/new' -H 'User-Agent: tshell/test' "
+          + "-H 'Accept: application/json' -H \"Authorization: Bearer $TSHELL_TOKEN\" --data-urlencode 'key_type=rsa' "
+          + "--data-urlencode 'key_bits=2048' --data-urlencode 'key_name=printed'\n")
       #expect(await harness.run("key new kept").status == 0)
       let file = harness.home + "-never.words"
       let export = await harness.run("key export kept --out \(file) --dry-run")
-      #expect(export.output == "curl '\(api.baseURL)/v2/account/key/export/cy-kept' -H 'User-Agent: tshell/test' "
-        + "-H 'Accept: application/json' -H \"Authorization: Bearer $TSHELL_TOKEN\"\n")
+      #expect(
+        export.output == "curl '\(api.baseURL)/v2/account/key/export/cy-kept' -H 'User-Agent: tshell/test' "
+          + "-H 'Accept: application/json' -H \"Authorization: Bearer $TSHELL_TOKEN\"\n")
       #expect(export.errors.isEmpty)
       #expect(!FileManager.default.fileExists(atPath: file))
       #expect(await harness.run("key list --table --dry-run").output.hasPrefix("curl '\(api.baseURL)/v2/account/key/ipfs/get'"))

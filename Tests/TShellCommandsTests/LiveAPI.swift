@@ -45,16 +45,18 @@ final class LiveAPI: Sendable {
   }
 
   /// A harness whose commands go to this server as the embedded one (so `verify` and `mail` work).
-  func harness(environment: [String: String] = [:], stdin: [String]? = [], prompter: ScriptedPrompter = ScriptedPrompter(),
-    dryRun: Bool = false) -> CommandHarness
-  {
+  func harness(
+    environment: [String: String] = [:], stdin: [String]? = [], prompter: ScriptedPrompter = ScriptedPrompter(),
+    dryRun: Bool = false
+  ) -> CommandHarness {
     CommandHarness(embedded: embedded, dryRun: dryRun, environment: environment, stdin: stdin, prompter: prompter)
   }
 
   /// A harness logged in as a new verified user `name` (password `pw-NAME` in `$PW`).
-  func onboarded(_ name: String, environment: [String: String] = [:], stdin: [String]? = [],
-    prompter: ScriptedPrompter = ScriptedPrompter()) async throws -> CommandHarness
-  {
+  func onboarded(
+    _ name: String, environment: [String: String] = [:], stdin: [String]? = [],
+    prompter: ScriptedPrompter = ScriptedPrompter()
+  ) async throws -> CommandHarness {
     var variables = environment
     variables["PW"] = "pw-\(name)"
     let harness = harness(environment: variables, stdin: stdin, prompter: prompter)

@@ -14,8 +14,10 @@ struct RequestCommandTests {
       #expect(posted.output == "{\"code\":200,\"response\":\"username reminder sent account email\"}\n")
       let response = await harness.run("response | [$.method, $.status, $.headers[\"content-type\"], $.body.code]")
       #expect(response.output == "[\"POST\",200,\"application/json; charset=utf-8\",200]\n")
-      #expect(await harness.run("curl").output == "curl -X POST '\(api.baseURL)/v2/forgot/username' -H 'User-Agent: tshell/test' "
-        + "-H 'Accept: application/json' -H \"Authorization: Bearer $TSHELL_TOKEN\" --data-urlencode 'email_address=ann@example.com'\n")
+      #expect(
+        await harness.run("curl").output == "curl -X POST '\(api.baseURL)/v2/forgot/username' -H 'User-Agent: tshell/test' "
+          + "-H 'Accept: application/json' -H \"Authorization: Bearer $TSHELL_TOKEN\" --data-urlencode 'email_address=ann@example.com'\n"
+      )
       let query = await harness.run("get /v2/account/usage a=1 'b c=2' --dry-run")
       #expect(query.output.hasPrefix("curl '\(api.baseURL)/v2/account/usage?a=1&b+c=2' "))
       let missing = await harness.run("get /v2/nothing")
@@ -48,15 +50,17 @@ struct RequestCommandTests {
       let list = await harness.run("mail | length; mail | $[0].to; mail | $[0].subject")
       #expect(list.output == "1\n[\"cy@example.com\"]\n\" Welcome To Temporal 🌌 Read This For Crucial Getting Started Tips\"\n")
       let id = try #require(try api.server.mail().first?.id)
-      #expect(await harness.run("mail show \(id) | $.content_type; mail show last | $.to").output
-        == "\"text/html\"\n[\"cy@example.com\"]\n")
+      #expect(
+        await harness.run("mail show \(id) | $.content_type; mail show last | $.to").output
+          == "\"text/html\"\n[\"cy@example.com\"]\n")
       #expect(await harness.run("mail show nothing").error?.message == "no mail nothing in the outbox")
       #expect(await harness.run("mail send").error?.message == "unknown mail command 'send'")
       let remote = CommandHarness(api: api.baseURL)
       #expect(await remote.run("mail").error?.message == "mail reads the embedded server's outbox; connect --embedded first")
       let verify = await remote.run("verify")
-      #expect(verify.error?.message
-        == "verify needs the link from the verification mail (or USER TOKEN) when the server is not the embedded one")
+      #expect(
+        verify.error?.message
+          == "verify needs the link from the verification mail (or USER TOKEN) when the server is not the embedded one")
     }
   }
 

@@ -1,6 +1,6 @@
-import Testing
 import TShellJSON
 import TShellTestSupport
+import Testing
 
 /// Random and mutated inputs must only ever produce values or `JSONParseError`s, never a trap.
 @Suite("JSON parser robustness")
@@ -12,7 +12,8 @@ struct JSONFuzzTests {
 
   @Test func mutatedDocuments() {
     var random = SplitMix64(seed: 8259)
-    let alphabet = Array(#"{}[]:,"\\/ueE+-.0123456789tfnrl abc"#.utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC3, 0xE2, 0xED, 0xF0, 0xF4, 0xFF]
+    let alphabet =
+      Array(#"{}[]:,"\\/ueE+-.0123456789tfnrl abc"#.utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC3, 0xE2, 0xED, 0xF0, 0xF4, 0xFF]
     for _ in 0..<20_000 {
       var bytes = Array(JSONFuzzTests.seeds[Int(random.next() % 2)].utf8)
       for _ in 0..<(1 + random.next() % 4) {

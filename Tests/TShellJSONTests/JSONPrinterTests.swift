@@ -1,5 +1,5 @@
-import Testing
 import TShellJSON
+import Testing
 
 @Suite("JSON printers")
 struct JSONPrinterTests {
@@ -28,7 +28,8 @@ struct JSONPrinterTests {
 
   @Test func colouredPrettyWrapsEveryToken() {
     let text = JSONPrinter.string(["a": [1, "x", nil, false]], format: JSONFormat(layout: .pretty, colors: true))
-    let expected = "\u{1B}[1;39m{\u{1B}[0m\n  \u{1B}[34;1m\"a\"\u{1B}[0m\u{1B}[1;39m:\u{1B}[0m \u{1B}[1;39m[\u{1B}[0m\n"
+    let expected =
+      "\u{1B}[1;39m{\u{1B}[0m\n  \u{1B}[34;1m\"a\"\u{1B}[0m\u{1B}[1;39m:\u{1B}[0m \u{1B}[1;39m[\u{1B}[0m\n"
       + "    \u{1B}[0;36m1\u{1B}[0m\u{1B}[1;39m,\u{1B}[0m\n    \u{1B}[0;32m\"x\"\u{1B}[0m\u{1B}[1;39m,\u{1B}[0m\n"
       + "    \u{1B}[1;30mnull\u{1B}[0m\u{1B}[1;39m,\u{1B}[0m\n    \u{1B}[0;33mfalse\u{1B}[0m\n  \u{1B}[1;39m]\u{1B}[0m\n\u{1B}[1;39m}\u{1B}[0m"
     #expect(text == expected)
@@ -66,7 +67,8 @@ struct JSONPrinterTests {
       var fromValue = JSONPrinter(format: format)
       fromValue.write(value)
       let printed = String(decoding: fromDocument.output, as: UTF8.self)
-      if case .number = value {} else {
+      if case .number = value {
+      } else {
         #expect(try JSONValue(parsing: printed) == value)
       }
       #expect(try JSONValue(parsing: String(decoding: fromValue.output, as: UTF8.self)) == value)
@@ -82,7 +84,10 @@ struct JSONPrinterTests {
 
   @Test func flushesLargeOutputInPieces() throws {
     let document = try JSONDocument(parsing: "[" + (0..<10_000).map(String.init).joined(separator: ",") + "]")
-    final class Collected: @unchecked Sendable { var bytes: [UInt8] = []; var pieces = 0 }
+    final class Collected: @unchecked Sendable {
+      var bytes: [UInt8] = []
+      var pieces = 0
+    }
     let collected = Collected()
     var printer = JSONPrinter(format: .compact) { piece in
       collected.bytes.append(contentsOf: piece)

@@ -7,15 +7,19 @@ import Testing
 struct CompletionEngineTests {
   static let commands = [
     CommandDescription(name: "usage", group: "account", summary: "", usage: "usage", isReadOnly: true),
-    CommandDescription(name: "login", group: "account", summary: "", usage: "login USER [--password-env VAR] [--password-stdin]",
+    CommandDescription(
+      name: "login", group: "account", summary: "", usage: "login USER [--password-env VAR] [--password-stdin]",
       flags: [FlagDescription("password-env", value: "VAR"), FlagDescription("password-stdin")]),
-    CommandDescription(name: "key new", group: "keys", summary: "", usage: "key new NAME [--type ed25519|rsa] [--bits N]",
+    CommandDescription(
+      name: "key new", group: "keys", summary: "", usage: "key new NAME [--type ed25519|rsa] [--bits N]",
       flags: [
         FlagDescription("type", value: "TYPE", completion: .choice(["ed25519", "rsa"])), FlagDescription("bits", value: "N"),
         FlagDescription("dry-run"),
       ]),
-    CommandDescription(name: "key list", group: "keys", summary: "", usage: "key list [--table]", flags: [FlagDescription("table")]),
-    CommandDescription(name: "key export", group: "keys", summary: "", usage: "key export NAME [--yes] [--out FILE]",
+    CommandDescription(
+      name: "key list", group: "keys", summary: "", usage: "key list [--table]", flags: [FlagDescription("table")]),
+    CommandDescription(
+      name: "key export", group: "keys", summary: "", usage: "key export NAME [--yes] [--out FILE]",
       flags: [FlagDescription("yes"), FlagDescription("out", value: "FILE", completion: .file)], arguments: [.keyName]),
     CommandDescription(name: "key decode", group: "keys", summary: "", usage: "key decode WORDS…|FILE", arguments: [.file]),
   ]

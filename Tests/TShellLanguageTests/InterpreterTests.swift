@@ -1,5 +1,5 @@
-import Testing
 import TShellLanguage
+import Testing
 
 @Suite("Interpreter")
 struct InterpreterTests {
@@ -48,7 +48,8 @@ struct InterpreterTests {
   }
 
   @Test func designExamplesRun() throws {
-    let host = try run("""
+    let host = try run(
+      """
       $keys = key list
       key list | $.key_names[*]
       for $name in key list | $.key_names[?search(@, "a-")] {
@@ -71,11 +72,12 @@ struct InterpreterTests {
       #expect(error.kind == .api)
       #expect(error.status == 403)
       #expect(error.exitCode == 4)
-      #expect(error.render(colors: false) == """
-        <test>:1:1: error: account is not verified (HTTP 403)
-        1 | usage
-          | ^~~~~
-        """)
+      #expect(
+        error.render(colors: false) == """
+          <test>:1:1: error: account is not verified (HTTP 403)
+          1 | usage
+            | ^~~~~
+          """)
       #expect(error.value["response"] == "account is not verified")
     }
   }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TShellLanguage
+import Testing
 
 @Suite("Parallel loops")
 struct ParallelLoopTests {

@@ -1,7 +1,7 @@
 import Dispatch
-import Testing
 import TShellLanguage
 import TShellTestSupport
+import Testing
 
 @Suite("Parser")
 struct ParserTests {
@@ -16,7 +16,8 @@ struct ParserTests {
   }
 
   @Test func commandsAndWords() throws {
-    let program = try Parser.parse(SourceFile(name: "t", text: "key new batch-$i --type=rsa --yes (1 + 2) [1] \"s\""), symbols: SymbolTable())
+    let program = try Parser.parse(
+      SourceFile(name: "t", text: "key new batch-$i --type=rsa --yes (1 + 2) [1] \"s\""), symbols: SymbolTable())
     guard case .expression(.command(let call)) = program.statements.first else {
       Issue.record("expected a command")
       return

@@ -35,7 +35,8 @@ final class TestHost: LanguageHost {
   var commands: [CommandDescription] {
     [
       CommandDescription(name: "key list", group: "keys", summary: "lists keys", usage: "key list"),
-      CommandDescription(name: "key new", group: "keys", summary: "makes a key", usage: "key new NAME [--type T]",
+      CommandDescription(
+        name: "key new", group: "keys", summary: "makes a key", usage: "key new NAME [--type T]",
         flags: [FlagDescription("type", value: "T"), FlagDescription("bits", value: "N")]),
       CommandDescription(name: "usage", group: "account", summary: "usage", usage: "usage"),
     ]

@@ -1,5 +1,5 @@
-import Testing
 import TShellPath
+import Testing
 
 /// RFC 9535 §2.3.5.2, Table 11: comparison examples, each run as `$[?…]` over a document whose
 /// two members make a true comparison select two nodes and a false one none.

@@ -1,5 +1,5 @@
-import Testing
 import TShellPath
+import Testing
 
 @Suite("Function extensions")
 struct FunctionTests {

@@ -1,5 +1,5 @@
-import Testing
 import TShellPath
+import Testing
 
 @Suite("I-Regexp (RFC 9485)")
 struct IRegexpTests {
@@ -28,8 +28,10 @@ struct IRegexpTests {
     #expect(regexp.isFound(in: text) == found)
   }
 
-  @Test(arguments: ["(", ")", "a**", "a{2,1}", "[", "[]", "[^]", "[z-a]", "\\d", "\\w", "\\p{Xx}", "\\p{Cs}", "a{", "{1}",
-    "[--a]", "[a-\\p{L}]", "[\\p{L}\\d]", "*", "+a", "?", "a|*", "\\", "\\x", "(?:a)", "a{1,2,3}"])
+  @Test(arguments: [
+    "(", ")", "a**", "a{2,1}", "[", "[]", "[^]", "[z-a]", "\\d", "\\w", "\\p{Xx}", "\\p{Cs}", "a{", "{1}",
+    "[--a]", "[a-\\p{L}]", "[\\p{L}\\d]", "*", "+a", "?", "a|*", "\\", "\\x", "(?:a)", "a{1,2,3}",
+  ])
   func rejectsInvalidPatterns(_ pattern: String) {
     #expect(IRegexp(pattern) == nil, "\(pattern) should be invalid")
   }

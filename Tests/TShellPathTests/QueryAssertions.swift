@@ -1,5 +1,5 @@
-import Testing
 import TShellPath
+import Testing
 
 /// Runs `query` on `document` both as a parsed document and as a value, checks that the two
 /// agree, and returns the selected values as compact JSON texts.

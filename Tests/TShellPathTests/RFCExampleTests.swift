@@ -1,5 +1,5 @@
-import Testing
 import TShellPath
+import Testing
 
 /// The examples of RFC 9535, table by table.
 @Suite("RFC 9535 examples")
@@ -45,7 +45,8 @@ struct RFCExampleTests {
   @Test func table2AllMemberValuesAndElements() throws {
     let all = try select("$..*", in: RFCExampleTests.bookstore)
     #expect(all.count == 27)
-    #expect(all.first == #"{"book":["# + RFCExampleTests.books.joined(separator: ",") + #"],"bicycle":{"color":"red","price":399}}"#)
+    #expect(
+      all.first == #"{"book":["# + RFCExampleTests.books.joined(separator: ",") + #"],"bicycle":{"color":"red","price":399}}"#)
   }
 
   /// §2.2.3: the root identifier.
@@ -112,7 +113,8 @@ struct RFCExampleTests {
     QueryCase("$.a[?(@.b == 'kilo')]", [#"{"b":"kilo"}"#]),
     QueryCase("$.a[?@>3.5]", ["5", "4", "6"]),
     QueryCase("$.a[?@.b]", [#"{"b":"j"}"#, #"{"b":"k"}"#, #"{"b":{}}"#, #"{"b":"kilo"}"#]),
-    QueryCase("$[?@.*]", [#"[3,5,1,2,4,6,{"b":"j"},{"b":"k"},{"b":{}},{"b":"kilo"}]"#, #"{"p":1,"q":2,"r":3,"s":5,"t":{"u":6}}"#]),
+    QueryCase(
+      "$[?@.*]", [#"[3,5,1,2,4,6,{"b":"j"},{"b":"k"},{"b":{}},{"b":"kilo"}]"#, #"{"p":1,"q":2,"r":3,"s":5,"t":{"u":6}}"#]),
     QueryCase("$[?@[?@.b]]", [#"[3,5,1,2,4,6,{"b":"j"},{"b":"k"},{"b":{}},{"b":"kilo"}]"#]),
     QueryCase("$.o[?@<3, ?@<3]", ["1", "2", "1", "2"]),
     QueryCase(#"$.a[?@<2 || @.b == "k"]"#, ["1", #"{"b":"k"}"#]),
@@ -131,8 +133,18 @@ struct RFCExampleTests {
   @Test(arguments: [
     QueryCase("$..j", ["1", "4"]),
     QueryCase("$..[0]", ["5", #"{"j":4}"#]),
-    QueryCase("$..[*]", [#"{"j":1,"k":2}"#, #"[5,3,[{"j":4},{"k":6}]]"#, "1", "2", "5", "3", #"[{"j":4},{"k":6}]"#, #"{"j":4}"#, #"{"k":6}"#, "4", "6"]),
-    QueryCase("$..*", [#"{"j":1,"k":2}"#, #"[5,3,[{"j":4},{"k":6}]]"#, "1", "2", "5", "3", #"[{"j":4},{"k":6}]"#, #"{"j":4}"#, #"{"k":6}"#, "4", "6"]),
+    QueryCase(
+      "$..[*]",
+      [
+        #"{"j":1,"k":2}"#, #"[5,3,[{"j":4},{"k":6}]]"#, "1", "2", "5", "3", #"[{"j":4},{"k":6}]"#, #"{"j":4}"#, #"{"k":6}"#, "4",
+        "6",
+      ]),
+    QueryCase(
+      "$..*",
+      [
+        #"{"j":1,"k":2}"#, #"[5,3,[{"j":4},{"k":6}]]"#, "1", "2", "5", "3", #"[{"j":4},{"k":6}]"#, #"{"j":4}"#, #"{"k":6}"#, "4",
+        "6",
+      ]),
     QueryCase("$..o", [#"{"j":1,"k":2}"#]),
     QueryCase("$.o..[*, *]", ["1", "2", "1", "2"]),
     QueryCase("$.a..[0, 1]", ["5", "3", #"{"j":4}"#, #"{"k":6}"#]),
@@ -165,7 +177,10 @@ struct RFCExampleTests {
     #expect(try paths("$.a.b[1:2]", in: #"{"a": {"b": [0, 1, 2]}}"#) == ["$['a']['b'][1]"])
     #expect(try paths(#"$["\u000B"]"#, in: #"{"\u000b": 1}"#) == [#"$['\u000b']"#])
     #expect(try paths(#"$["\u0061"]"#, in: #"{"a": 1}"#) == ["$['a']"])
-    #expect(try paths("$.*", in: #"{"it's": 1, "a\\b": 2, "l\n\t": 3, "é": 4}"#) == [#"$['it\'s']"#, #"$['a\\b']"#, #"$['l\n\t']"#, "$['é']"])
+    #expect(
+      try paths("$.*", in: #"{"it's": 1, "a\\b": 2, "l\n\t": 3, "é": 4}"#) == [
+        #"$['it\'s']"#, #"$['a\\b']"#, #"$['l\n\t']"#, "$['é']",
+      ])
     #expect(try paths("$..*", in: #"{"a": [{"b": 1}]}"#) == ["$['a']", "$['a'][0]", "$['a'][0]['b']"])
     #expect(try paths("$[?@ > 1]", in: "[1, 2, 3]") == ["$[1]", "$[2]"])
   }

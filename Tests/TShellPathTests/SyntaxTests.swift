@@ -1,6 +1,6 @@
-import Testing
 import TShellPath
 import TShellTestSupport
+import Testing
 
 @Suite("JSONPath syntax")
 struct SyntaxTests {
@@ -33,11 +33,12 @@ struct SyntaxTests {
       _ = try JSONPath(query)
       Issue.record("expected an error")
     } catch {
-      #expect(error.diagnostic(source: query).render(colors: false) == """
-        <query>:1:30: error: unexpected ']'; expected a query (@… or $…), a literal or a function call
-        1 | $.store.book[?@.price < 10 &&]
-          |                              ^
-        """)
+      #expect(
+        error.diagnostic(source: query).render(colors: false) == """
+          <query>:1:30: error: unexpected ']'; expected a query (@… or $…), a literal or a function call
+          1 | $.store.book[?@.price < 10 &&]
+            |                              ^
+          """)
     }
   }
 
@@ -46,12 +47,27 @@ struct SyntaxTests {
     (" $", "<query>:1:1: error: blank space is not allowed at the start of a query\n1 |  $\n  | ^"),
     ("$.a ", "<query>:1:4: error: blank space is not allowed at the end of a query\n1 | $.a \n  |    ^"),
     ("$[-0]", "<query>:1:3: error: -0 is not a valid index\n1 | $[-0]\n  |   ^~\n  = hint: write 0"),
-    ("$.1a", "<query>:1:3: error: unexpected '1'; expected a member name or '*' after '.'\n1 | $.1a\n  |   ^\n  = hint: a name cannot start with a digit; for an index write [1]"),
-    ("$[?length(@.*) > 1]", "<query>:1:11: error: argument 1 of length() must be a single value, but this query can select many nodes\n1 | $[?length(@.*) > 1]\n  |           ^~~\n  = hint: use a singular query (names and indices only), e.g. @.name or @[0]"),
-    ("$[?sizeof(@) > 1]", "<query>:1:4: error: unknown function 'sizeof'\n1 | $[?sizeof(@) > 1]\n  |    ^~~~~~\n  = hint: the functions are length(), count(), match(), search(), value()"),
-    ("$[?@.* == 1]", "<query>:1:4: error: a query in a comparison must be singular, but this one can select many nodes\n1 | $[?@.* == 1]\n  |    ^~~\n  = hint: use names and indices only (e.g. @.a[0]), or test existence without comparing"),
+    (
+      "$.1a",
+      "<query>:1:3: error: unexpected '1'; expected a member name or '*' after '.'\n1 | $.1a\n  |   ^\n  = hint: a name cannot start with a digit; for an index write [1]"
+    ),
+    (
+      "$[?length(@.*) > 1]",
+      "<query>:1:11: error: argument 1 of length() must be a single value, but this query can select many nodes\n1 | $[?length(@.*) > 1]\n  |           ^~~\n  = hint: use a singular query (names and indices only), e.g. @.name or @[0]"
+    ),
+    (
+      "$[?sizeof(@) > 1]",
+      "<query>:1:4: error: unknown function 'sizeof'\n1 | $[?sizeof(@) > 1]\n  |    ^~~~~~\n  = hint: the functions are length(), count(), match(), search(), value()"
+    ),
+    (
+      "$[?@.* == 1]",
+      "<query>:1:4: error: a query in a comparison must be singular, but this one can select many nodes\n1 | $[?@.* == 1]\n  |    ^~~\n  = hint: use names and indices only (e.g. @.a[0]), or test existence without comparing"
+    ),
     ("$['é", "<query>:1:3: error: unterminated string\n1 | $['é\n  |   ^\n  = hint: close it with '"),
-    ("$.é.[0]", "<query>:1:5: error: unexpected '['; expected a member name or '*' after '.'\n1 | $.é.[0]\n  |     ^\n  = hint: quote other names: ['my name']"),
+    (
+      "$.é.[0]",
+      "<query>:1:5: error: unexpected '['; expected a member name or '*' after '.'\n1 | $.é.[0]\n  |     ^\n  = hint: quote other names: ['my name']"
+    ),
   ])
   func messages(_ query: String, _ rendered: String) {
     do {
@@ -93,15 +109,21 @@ struct SyntaxTests {
 struct JSONPathFuzzTests {
   @Test func mutatedQueries() {
     var random = SplitMix64(seed: 9535)
-    let seeds = ["$.store.book[?@.price < 10 && @.isbn].title", "$..[?match(@.a, '[a-z]+') || count(@.*) > 1][-1:0:-2]",
-      "$['a\\u00e9\\'',\"b\"][?!(@ == $.x) && value(@..y) != null]"]
+    let seeds = [
+      "$.store.book[?@.price < 10 && @.isbn].title", "$..[?match(@.a, '[a-z]+') || count(@.*) > 1][-1:0:-2]",
+      "$['a\\u00e9\\'',\"b\"][?!(@ == $.x) && value(@..y) != null]",
+    ]
     let alphabet = Array("$@.[]()?*'\",:=!<>&|-0123456789abcdefgilmnorstuvx \\{}\u{01}é".unicodeScalars)
     for _ in 0..<20_000 {
       var scalars = Array(seeds[Int(random.next() % 3)].unicodeScalars)
       for _ in 0..<(1 + random.next() % 4) {
         let position = Int(random.next() % UInt64(scalars.count + 1))
         let scalar = alphabet[Int(random.next() % UInt64(alphabet.count))]
-        if random.next() % 2 == 0 && position < scalars.count { scalars.remove(at: position) } else { scalars.insert(scalar, at: position) }
+        if random.next() % 2 == 0 && position < scalars.count {
+          scalars.remove(at: position)
+        } else {
+          scalars.insert(scalar, at: position)
+        }
       }
       var text = ""
       text.unicodeScalars.append(contentsOf: scalars)

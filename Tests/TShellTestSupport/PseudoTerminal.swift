@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// The `tshell` binary on a pseudo-terminal, driven like a person at a keyboard: type keys,
@@ -41,9 +41,10 @@ public final class PseudoTerminal: @unchecked Sendable {
 
   /// Starts `tshell arguments…` on a new terminal of `columns`×`rows` with `environment` added
   /// to a small fixed one (TERM=xterm, a UTF-8 locale, no ~/.editrc).
-  public init(_ arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 40,
-    executable: String = TShellProcess.binary.path) throws
-  {
+  public init(
+    _ arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 40,
+    executable: String = TShellProcess.binary.path
+  ) throws {
     // posix_openpt and friends are hidden from Swift's Glibc module; these are their Linux insides.
     master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
     var unlock: Int32 = 0
@@ -87,8 +88,7 @@ public final class PseudoTerminal: @unchecked Sendable {
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
+      for pointer in argv + envp { free(pointer) }
     }
     var child: pid_t = 0
     let status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
@@ -153,7 +153,9 @@ public final class PseudoTerminal: @unchecked Sendable {
         return String(shown[start..<range.lowerBound])
       }
       guard Date() < deadline, readAvailable(waitingUpTo: 0.05) else {
-        throw Failure(description: "line \(line): did not see \(text.debugDescription) after:\n\(shown[..<start].suffix(400))\n---\n\(shown[start...])")
+        throw Failure(
+          description:
+            "line \(line): did not see \(text.debugDescription) after:\n\(shown[..<start].suffix(400))\n---\n\(shown[start...])")
       }
     }
   }
@@ -194,13 +196,18 @@ public final class PseudoTerminal: @unchecked Sendable {
         return code
       }
     }
-    let state = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8))?.split(separator: "\n").filter { $0.hasPrefix("State") || $0.hasPrefix("Threads") || $0.hasPrefix("SigBlk") || $0.hasPrefix("SigPnd") || $0.hasPrefix("ShdPnd") } ?? []
+    let state =
+      (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8))?.split(separator: "\n").filter {
+        $0.hasPrefix("State") || $0.hasPrefix("Threads") || $0.hasPrefix("SigBlk") || $0.hasPrefix("SigPnd")
+          || $0.hasPrefix("ShdPnd")
+      } ?? []
     let wchan = (try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? ""
     let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
     let taskInfo = tasks.map { t in (try? String(contentsOfFile: "/proc/\(pid)/task/\(t)/wchan", encoding: .utf8)) ?? "" }
     var modes = termios()
     tcgetattr(master, &modes)
-    let flags = "lflag=\(String(modes.c_lflag, radix: 16)) icanon=\(modes.c_lflag & UInt32(ICANON) != 0) echo=\(modes.c_lflag & UInt32(ECHO) != 0)"
+    let flags =
+      "lflag=\(String(modes.c_lflag, radix: 16)) icanon=\(modes.c_lflag & UInt32(ICANON) != 0) echo=\(modes.c_lflag & UInt32(ECHO) != 0)"
     throw Failure(description: "tshell did not exit (\(flags) \(state) \(wchan) \(taskInfo)); the screen shows:\n\(screen)")
   }
 

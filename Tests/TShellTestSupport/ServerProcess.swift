@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+  import FoundationNetworking
 #endif
 
 /// A `tshell serve` process on 127.0.0.1 and a port the system chose.
@@ -15,7 +15,8 @@ public final class ServerProcess: @unchecked Sendable {
   public init(dataDirectory: String, extraArguments: [String] = []) throws {
     self.dataDirectory = dataDirectory
     process.executableURL = TShellProcess.binary
-    process.arguments = ["serve", "--port", "0", "--data-dir", dataDirectory, "--bcrypt-cost", "4", "--rate-limit", "0", "--quiet"]
+    process.arguments =
+      ["serve", "--port", "0", "--data-dir", dataDirectory, "--bcrypt-cost", "4", "--rate-limit", "0", "--quiet"]
       + extraArguments
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
@@ -40,7 +41,9 @@ public final class ServerProcess: @unchecked Sendable {
   }
 
   /// One HTTP exchange: status and body text.
-  public func request(_ method: String, _ path: String, token: String? = nil, form: [(String, String)]? = nil, body: String? = nil)
+  public func request(
+    _ method: String, _ path: String, token: String? = nil, form: [(String, String)]? = nil, body: String? = nil
+  )
     async throws -> (status: Int, body: String)
   {
     var request = URLRequest(url: URL(string: baseURL + path)!)
@@ -48,8 +51,9 @@ public final class ServerProcess: @unchecked Sendable {
     if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
     if let form {
       request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-      request.httpBody = Data(form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-        .joined(separator: "&").utf8)
+      request.httpBody = Data(
+        form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+          .joined(separator: "&").utf8)
     } else if let body {
       request.httpBody = Data(body.utf8)
     }

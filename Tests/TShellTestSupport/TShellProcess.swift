@@ -37,9 +37,10 @@ public enum TShellProcess {
   }
 
   /// Runs `tshell arguments…` with `stdin` as standard input and an environment without colours.
-  public static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:],
-    directory: URL? = nil) throws -> Result
-  {
+  public static func run(
+    _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+    directory: URL? = nil
+  ) throws -> Result {
     let process = Process()
     process.executableURL = binary
     if let directory { process.currentDirectoryURL = directory }

@@ -64,7 +64,8 @@ public enum UnifiedDiff {
     guard let first = edits.first else { return "" }
     let oldCount = edits.filter { $0.kind != .added }.count
     let newCount = edits.filter { $0.kind != .removed }.count
-    var text = "@@ -\(first.oldIndex + (oldCount > 0 ? 1 : 0)),\(oldCount) +\(first.newIndex + (newCount > 0 ? 1 : 0)),\(newCount) @@\n"
+    var text =
+      "@@ -\(first.oldIndex + (oldCount > 0 ? 1 : 0)),\(oldCount) +\(first.newIndex + (newCount > 0 ? 1 : 0)),\(newCount) @@\n"
     for edit in edits {
       switch edit.kind {
       case .same: text += " " + edit.line + "\n"

@@ -38,14 +38,19 @@ struct ClientTests {
   func client(_ scripted: ScriptedTransport, waits: Waits = Waits()) -> APIClient {
     var policy = RetryPolicy()
     policy.jitter = { 1 }
-    return APIClient(baseURL: "http://api.test", transport: scripted.transport, userAgent: "tshell/test", retryPolicy: policy,
-      wait: { seconds in waits.values.withLock { $0.append(seconds) }; return true })
+    return APIClient(
+      baseURL: "http://api.test", transport: scripted.transport, userAgent: "tshell/test", retryPolicy: policy,
+      wait: { seconds in
+        waits.values.withLock { $0.append(seconds) }
+        return true
+      })
   }
 
   @Test func formRequestsAndEnvelopes() throws {
     let scripted = ScriptedTransport([json(200, #"{"code":200,"response":"key creation sent to backend"}"#)])
     let api = client(scripted)
-    let request = api.makeRequest("POST", "/v2/account/key/ipfs/new", form: [("key_name", "a b&c"), ("key_type", "rsa")], token: "T")
+    let request = api.makeRequest(
+      "POST", "/v2/account/key/ipfs/new", form: [("key_name", "a b&c"), ("key_type", "rsa")], token: "T")
     let reply = try api.send(request)
     #expect(reply.value == "key creation sent to backend")
     let sent = try #require(scripted.requests.withLock { $0.first })
@@ -57,8 +62,10 @@ struct ClientTests {
   }
 
   @Test func errorsCarryTheServersText() {
-    let scripted = ScriptedTransport([json(409, #"{"code":409,"response":"key name already exists"}"#),
-      json(401, #"{"code":401,"message":"Token is expired"}"#), json(429, "Limit exceeded", headers: [("Retry-After", "3600")])])
+    let scripted = ScriptedTransport([
+      json(409, #"{"code":409,"response":"key name already exists"}"#),
+      json(401, #"{"code":401,"message":"Token is expired"}"#), json(429, "Limit exceeded", headers: [("Retry-After", "3600")]),
+    ])
     let api = client(scripted)
     for (status, message) in [(409, "key name already exists"), (401, "Token is expired"), (429, "Limit exceeded")] {
       do {
@@ -76,7 +83,8 @@ struct ClientTests {
   @Test func idempotentRequestsAreRetriedWithBackoffAndRetryAfter() throws {
     let waits = Waits()
     let scripted = ScriptedTransport([
-      .failure(TransportError(.connection, "refused")), json(503, "busy"), json(429, "Limit exceeded", headers: [("Retry-After", "2")]),
+      .failure(TransportError(.connection, "refused")), json(503, "busy"),
+      json(429, "Limit exceeded", headers: [("Retry-After", "2")]),
       json(200, #"{"code":200,"response":"ok"}"#),
     ])
     let api = client(scripted, waits: waits)
@@ -109,7 +117,10 @@ struct ClientTests {
     let session = Session(profile: "p", client: client(scripted), tokens: TokenStore(path: "/nonexistent/tokens.json"))
     let outcome = try session.login("ann", password: "it's secret", dryRun: true)
     guard case .dryRun(let line) = outcome else { return #expect(Bool(false), "expected a dry run, got \(outcome)") }
-    #expect(line == #"curl -X POST 'http://api.test/v2/auth/login' -H 'User-Agent: tshell/test' -H 'Accept: application/json' -H 'Content-Type: application/json' --data-raw '{"username":"ann","password":"'"$TSHELL_PASSWORD"'"}'"#)
+    #expect(
+      line
+        == #"curl -X POST 'http://api.test/v2/auth/login' -H 'User-Agent: tshell/test' -H 'Accept: application/json' -H 'Content-Type: application/json' --data-raw '{"username":"ann","password":"'"$TSHELL_PASSWORD"'"}'"#
+    )
     #expect(outcome.value == nil)
     // A dry run of an endpoint that requires a token needs no login: the line names $TSHELL_TOKEN.
     guard case .dryRun(let usage) = try session.send(.usage, dryRun: true) else { return #expect(Bool(false)) }
@@ -121,7 +132,8 @@ struct ClientTests {
     let scripted = ScriptedTransport([json(503, "busy", headers: [("Retry-After", "1")])])
     var policy = RetryPolicy()
     policy.jitter = { 1 }
-    let api = APIClient(baseURL: "http://api.test", transport: scripted.transport, userAgent: "tshell/test", retryPolicy: policy,
+    let api = APIClient(
+      baseURL: "http://api.test", transport: scripted.transport, userAgent: "tshell/test", retryPolicy: policy,
       wait: { _ in false })
     #expect {
       try api.send(api.makeRequest("GET", "/x"))
@@ -151,8 +163,11 @@ struct ClientTests {
     #expect(try session.send(.username, dryRun: false).value == "ann")
     let sent = scripted.requests.withLock { $0 }
     #expect(sent.map { $0.header("Authorization") } == ["Bearer old", "Bearer old", "Bearer new"])
-    #expect(sent.map(\.url) == ["http://api.test/v2/account/token/username", "http://api.test/v2/auth/refresh",
-      "http://api.test/v2/account/token/username"])
+    #expect(
+      sent.map(\.url) == [
+        "http://api.test/v2/account/token/username", "http://api.test/v2/auth/refresh",
+        "http://api.test/v2/account/token/username",
+      ])
     #expect(store.token(profile: "p", user: "ann")?.token == "new")
   }
 
@@ -171,7 +186,8 @@ struct ClientTests {
   }
 
   @Test func tokenStoreSeesWhatAnotherProcessWrote() throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-tokens-\(UUID().uuidString)").path + "/tokens.json"
+    let path =
+      FileManager.default.temporaryDirectory.appendingPathComponent("tshell-tokens-\(UUID().uuidString)").path + "/tokens.json"
     let reader = TokenStore(path: path)
     let writer = TokenStore(path: path)
     #expect(reader.current(profile: "p") == nil)

@@ -20,7 +20,8 @@ struct HTTP1ResponseParserTests {
 
   @Test(arguments: [1, 7, 1000])
   func contentLengthBodiesInAnyPieces(step: Int) throws {
-    let (parser, progress) = try parse("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\ncontent-length: 11\r\n\r\n{\"a\": true}", step: step)
+    let (parser, progress) = try parse(
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\ncontent-length: 11\r\n\r\n{\"a\": true}", step: step)
     #expect(progress == .complete(keepAlive: true))
     #expect(parser.status == 200)
     #expect(String(decoding: parser.body, as: UTF8.self) == #"{"a": true}"#)
@@ -29,7 +30,8 @@ struct HTTP1ResponseParserTests {
 
   @Test(arguments: [1, 5, 1000])
   func chunkedBodiesWithExtensionsAndTrailers(step: Int) throws {
-    let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;name=x\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: 1\r\n\r\n"
+    let text =
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;name=x\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: 1\r\n\r\n"
     let (parser, progress) = try parse(text, step: step)
     #expect(progress == .complete(keepAlive: true))
     #expect(String(decoding: parser.body, as: UTF8.self) == "hello, world")

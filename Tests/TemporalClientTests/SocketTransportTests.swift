@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import Testing
 
 @testable import TemporalClient
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 @Suite("Socket transport")
 struct SocketTransportTests {
@@ -28,15 +29,17 @@ struct SocketTransportTests {
   @Test func sendsTheRequestLineHostLengthAndBody() throws {
     let server = try ScriptedServer(requestsPerConnection: 10) { _ in "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n" }
     let transport = SocketTransport(connectTimeout: 5)
-    let request = HTTPRequestSpec(method: "POST", url: server.url + "/v2/forgot/username?x=1",
+    let request = HTTPRequestSpec(
+      method: "POST", url: server.url + "/v2/forgot/username?x=1",
       headers: [("User-Agent", "tshell/test"), ("Content-Type", "application/x-www-form-urlencoded")], body: Array("a=b".utf8))
     _ = try transport.send(request, timeout: 5)
     _ = try transport.send(HTTPRequestSpec(method: "GET", url: server.url), timeout: 5)
-    #expect(server.requests == [
-      "POST /v2/forgot/username?x=1 HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nUser-Agent: tshell/test\r\n"
-        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n\r\na=b",
-      "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n\r\n",
-    ])
+    #expect(
+      server.requests == [
+        "POST /v2/forgot/username?x=1 HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nUser-Agent: tshell/test\r\n"
+          + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n\r\na=b",
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n\r\n",
+      ])
     #expect(server.connections == 1)
   }
 
@@ -142,7 +145,9 @@ final class ScriptedServer: @unchecked Sendable {
     address.sin_port = 0
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+      }
     }
     guard bound, Glibc.listen(descriptor, 16) == 0 else { throw CancellationError() }
     return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
@@ -156,7 +161,8 @@ final class ScriptedServer: @unchecked Sendable {
       if let end = String(decoding: bytes, as: UTF8.self).range(of: "\r\n\r\n") {
         let text = String(decoding: bytes, as: UTF8.self)
         let head = text[..<end.lowerBound]
-        let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+        let length =
+          head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
           .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
         if text.utf8.count - text.utf8.distance(from: text.startIndex, to: end.upperBound) >= length { return text }
       }

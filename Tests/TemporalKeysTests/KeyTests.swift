@@ -23,12 +23,13 @@ struct KeyTests {
 
   @Test func ed25519PEMIsPKCS8() throws {
     let key = try LibP2PPrivateKey(ed25519Seed: Array(repeating: 0, count: 32))
-    #expect(key.pemRepresentation == """
-      -----BEGIN PRIVATE KEY-----
-      MC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
-      -----END PRIVATE KEY-----
+    #expect(
+      key.pemRepresentation == """
+        -----BEGIN PRIVATE KEY-----
+        MC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+        -----END PRIVATE KEY-----
 
-      """)
+        """)
   }
 
   @Test func rejectsBytesThatAreNotKeys() {

@@ -12,16 +12,20 @@ struct AccountTests {
       let usage = try await server.request(.get, "/v2/account/usage", token: token)
       #expect(usage.status == 200)
       let row = try #require(usage.body["response"]?.objectValue)
-      #expect(row.keys == ["ID", "CreatedAt", "UpdatedAt", "DeletedAt", "UserName", "MonthlyDataLimitBytes",
-        "CurrentDataUsedBytes", "IPNSRecordsPublished", "IPNSRecordsAllowed", "PubSubMessagesSent", "PubSubMessagesAllowed",
-        "KeysCreated", "KeysAllowed", "Tier", "ClaimedENSName"])
+      #expect(
+        row.keys == [
+          "ID", "CreatedAt", "UpdatedAt", "DeletedAt", "UserName", "MonthlyDataLimitBytes",
+          "CurrentDataUsedBytes", "IPNSRecordsPublished", "IPNSRecordsAllowed", "PubSubMessagesSent", "PubSubMessagesAllowed",
+          "KeysCreated", "KeysAllowed", "Tier", "ClaimedENSName",
+        ])
       #expect(row["Tier"] == "free")
       #expect(row["MonthlyDataLimitBytes"] == 3_221_225_472)
       #expect(row["KeysAllowed"] == 5)
       #expect(row["PubSubMessagesAllowed"] == 100)
       #expect(row["IPNSRecordsAllowed"] == 5)
       #expect(try await server.request(.get, "/v2/account/credits/available", token: token).body == ["code": 200, "response": 0])
-      #expect(try await server.request(.get, "/v2/account/token/username", token: token).body == ["code": 200, "response": "ann"])
+      #expect(
+        try await server.request(.get, "/v2/account/token/username", token: token).body == ["code": 200, "response": "ann"])
       for path in ["/v2/forgot/email", "/v2/account/email/forgot"] {
         #expect(try await server.request(.post, path, token: token).body == ["code": 200, "response": "ann@example.com"])
         #expect(try await server.request(.post, path).status == 401)
@@ -32,12 +36,15 @@ struct AccountTests {
   @Test func passwordChange() async throws {
     try await LiveServer.run { server in
       let token = try await server.onboard("bo", password: "old-pw")
-      let missing = try await server.request(.post, "/v2/account/password/change", token: token, form: [("old_password", "old-pw")])
+      let missing = try await server.request(
+        .post, "/v2/account/password/change", token: token, form: [("old_password", "old-pw")])
       #expect(missing.body == ["code": 400, "response": "new_password not present"])
-      let wrong = try await server.request(.post, "/v2/account/password/change", token: token,
+      let wrong = try await server.request(
+        .post, "/v2/account/password/change", token: token,
         form: [("old_password", "nope"), ("new_password", "new-pw")])
       #expect(wrong.body == ["code": 400, "response": "failed to change password"])
-      let changed = try await server.request(.post, "/v2/account/password/change", token: token,
+      let changed = try await server.request(
+        .post, "/v2/account/password/change", token: token,
         form: [("old_password", "old-pw"), ("new_password", "new-pw <b>&amp;")])
       #expect(changed.body == ["code": 200, "response": "password changed"])
       _ = try await server.login("bo", "new-pw <b>&amp;")
@@ -60,10 +67,14 @@ struct AccountTests {
       #expect(mail["content"] == "your username is cy")
       #expect(mail["to"] == ["cy@example.com"])
       // An unverified address gets no help.
-      _ = try await server.request(.post, "/v2/auth/register", form: [("username", "dee"), ("password", "p"), ("email_address", "dee@x")])
+      _ = try await server.request(
+        .post, "/v2/auth/register", form: [("username", "dee"), ("password", "p"), ("email_address", "dee@x")])
       let unverified = try await server.request(.post, "/v2/forgot/username", form: [("email_address", "dee@x")])
-      #expect(unverified.body == ["code": 400,
-        "response": "account does not have email enabled, unfortunately for security reasons we can't assist in recovery"])
+      #expect(
+        unverified.body == [
+          "code": 400,
+          "response": "account does not have email enabled, unfortunately for security reasons we can't assist in recovery",
+        ])
     }
   }
 
@@ -81,8 +92,9 @@ struct AccountTests {
       #expect(password.allSatisfy { $0.isLowercase && $0.isASCII })
       _ = try await server.login("di", password)
       #expect(try await server.request(.post, "/v2/auth/login", body: #"{"username":"di","password":"first"}"#).status == 401)
-      #expect(try await server.request(.post, "/v2/forgot/password", form: [("email_address", "x@y")]).body
-        == ["code": 400, "response": "unable to find username"])
+      #expect(
+        try await server.request(.post, "/v2/forgot/password", form: [("email_address", "x@y")]).body
+          == ["code": 400, "response": "unable to find username"])
     }
   }
 
@@ -108,8 +120,10 @@ struct AccountTests {
     try await LiveServer.run { server in
       let store = try SQLiteAccountStore(path: server.configuration.dataDirectory + "/temporal.sqlite")
       let hash = try await PasswordHasher(cost: 4).hash("pw")
-      _ = try await store.createUser(NewUser(username: "fay", email: "fay@x", passwordHash: hash, verificationToken: "t",
-        tier: .unverified, emailEnabled: true))
+      _ = try await store.createUser(
+        NewUser(
+          username: "fay", email: "fay@x", passwordHash: hash, verificationToken: "t",
+          tier: .unverified, emailEnabled: true))
       let answer = try await server.request(.post, "/v2/account/upgrade", token: try await server.login("fay", "pw"))
       #expect(answer.status == 400)
       #expect(answer.text == #"{"code":400,"response":"unverified account upgrade process must be done via email verification"}"#)

@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import TShellJSON
 import Testing
 
@@ -9,14 +9,18 @@ import Testing
 struct AuthTests {
   @Test func registrationAnswersTheUserRowAndMailsAVerificationLink() async throws {
     try await LiveServer.run { server in
-      let answer = try await server.request(.post, "/v2/auth/register",
+      let answer = try await server.request(
+        .post, "/v2/auth/register",
         form: [("username", "ann"), ("password", "s3cret"), ("email_address", "ann@example.com")])
       #expect(answer.status == 200)
       #expect(answer.body["code"] == 200)
       let user = try #require(answer.body["response"]?.objectValue)
-      #expect(user.keys == ["ID", "CreatedAt", "UpdatedAt", "DeletedAt", "UserName", "EmailAddress", "AccountEnabled",
-        "EmailEnabled", "EmailVerificationToken", "AdminAccess", "HashedPassword", "Free", "Credits", "CustomerObjectHash",
-        "Organization", "IPFSKeyNames", "IPFSKeyIDs", "IPFSNetworkNames", "Status"])
+      #expect(
+        user.keys == [
+          "ID", "CreatedAt", "UpdatedAt", "DeletedAt", "UserName", "EmailAddress", "AccountEnabled",
+          "EmailEnabled", "EmailVerificationToken", "AdminAccess", "HashedPassword", "Free", "Credits", "CustomerObjectHash",
+          "Organization", "IPFSKeyNames", "IPFSKeyIDs", "IPFSNetworkNames", "Status",
+        ])
       #expect(user["UserName"] == "ann")
       #expect(user["EmailEnabled"] == false)
       #expect(user["HashedPassword"] == "scrubbed")
@@ -43,8 +47,10 @@ struct AuthTests {
         ([("username", "a"), ("email_address", "a@x")], "password not present"),
         ([("username", "a"), ("password", "p")], "email_address not present"),
         ([("username", ""), ("password", "p"), ("email_address", "a@x")], "username not present"),
-        ([("username", "a"), ("password", "p"), ("email_address", "a+b@x")],
-          "emails must not contain + signs, this is to prevent abuse of catch all routing"),
+        (
+          [("username", "a"), ("password", "p"), ("email_address", "a+b@x")],
+          "emails must not contain + signs, this is to prevent abuse of catch all routing"
+        ),
         ([("username", "a@b"), ("password", "p"), ("email_address", "a@x")], "usernames cant contain @ sign"),
       ]
       for (form, message) in cases {
@@ -52,15 +58,19 @@ struct AuthTests {
         #expect(answer.status == 400)
         #expect(answer.body == ["code": 400, "response": .string(message)])
       }
-      _ = try await server.request(.post, "/v2/auth/register", form: [("username", "bo"), ("password", "p"), ("email_address", "bo@x")])
-      let sameEmail = try await server.request(.post, "/v2/auth/register",
+      _ = try await server.request(
+        .post, "/v2/auth/register", form: [("username", "bo"), ("password", "p"), ("email_address", "bo@x")])
+      let sameEmail = try await server.request(
+        .post, "/v2/auth/register",
         form: [("username", "other"), ("password", "p"), ("email_address", "bo@x")])
       #expect(sameEmail.body == ["code": 400, "response": "email address already taken"])
-      let sameName = try await server.request(.post, "/v2/auth/register",
+      let sameName = try await server.request(
+        .post, "/v2/auth/register",
         form: [("username", "bo"), ("password", "p"), ("email_address", "new@x")])
       #expect(sameName.body == ["code": 400, "response": "username is already taken"])
       // Both taken: the email is reported first, as in the original.
-      let both = try await server.request(.post, "/v2/auth/register", form: [("username", "bo"), ("password", "p"), ("email_address", "bo@x")])
+      let both = try await server.request(
+        .post, "/v2/auth/register", form: [("username", "bo"), ("password", "p"), ("email_address", "bo@x")])
       #expect(both.body == ["code": 400, "response": "email address already taken"])
     }
   }
@@ -75,10 +85,12 @@ struct AuthTests {
   @Test func multipartFormsWork() async throws {
     try await LiveServer.run { server in
       let boundary = "XyZBoundary42"
-      let body = ["username": "mia", "password": "pw", "email_address": "mia@example.com"].map {
-        "--\(boundary)\r\nContent-Disposition: form-data; name=\"\($0.key)\"\r\n\r\n\($0.value)\r\n"
-      }.joined() + "--\(boundary)--\r\n"
-      let answer = try await server.request(.post, "/v2/auth/register",
+      let body =
+        ["username": "mia", "password": "pw", "email_address": "mia@example.com"].map {
+          "--\(boundary)\r\nContent-Disposition: form-data; name=\"\($0.key)\"\r\n\r\n\($0.value)\r\n"
+        }.joined() + "--\(boundary)--\r\n"
+      let answer = try await server.request(
+        .post, "/v2/auth/register",
         headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: body)
       #expect(answer.status == 200)
       #expect(answer.body["response"]?["UserName"] == "mia")
@@ -88,8 +100,11 @@ struct AuthTests {
   @Test func loginByUsernameOrEmailWhateverTheContentType() async throws {
     try await LiveServer.run { server in
       try await server.onboard("cy", password: "pw-cy")
-      for (name, contentType) in [("cy", "text/plain"), ("cy@example.com", "application/json"), ("cy", "application/x-www-form-urlencoded")] {
-        let answer = try await server.request(.post, "/v2/auth/login", headers: [.contentType: contentType],
+      for (name, contentType) in [
+        ("cy", "text/plain"), ("cy@example.com", "application/json"), ("cy", "application/x-www-form-urlencoded"),
+      ] {
+        let answer = try await server.request(
+          .post, "/v2/auth/login", headers: [.contentType: contentType],
           body: "{\"username\": \"\(name)\", \"password\": \"pw-cy\"}")
         #expect(answer.status == 200)
         let object = try #require(answer.body.objectValue)
@@ -106,7 +121,9 @@ struct AuthTests {
   @Test func loginRefusals() async throws {
     try await LiveServer.run { server in
       try await server.onboard("di", password: "right")
-      for body in ["not json", #"{"username": "di"}"#, #"{"username": "", "password": "x"}"#, "", #"{"username": 1, "password": "x"}"#] {
+      for body in [
+        "not json", #"{"username": "di"}"#, #"{"username": "", "password": "x"}"#, "", #"{"username": 1, "password": "x"}"#,
+      ] {
         let answer = try await server.request(.post, "/v2/auth/login", body: body)
         #expect(answer.status == 400)
         #expect(answer.body == ["code": 400, "message": "Missing Username or Password"])
@@ -146,7 +163,8 @@ struct AuthTests {
         #expect(answer.headers[.wwwAuthenticate] == "JWT realm=temporal-realm")
       }
       // A valid token of an account that is not verified: 403.
-      _ = try await server.request(.post, "/v2/auth/register", form: [("username", "fi"), ("password", "p"), ("email_address", "fi@x")])
+      _ = try await server.request(
+        .post, "/v2/auth/register", form: [("username", "fi"), ("password", "p"), ("email_address", "fi@x")])
       let unverified = try await tokens.issue(for: "fi").token
       let forbidden = try await server.request(.get, "/v2/account/usage", token: unverified)
       #expect(forbidden.status == 403)
@@ -167,8 +185,10 @@ struct AuthTests {
       #expect(try await server.request(.get, "/v2/account/usage", token: refreshed).status == 200)
       // Expired but logged in less than 24 hours ago: refreshable.
       let now = Date()
-      let expired = try await tokens.issue(for: "gus", originalIssue: Int64(now.timeIntervalSince1970) - 3_600,
-        now: now.addingTimeInterval(-90_000)).token
+      let expired = try await tokens.issue(
+        for: "gus", originalIssue: Int64(now.timeIntervalSince1970) - 3_600,
+        now: now.addingTimeInterval(-90_000)
+      ).token
       #expect(try await server.request(.get, "/v2/auth/refresh", token: expired).status == 200)
       // Logged in more than 24 hours ago: not refreshable.
       let old = try await tokens.issue(for: "gus", now: now.addingTimeInterval(-86_500)).token
@@ -176,7 +196,10 @@ struct AuthTests {
       #expect(tooOld.body == ["code": 401, "message": "Token is expired."])
       // Forged and missing: 401 JSON, never 500.
       let forged = try await TokenService(secret: Array(repeating: 1, count: 40)).issue(for: "gus").token
-      #expect(try await server.request(.get, "/v2/auth/refresh", token: forged).body == ["code": 401, "message": "signature is invalid"])
+      #expect(
+        try await server.request(.get, "/v2/auth/refresh", token: forged).body == [
+          "code": 401, "message": "signature is invalid",
+        ])
       #expect(try await server.request(.get, "/v2/auth/refresh").body == ["code": 401, "message": "auth header empty"])
       #expect(try await server.request(.get, "/v2/auth/refresh", headers: [.authorization: "garbage"]).status == 401)
     }
@@ -184,7 +207,8 @@ struct AuthTests {
 
   @Test func verificationLinkRefusals() async throws {
     try await LiveServer.run { server in
-      _ = try await server.request(.post, "/v2/auth/register", form: [("username", "hal"), ("password", "p"), ("email_address", "hal@x")])
+      _ = try await server.request(
+        .post, "/v2/auth/register", form: [("username", "hal"), ("password", "p"), ("email_address", "hal@x")])
       let link = try #require(try server.verificationPath(for: "hal"))
       let token = String(link.split(separator: "/").last ?? "")
       let wrongUser = try await server.request(.get, "/v2/account/email/verify/other/\(token)")
@@ -193,11 +217,13 @@ struct AuthTests {
       #expect(tampered.body == ["code": 400, "response": "signature is invalid"])
       let tokens = try await server.tokens()
       let hs256 = try await tokens.issue(for: "hal").token
-      #expect(try await server.request(.get, "/v2/account/email/verify/hal/\(hs256)").body
-        == ["code": 400, "response": "expect hs512 signing method"])
+      #expect(
+        try await server.request(.get, "/v2/account/email/verify/hal/\(hs256)").body
+          == ["code": 400, "response": "expect hs512 signing method"])
       let stale = try await tokens.emailToken(user: "hal", verificationString: "x", now: Date().addingTimeInterval(-90_000))
-      #expect(try await server.request(.get, "/v2/account/email/verify/hal/\(stale)").body
-        == ["code": 400, "response": "failed to validate email verification token"])
+      #expect(
+        try await server.request(.get, "/v2/account/email/verify/hal/\(stale)").body
+          == ["code": 400, "response": "failed to validate email verification token"])
       #expect(try await server.request(.get, link).body == ["code": 200, "response": "email verified"])
       // The link stays usable until it expires, as in the original.
       #expect(try await server.request(.get, link).body == ["code": 200, "response": "email verified"])

@@ -24,8 +24,10 @@ struct EmbeddedServerTests {
     // The outbox is read through the server, next to what writes it.
     var headers = HTTPFields()
     headers[.contentType] = "application/x-www-form-urlencoded"
-    let registered = try await client.execute(TestClient.Request("/v2/auth/register", method: .post, headers: headers,
-      body: ByteBuffer(string: "username=ann&password=pw&email_address=ann%40example.com")))
+    let registered = try await client.execute(
+      TestClient.Request(
+        "/v2/auth/register", method: .post, headers: headers,
+        body: ByteBuffer(string: "username=ann&password=pw&email_address=ann%40example.com")))
     #expect(registered.status == .ok)
     let mail = try server.mail()
     #expect(mail.map(\.to) == [["ann@example.com"]])

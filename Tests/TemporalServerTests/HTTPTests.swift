@@ -10,9 +10,10 @@ import Testing
 struct HTTPTests {
   @Test func unknownRoutesAndWrongMethodsAre404Text() async throws {
     try await LiveServer.run { server in
-      for (method, path) in [(HTTPRequest.Method.get, "/nope"), (.get, "/v2/auth/login"), (.post, "/v2/account/usage"),
-        (.delete, "/v2/auth/register"), (.get, "/v2/account/key/export")]
-      {
+      for (method, path) in [
+        (HTTPRequest.Method.get, "/nope"), (.get, "/v2/auth/login"), (.post, "/v2/account/usage"),
+        (.delete, "/v2/auth/register"), (.get, "/v2/account/key/export"),
+      ] {
         let answer = try await server.request(method, path)
         #expect(answer.status == 404, "\(method) \(path)")
         #expect(answer.text == "404 page not found")
@@ -34,8 +35,11 @@ struct HTTPTests {
 
   @Test func corsForAnyOrigin() async throws {
     try await LiveServer.run { server in
-      let preflight = try await server.request(.options, "/v2/account/usage",
-        headers: [.origin: "https://example.org", .accessControlRequestMethod: "GET", .accessControlRequestHeaders: "authorization"])
+      let preflight = try await server.request(
+        .options, "/v2/account/usage",
+        headers: [
+          .origin: "https://example.org", .accessControlRequestMethod: "GET", .accessControlRequestHeaders: "authorization",
+        ])
       #expect(preflight.status == 204)
       #expect(preflight.headers[.accessControlAllowOrigin] == "*")
       let allowed = try #require(preflight.headers[.accessControlAllowHeaders])
@@ -46,7 +50,9 @@ struct HTTPTests {
   }
 
   @Test func rateLimitPerClient() async throws {
-    try await LiveServer.run({ $0.rateLimitPerHour = 3 }) { server in
+    try await LiveServer.run {
+      $0.rateLimitPerHour = 3
+    } _: { server in
       for remaining in [2, 1, 0] {
         let answer = try await server.request(.get, "/health")
         #expect(answer.status == 200)

@@ -1,8 +1,8 @@
 import Foundation
 import TShellJSON
-import _CryptoExtras
 import TemporalKeys
 import Testing
+import _CryptoExtras
 
 @testable import TemporalServer
 
@@ -14,10 +14,12 @@ struct KeyTests {
       let none = try await server.request(.get, "/v2/account/key/ipfs/get", token: token)
       #expect(none.status == 404)
       #expect(none.body == ["code": 404, "response": "no keys"])
-      let created = try await server.request(.post, "/v2/account/key/ipfs/new", token: token,
+      let created = try await server.request(
+        .post, "/v2/account/key/ipfs/new", token: token,
         form: [("key_type", "ED25519"), ("key_bits", "256"), ("key_name", "laptop")])
       #expect(created.body == ["code": 200, "response": "key creation sent to backend"])
-      let rsa = try await server.request(.post, "/v2/account/key/ipfs/new", token: token,
+      let rsa = try await server.request(
+        .post, "/v2/account/key/ipfs/new", token: token,
         form: [("key_type", "rsa"), ("key_size", "256"), ("key_name", "server")])
       #expect(rsa.status == 200)
       let list = try await server.request(.get, "/v2/account/key/ipfs/get", token: token)
@@ -37,7 +39,8 @@ struct KeyTests {
       let rsaKey = try LibP2PPrivateKey(marshaled: Mnemonic.decode(try #require(strings(rsaWords.body["response"]))))
       #expect(rsaKey.publicKey.peerID == ids[1])
       // The DER length of a 2048-bit key varies with its numbers; its modulus size does not.
-      #expect(try _RSA.Signing.PrivateKey(derRepresentation: rsaKey.data).keySizeInBits == 2048,
+      #expect(
+        try _RSA.Signing.PrivateKey(derRepresentation: rsaKey.data).keySizeInBits == 2048,
         "a key of less than 2048 bits is made 2048")
       #expect(try await server.request(.get, "/v2/account/key/ipfs/get", token: token).status == 404)
       let again = try await server.request(.get, "/v2/account/key/export/ann-laptop", token: token)
@@ -56,34 +59,45 @@ struct KeyTests {
         ([("key_type", "rsa"), ("key_bits", "2048")], 400, "key_name not present"),
         ([("key_type", "dsa"), ("key_bits", "1"), ("key_name", "a")], 400, "dsa is invalid key type must be rsa, or ed25519"),
         ([("key_type", "rsa"), ("key_bits", "lots"), ("key_name", "a")], 400, #"strconv.Atoi: parsing "lots": invalid syntax"#),
-        ([("key_type", "rsa"), ("key_bits", "99999999999999999999"), ("key_name", "a")], 400,
-          #"strconv.Atoi: parsing "99999999999999999999": value out of range"#),
-        ([("key_type", "ed25519"), ("key_bits", "1"), ("key_name", "a/b")], 400,
-          "a/b is an invalid key name: it must not contain '/', start with '.' or be longer than 200 bytes"),
+        (
+          [("key_type", "rsa"), ("key_bits", "99999999999999999999"), ("key_name", "a")], 400,
+          #"strconv.Atoi: parsing "99999999999999999999": value out of range"#
+        ),
+        (
+          [("key_type", "ed25519"), ("key_bits", "1"), ("key_name", "a/b")], 400,
+          "a/b is an invalid key name: it must not contain '/', start with '.' or be longer than 200 bytes"
+        ),
       ]
       for (form, status, message) in cases {
         let answer = try await server.request(.post, "/v2/account/key/ipfs/new", token: token, form: form)
         #expect(answer.status == status)
         #expect(answer.body == ["code": .int(status), "response": .string(message)])
       }
-      _ = try await server.request(.post, "/v2/account/key/ipfs/new", token: token,
+      _ = try await server.request(
+        .post, "/v2/account/key/ipfs/new", token: token,
         form: [("key_type", "ed25519"), ("key_bits", "256"), ("key_name", "dup")])
-      let duplicate = try await server.request(.post, "/v2/account/key/ipfs/new", token: token,
+      let duplicate = try await server.request(
+        .post, "/v2/account/key/ipfs/new", token: token,
         form: [("key_type", "ed25519"), ("key_bits", "x"), ("key_name", "dup")])
       #expect(duplicate.status == 409)
       #expect(duplicate.body == ["code": 409, "response": "key name already exists"])
       for index in 0..<4 {
-        let answer = try await server.request(.post, "/v2/account/key/ipfs/new", token: token,
+        let answer = try await server.request(
+          .post, "/v2/account/key/ipfs/new", token: token,
           form: [("key_type", "ed25519"), ("key_bits", "0"), ("key_name", "k\(index)")])
         #expect(answer.status == 200)
       }
-      let sixth = try await server.request(.post, "/v2/account/key/ipfs/new", token: token,
+      let sixth = try await server.request(
+        .post, "/v2/account/key/ipfs/new", token: token,
         form: [("key_type", "ed25519"), ("key_bits", "0"), ("key_name", "six")])
       #expect(sixth.body == ["code": 400, "response": "too many keys created"])
       // Export frees a place.
       _ = try await server.request(.get, "/v2/account/key/export/bo-k0", token: token)
-      #expect(try await server.request(.post, "/v2/account/key/ipfs/new", token: token,
-        form: [("key_type", "ed25519"), ("key_bits", "0"), ("key_name", "six")]).status == 200)
+      #expect(
+        try await server.request(
+          .post, "/v2/account/key/ipfs/new", token: token,
+          form: [("key_type", "ed25519"), ("key_bits", "0"), ("key_name", "six")]
+        ).status == 200)
     }
   }
 
@@ -105,7 +119,8 @@ struct KeyTests {
       let statuses = try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
         for index in 0..<20 {
           group.addTask {
-            let answer = try await server.request(.post, "/v2/account/key/ipfs/new", token: token,
+            let answer = try await server.request(
+              .post, "/v2/account/key/ipfs/new", token: token,
               form: [("key_type", "ed25519"), ("key_bits", "256"), ("key_name", "key\(index)")])
             return (answer.status, answer.body)
           }
@@ -129,8 +144,10 @@ struct KeyTests {
       let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
         for _ in 0..<10 {
           group.addTask {
-            try await server.request(.post, "/v2/account/key/ipfs/new", token: token,
-              form: [("key_type", "ed25519"), ("key_bits", "256"), ("key_name", "same")]).status
+            try await server.request(
+              .post, "/v2/account/key/ipfs/new", token: token,
+              form: [("key_type", "ed25519"), ("key_bits", "256"), ("key_name", "same")]
+            ).status
           }
         }
         var results: [Int] = []
@@ -147,14 +164,16 @@ struct KeyTests {
   @Test func privateKeysAreEncryptedAtRest() async throws {
     try await LiveServer.run { server in
       let token = try await server.onboard("eve")
-      _ = try await server.request(.post, "/v2/account/key/ipfs/new", token: token,
+      _ = try await server.request(
+        .post, "/v2/account/key/ipfs/new", token: token,
         form: [("key_type", "ed25519"), ("key_bits", "256"), ("key_name", "k")])
       let store = try SQLiteAccountStore(path: server.configuration.dataDirectory + "/temporal.sqlite")
       let stored = try #require(try await store.keys(of: "eve").first)
       // Sealed: no libp2p key header in the stored bytes.
       #expect(!stored.encryptedPrivateKey.starts(with: [0x08, 0x01, 0x12, 0x40]))
       #expect(stored.encryptedPrivateKey.count == 68 + 12 + 16)
-      let attributes = try FileManager.default.attributesOfItem(atPath: server.configuration.dataDirectory + "/key-encryption-key")
+      let attributes = try FileManager.default.attributesOfItem(
+        atPath: server.configuration.dataDirectory + "/key-encryption-key")
       #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
   }

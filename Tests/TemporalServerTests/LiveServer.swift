@@ -15,9 +15,10 @@ struct LiveServer {
   let configuration: ServerConfiguration
 
   /// Starts a server (bcrypt cost 4 to keep tests fast), runs `body`, stops the server.
-  static func run(_ adjust: (inout ServerConfiguration) -> Void = { _ in },
-    _ body: @Sendable (LiveServer) async throws -> Void) async throws
-  {
+  static func run(
+    _ adjust: (inout ServerConfiguration) -> Void = { _ in },
+    _ body: @Sendable (LiveServer) async throws -> Void
+  ) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-server-\(UUID().uuidString)").path
     var configuration = ServerConfiguration(dataDirectory: directory)
     configuration.port = 0
@@ -41,9 +42,10 @@ struct LiveServer {
     var headers: HTTPFields
   }
 
-  func request(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, headers: HTTPFields = [:],
-    form: [(String, String)]? = nil, body: String? = nil) async throws -> Answer
-  {
+  func request(
+    _ method: HTTPRequest.Method, _ path: String, token: String? = nil, headers: HTTPFields = [:],
+    form: [(String, String)]? = nil, body: String? = nil
+  ) async throws -> Answer {
     var headers = headers
     if let token { headers[.authorization] = "Bearer \(token)" }
     var buffer: ByteBuffer? = nil
@@ -55,7 +57,8 @@ struct LiveServer {
     }
     let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: buffer)
     let text = String(buffer: response.body)
-    return Answer(status: Int(response.status.code), body: (try? JSONValue(parsing: text)) ?? .string(text), text: text,
+    return Answer(
+      status: Int(response.status.code), body: (try? JSONValue(parsing: text)) ?? .string(text), text: text,
       headers: response.headers)
   }
 
@@ -74,7 +77,8 @@ struct LiveServer {
   /// The path of the newest verification link in the outbox.
   func verificationPath(for username: String) throws -> String? {
     for mail in try mails().reversed() {
-      guard let content = mail["content"]?.stringValue, let range = content.range(of: "/v2/account/email/verify/\(username)/") else { continue }
+      guard let content = mail["content"]?.stringValue, let range = content.range(of: "/v2/account/email/verify/\(username)/")
+      else { continue }
       let tail = content[range.lowerBound...]
       return String(tail.prefix { $0 != "\"" && $0 != "<" })
     }
@@ -84,7 +88,8 @@ struct LiveServer {
   /// Registers, verifies through the mailed link, logs in; returns the token.
   @discardableResult
   func onboard(_ username: String, password: String = "correct horse", email: String? = nil) async throws -> String {
-    let register = try await request(.post, "/v2/auth/register",
+    let register = try await request(
+      .post, "/v2/auth/register",
       form: [("username", username), ("password", password), ("email_address", email ?? "\(username)@example.com")])
     #expect(register.status == 200)
     let link = try #require(try verificationPath(for: username))

@@ -1,8 +1,8 @@
 import Foundation
 import TShellJSON
+import TShellTestSupport
 import TemporalKeys
 import Testing
-import TShellTestSupport
 
 /// The API commands of the `tshell` binary against a real `tshell serve`.
 @Suite("API commands (end to end)")
@@ -21,13 +21,15 @@ struct ClientCommandTests {
     deinit { server.stop() }
 
     /// Runs `tshell --api URL -c code` (or without `--api` when `embedded`).
-    func tshell(_ code: String, environment: [String: String] = [:], arguments: [String] = [], embedded: Bool = false,
-      stdin: String = "", directory: String? = nil) throws -> TShellProcess.Result
-    {
+    func tshell(
+      _ code: String, environment: [String: String] = [:], arguments: [String] = [], embedded: Bool = false,
+      stdin: String = "", directory: String? = nil
+    ) throws -> TShellProcess.Result {
       var all = environment
       all["TSHELL_HOME"] = home
       let api = embedded ? [] : ["--api", server.baseURL]
-      return try TShellProcess.run(api + arguments + ["-c", code], stdin: stdin, environment: all,
+      return try TShellProcess.run(
+        api + arguments + ["-c", code], stdin: stdin, environment: all,
         directory: directory.map { URL(fileURLWithPath: $0) })
     }
 
@@ -88,16 +90,17 @@ struct ClientCommandTests {
       """
     let run = try fixture.tshell(script, arguments: ["--compact"])
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stdout == """
-      "free"
-      "key creation sent to backend"
-      ["ann-batch-1","ann-batch-2","ann-batch-3","ann-server"]
-      3
-      "account upgraded"
-      150
-      0
+    #expect(
+      run.stdout == """
+        "free"
+        "key creation sent to backend"
+        ["ann-batch-1","ann-batch-2","ann-batch-3","ann-server"]
+        3
+        "account upgraded"
+        150
+        0
 
-      """)
+        """)
     #expect(run.stderr.contains("note: exporting ann-batch-2 deletes it from the server"))
     let words = try String(contentsOfFile: fixture.home + "/batch-2.words", encoding: .utf8)
     #expect(words.split(separator: " ").count == 51)
@@ -124,16 +127,18 @@ struct ClientCommandTests {
 
   @Test func serverDownIsExitOneWithAClearMessage() throws {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-down-\(UUID().uuidString)").path
-    let result = try TShellProcess.run(["--api", "http://127.0.0.1:1", "-c", "forgot username a@example.com"],
+    let result = try TShellProcess.run(
+      ["--api", "http://127.0.0.1:1", "-c", "forgot username a@example.com"],
       environment: ["TSHELL_HOME": home])
     #expect(result.status == 1)
-    #expect(result.stderr == """
-      <command line>:1:1: error: cannot reach http://127.0.0.1:1: connection refused
-      1 | forgot username a@example.com
-        | ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-        = hint: is the server running? connect URL chooses another
+    #expect(
+      result.stderr == """
+        <command line>:1:1: error: cannot reach http://127.0.0.1:1: connection refused
+        1 | forgot username a@example.com
+          | ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+          = hint: is the server running? connect URL chooses another
 
-      """)
+        """)
   }
 
   @Test func rateLimitIsReported() throws {
@@ -174,7 +179,8 @@ struct ClientCommandTests {
   @Test func profilesRememberTheEndpoint() throws {
     let fixture = try Fixture()
     try fixture.onboard("dee", password: "dee-pw")
-    let connect = try TShellProcess.run(["-c", "connect \(fixture.server.baseURL) --name local | $.profile"],
+    let connect = try TShellProcess.run(
+      ["-c", "connect \(fixture.server.baseURL) --name local | $.profile"],
       environment: ["TSHELL_HOME": fixture.home])
     #expect(connect.stdout == "\"local\"\n")
     let config = try String(contentsOfFile: fixture.home + "/config.toml", encoding: .utf8)
@@ -183,7 +189,9 @@ struct ClientCommandTests {
     // The profile is in use without --api; its own login is needed (tokens are per profile).
     let env = ["TSHELL_HOME": fixture.home]
     #expect(try TShellProcess.run(["-c", "whoami"], environment: env).status == 2)
-    #expect(try TShellProcess.run(["-c", "login dee --password-stdin | keys | length"], stdin: "dee-pw\n", environment: env).stdout == "2\n")
+    #expect(
+      try TShellProcess.run(["-c", "login dee --password-stdin | keys | length"], stdin: "dee-pw\n", environment: env).stdout
+        == "2\n")
     #expect(try TShellProcess.run(["-c", "whoami"], environment: env).stdout == "\"dee\"\n")
     let unknown = try TShellProcess.run(["--profile", "nope", "-c", "usage"], environment: env)
     #expect(unknown.status == 2)
@@ -196,9 +204,10 @@ struct ClientCommandTests {
     let dry = try fixture.tshell("key new printed --dry-run")
     #expect(dry.status == 0)
     let line = dry.stdout.trimmingCharacters(in: .newlines)
-    #expect(line == "curl -X POST '\(fixture.server.baseURL)/v2/account/key/ipfs/new' -H 'User-Agent: tshell/0.1.0' "
-      + "-H 'Accept: application/json' -H \"Authorization: Bearer $TSHELL_TOKEN\" --data-urlencode 'key_type=ed25519' "
-      + "--data-urlencode 'key_bits=256' --data-urlencode 'key_name=printed'")
+    #expect(
+      line == "curl -X POST '\(fixture.server.baseURL)/v2/account/key/ipfs/new' -H 'User-Agent: tshell/0.1.0' "
+        + "-H 'Accept: application/json' -H \"Authorization: Bearer $TSHELL_TOKEN\" --data-urlencode 'key_type=ed25519' "
+        + "--data-urlencode 'key_bits=256' --data-urlencode 'key_name=printed'")
     #expect(try fixture.tshell("key list | $.key_names | length").stdout == "0\n")
     let token = try storedToken(fixture.home + "/tokens.json")
     let shell = Process()
@@ -230,7 +239,11 @@ struct ClientCommandTests {
   @Test func embeddedServerByDefault() throws {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-embedded-\(UUID().uuidString)").path
     let env = ["TSHELL_HOME": home, "PW": "embedded-pw"]
-    let first = try TShellProcess.run(["-c", "register gil gil@example.com --password-env PW | $.UserName; verify; login gil --password-env PW | keys | length; usage | $.Tier; mail | length"],
+    let first = try TShellProcess.run(
+      [
+        "-c",
+        "register gil gil@example.com --password-env PW | $.UserName; verify; login gil --password-env PW | keys | length; usage | $.Tier; mail | length",
+      ],
       environment: env)
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stdout == "\"gil\"\n\"email verified\"\n2\n\"free\"\n1\n")
@@ -246,14 +259,17 @@ struct ClientCommandTests {
   @Test func parallelLoopsKeepInputOrder() throws {
     let fixture = try Fixture()
     try fixture.onboard("hal")
-    let result = try fixture.tshell("""
+    let result = try fixture.tshell(
+      """
       upgrade --yes
       for --parallel 4 $i in range(0, 12) { key new "p$i"; echo "made $i" }
       key list | $.key_names | length
       """)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout == "\"account upgraded\"\n" + (0..<12).map { "made \($0)\n" }.joined() + "12\n")
-    let failing = try fixture.tshell(#"try { for --parallel 3 $i in range(0, 6) { if $i == 2 { key export missing --yes }; echo $i } } catch $e { echo "stopped: ${e.message}" }"#)
+    let failing = try fixture.tshell(
+      #"try { for --parallel 3 $i in range(0, 6) { if $i == 2 { key export missing --yes }; echo $i } } catch $e { echo "stopped: ${e.message}" }"#
+    )
     #expect(failing.stdout.hasPrefix("0\n1\nstopped: user does not own key\n"))
   }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TShellTestSupport
+import Testing
 
 /// The `.tmp` programs of `Tests/Golden`, each run as a script by the real binary; stdout, stderr
 /// and the exit status must equal its `.expected` file. A first line `# args: a b` passes
@@ -39,7 +39,8 @@ struct GoldenTests {
     let expectedFile = folder.appendingPathComponent(name + ".expected")
     let expected = try String(contentsOf: expectedFile, encoding: .utf8)
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-golden-home").path
-    let result = try TShellProcess.run(arguments, environment: ["TSHELL_GOLDEN": "golden-value", "TSHELL_HOME": home], directory: folder)
+    let result = try TShellProcess.run(
+      arguments, environment: ["TSHELL_GOLDEN": "golden-value", "TSHELL_HOME": home], directory: folder)
     let actual = "status: \(result.status)\n--- stdout\n\(result.stdout)--- stderr\n\(result.stderr)"
     guard GoldenTests.masked(actual) != GoldenTests.masked(expected) else { return }
     let diff = UnifiedDiff.between(expected, actual, oldName: "Tests/Golden/\(name).expected", newName: "\(name).tmp as run")
@@ -47,7 +48,8 @@ struct GoldenTests {
       try Data(actual.utf8).write(to: expectedFile)
       print("recorded Tests/Golden/\(name).expected:\n\(diff)")
     } else {
-      Issue.record("Tests/Golden/\(name).tmp does not give what \(name).expected says (TSHELL_RECORD=\(name) rewrites it):\n\(diff)")
+      Issue.record(
+        "Tests/Golden/\(name).tmp does not give what \(name).expected says (TSHELL_RECORD=\(name) rewrites it):\n\(diff)")
     }
   }
 

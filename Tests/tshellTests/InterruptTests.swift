@@ -8,13 +8,16 @@ struct InterruptTests {
   /// 130, and the surrounding `try` does not catch it.
   @Test func ctrlCDuringARetryWaitExits130UncaughtByTry() throws {
     let server = try FixedAnswerServer(
-      response: "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 20\r\nContent-Length: 4\r\nContent-Type: text/plain\r\n\r\nbusy")
+      response: "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 20\r\nContent-Length: 4\r\nContent-Type: text/plain\r\n\r\nbusy"
+    )
     defer { server.stop() }
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-interrupt-\(UUID().uuidString)").path
     let process = Process()
     process.executableURL = TShellProcess.binary
-    process.arguments = ["--api", "http://127.0.0.1:\(server.port)", "-c",
-      #"try { get /v2/account/usage } catch $e { echo "caught: ${e.message}" }; echo after"#]
+    process.arguments = [
+      "--api", "http://127.0.0.1:\(server.port)", "-c",
+      #"try { get /v2/account/usage } catch $e { echo "caught: ${e.message}" }; echo after"#,
+    ]
     process.environment = ["TSHELL_HOME": home, "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
     let output = Pipe()
     let errors = Pipe()

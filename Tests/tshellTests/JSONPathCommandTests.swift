@@ -1,10 +1,11 @@
 import Foundation
-import Testing
 import TShellTestSupport
+import Testing
 
 @Suite("tshell jsonpath (end to end)")
 struct JSONPathCommandTests {
-  let document = #"{"accounts": [{"id": 1, "tier": "paid", "name": "ann"}, {"id": 2, "tier": "free", "name": "bob"}, {"id": 12345678901234567890, "tier": "paid", "name": "cy\u00e9"}]}"#
+  let document =
+    #"{"accounts": [{"id": 1, "tier": "paid", "name": "ann"}, {"id": 2, "tier": "free", "name": "bob"}, {"id": 12345678901234567890, "tier": "paid", "name": "cy\u00e9"}]}"#
 
   @Test func printsOneCompactArray() throws {
     let result = try TShellProcess.run(["jsonpath", #"$.accounts[?@.tier == "paid"].id"#], stdin: document)
@@ -43,12 +44,13 @@ struct JSONPathCommandTests {
     let result = try TShellProcess.run(["jsonpath", "$.accounts[?@.id >]"], stdin: document)
     #expect(result.status == 2)
     #expect(result.stdout == "")
-    #expect(result.stderr == """
-      <query>:1:19: error: unexpected ']'; expected a query (@… or $…), a literal or a function call
-      1 | $.accounts[?@.id >]
-        |                   ^
+    #expect(
+      result.stderr == """
+        <query>:1:19: error: unexpected ']'; expected a query (@… or $…), a literal or a function call
+        1 | $.accounts[?@.id >]
+          |                   ^
 
-      """)
+        """)
   }
 
   @Test func invalidJSONExitsOneWithFileLineColumn() throws {
@@ -58,7 +60,9 @@ struct JSONPathCommandTests {
     #expect(result.stdout == "")
     #expect(result.stderr == "\(file.path):2:13: error: invalid JSON: trailing comma before ']' (byte 14)\n")
     let piped = try TShellProcess.run(["jsonpath", "$"], stdin: "[1 2]")
-    #expect(piped.stderr == "<stdin>:1:4: error: invalid JSON: unexpected character '2'; expected ',' or ']' after array element (byte 3)\n")
+    #expect(
+      piped.stderr
+        == "<stdin>:1:4: error: invalid JSON: unexpected character '2'; expected ',' or ']' after array element (byte 3)\n")
   }
 
   @Test func missingFileExitsOne() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TShellTestSupport
+import Testing
 
 /// Tab in the REPL: commands, flags, variables, keys of results, key names, files.
 extension REPLTests {

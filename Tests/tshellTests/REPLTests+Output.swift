@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TShellTestSupport
+import Testing
 
 /// How the REPL shows results: colours, NO_COLOR, the pager and its absence.
 extension REPLTests {
@@ -50,9 +50,11 @@ extension REPLTests {
     #expect(try terminal.endSession() == 0)
 
     // A pager such as less reads its keys from the terminal: it must be able to open it.
-    let withTerminal = try PseudoTerminal([], environment: [
-      "TSHELL_HOME": home, "NO_COLOR": "1", "PAGER": "wc -l | tr -d ' ' >/dev/tty && echo paged >/dev/tty",
-    ], rows: 20)
+    let withTerminal = try PseudoTerminal(
+      [],
+      environment: [
+        "TSHELL_HOME": home, "NO_COLOR": "1", "PAGER": "wc -l | tr -d ' ' >/dev/tty && echo paged >/dev/tty",
+      ], rows: 20)
     try withTerminal.prompt()
     withTerminal.enter("range(100)")
     try withTerminal.expect("\n102\npaged\n")

@@ -1,7 +1,7 @@
 import Foundation
 import TShellJSON
-import Testing
 import TShellTestSupport
+import Testing
 
 /// The REPL of the real binary on a pseudo-terminal: editing, multi-line input, history,
 /// completion, Ctrl-C and Ctrl-D, UTF-8 and colours. Each test waits for a prompt before it
@@ -26,7 +26,8 @@ struct REPLTests {
 
   @Test func withoutATerminalStandardInputIsAScriptWithNoPrompt() throws {
     let home = REPLTests.freshHome()
-    let result = try TShellProcess.run([], stdin: "1 + 1\n[3, 1] |\nsort\nnope\n\"after\"\n",
+    let result = try TShellProcess.run(
+      [], stdin: "1 + 1\n[3, 1] |\nsort\nnope\n\"after\"\n",
       environment: ["TSHELL_HOME": home])
     #expect(result.stdout == "2\n[\n  1,\n  3\n]\n")
     #expect(result.stderr.hasPrefix("<stdin>:4:1: error: unknown command 'nope'\n"))
@@ -204,9 +205,11 @@ struct REPLTests {
 
   @Test func suspendGivesTheShellItsTerminalBackInLineMode() throws {
     // A shell with job control runs tshell, as on a user's terminal.
-    let terminal = try PseudoTerminal(["--norc", "--noprofile", "-i"], environment: [
-      "PS1": "bash$ ", "TSHELL_HOME": REPLTests.freshHome(), "NO_COLOR": "1",
-    ], executable: "/bin/bash")
+    let terminal = try PseudoTerminal(
+      ["--norc", "--noprofile", "-i"],
+      environment: [
+        "PS1": "bash$ ", "TSHELL_HOME": REPLTests.freshHome(), "NO_COLOR": "1",
+      ], executable: "/bin/bash")
     try terminal.expect("bash$ ")
     terminal.enter("'\(TShellProcess.binary.path)' --no-pager")
     try terminal.prompt()

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TShellTestSupport
+import Testing
 
 /// The documentation's JavaScript examples, run by Node against `tshell serve`.
 @Suite("Seed documents' JavaScript examples")
@@ -11,8 +11,10 @@ struct SeedSnippetTests {
     defer { server.stop() }
     let node = Process()
     node.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    node.arguments = ["node", TShellProcess.packageRoot.appendingPathComponent("Tests/Seeds/run_snippets.mjs").path,
-      server.baseURL, directory + "/mail"]
+    node.arguments = [
+      "node", TShellProcess.packageRoot.appendingPathComponent("Tests/Seeds/run_snippets.mjs").path,
+      server.baseURL, directory + "/mail",
+    ]
     let output = Pipe()
     node.standardOutput = output
     node.standardError = output

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TShellTestSupport
+import Testing
 
 @Suite("tshell serve (process)")
 struct ServeCommandTests {
@@ -11,14 +11,16 @@ struct ServeCommandTests {
   @Test func nothingAnsweredWithA200IsLostOnKill9() async throws {
     let directory = temporaryDirectory()
     let first = try ServerProcess(dataDirectory: directory)
-    let register = try await first.request("POST", "/v2/auth/register",
+    let register = try await first.request(
+      "POST", "/v2/auth/register",
       form: [("username", "ann"), ("password", "pw"), ("email_address", "ann@example.com")])
     #expect(register.status == 200)
     let link = try #require(try first.verificationPath())
     #expect(try await first.request("GET", link).status == 200)
     let login = try await first.request("POST", "/v2/auth/login", body: #"{"username":"ann","password":"pw"}"#)
     let token = try #require(login.body.split(separator: "\"").dropFirst(7).first.map(String.init))
-    let key = try await first.request("POST", "/v2/account/key/ipfs/new", token: token,
+    let key = try await first.request(
+      "POST", "/v2/account/key/ipfs/new", token: token,
       form: [("key_type", "ed25519"), ("key_bits", "256"), ("key_name", "durable")])
     #expect(key.status == 200)
     first.stop(signal: SIGKILL)
@@ -63,8 +65,10 @@ struct ServeCommandTests {
   @Test func adminAddUserCreatesALoginReadyAccount() async throws {
     let directory = temporaryDirectory()
     let result = try TShellProcess.run(
-      ["admin", "add-user", "demo", "demo@example.com", "--password-stdin", "--verified", "--tier", "paid", "--credits", "12.5",
-        "--data-dir", directory],
+      [
+        "admin", "add-user", "demo", "demo@example.com", "--password-stdin", "--verified", "--tier", "paid", "--credits", "12.5",
+        "--data-dir", directory,
+      ],
       stdin: "demo password\nignored second line\n")
     #expect(result.status == 0)
     #expect(result.stderr == "created demo (demo@example.com)\n")
@@ -73,8 +77,10 @@ struct ServeCommandTests {
     let login = try await server.request("POST", "/v2/auth/login", body: #"{"username":"demo","password":"demo password"}"#)
     #expect(login.status == 200)
     let token = try #require(login.body.split(separator: "\"").dropFirst(7).first.map(String.init))
-    #expect(try await server.request("GET", "/v2/account/credits/available", token: token).body == #"{"code":200,"response":12.5}"#)
-    let duplicate = try TShellProcess.run(["admin", "add-user", "demo", "x@example.com", "--password-stdin", "--data-dir", directory],
+    #expect(
+      try await server.request("GET", "/v2/account/credits/available", token: token).body == #"{"code":200,"response":12.5}"#)
+    let duplicate = try TShellProcess.run(
+      ["admin", "add-user", "demo", "x@example.com", "--password-stdin", "--data-dir", directory],
       stdin: "pw\n")
     #expect(duplicate.status == 1)
     #expect(duplicate.stderr == "tshell admin add-user: the username demo is taken\n")

@@ -5,56 +5,72 @@ import TemporalClient
 /// Registration, verification, login and the account's own endpoints.
 enum AccountCommands {
   static let all: [Command] = [
-    Command(name: "register", group: "account", summary: "create an account; a verification mail is sent",
+    Command(
+      name: "register", group: "account", summary: "create an account; a verification mail is sent",
       usage: "register USER EMAIL [--password-env VAR | --password-stdin]", example: "register ann ann@example.com",
-      flags: [SharedFlag.passwordEnv, SharedFlag.passwordStdin, SharedFlag.dryRun], secretArgument: 2) { context in
-        let username = try context.string(0, "USER")
-        let email = try context.string(1, "EMAIL")
-        let password = try Passwords.password(context, positional: 2, prompt: "Password for \(username): ", confirm: true)
-        return try context.send(.register, form: [("username", username), ("password", password), ("email_address", email)],
-          secrets: [password])
-      },
-    Command(name: "verify", group: "account",
+      flags: [SharedFlag.passwordEnv, SharedFlag.passwordStdin, SharedFlag.dryRun], secretArgument: 2
+    ) { context in
+      let username = try context.string(0, "USER")
+      let email = try context.string(1, "EMAIL")
+      let password = try Passwords.password(context, positional: 2, prompt: "Password for \(username): ", confirm: true)
+      return try context.send(
+        .register, form: [("username", username), ("password", password), ("email_address", email)],
+        secrets: [password])
+    },
+    Command(
+      name: "verify", group: "account",
       summary: "verify an email address: the newest mailed link (embedded server), a LINK, or USER TOKEN",
       usage: "verify [LINK | USER TOKEN]", example: "verify", flags: [SharedFlag.dryRun], run: verify),
-    Command(name: "login", group: "account", summary: "log in; the token is kept for later runs",
+    Command(
+      name: "login", group: "account", summary: "log in; the token is kept for later runs",
       usage: "login USER [--password-env VAR | --password-stdin]", example: "login ann",
-      flags: [SharedFlag.passwordEnv, SharedFlag.passwordStdin, SharedFlag.dryRun], secretArgument: 1) { context in
-        let username = try context.string(0, "USER")
-        let password = try Passwords.password(context, positional: 1, prompt: "Password for \(username): ")
-        return context.value(of: try context.session().login(username, password: password, dryRun: context.dryRun))
-      },
+      flags: [SharedFlag.passwordEnv, SharedFlag.passwordStdin, SharedFlag.dryRun], secretArgument: 1
+    ) { context in
+      let username = try context.string(0, "USER")
+      let password = try Passwords.password(context, positional: 1, prompt: "Password for \(username): ")
+      return context.value(of: try context.session().login(username, password: password, dryRun: context.dryRun))
+    },
     Command(name: "logout", group: "account", summary: "forget the current user's token", usage: "logout") { context in
       try context.expectAtMost(0)
       try context.session().logout()
       context.io.writeError("logged out\n")
       return nil
     },
-    Command(name: "refresh", group: "account", summary: "exchange the token for a fresh one", usage: "refresh",
-      flags: [SharedFlag.dryRun]) { context in
-        context.value(of: try context.session().refresh(dryRun: context.dryRun))
-      },
-    Command(name: "whoami", group: "account", summary: "the username of the token", usage: "whoami", flags: [SharedFlag.dryRun],
-      isReadOnly: true) { try $0.send(.username) },
-    Command(name: "credits", group: "account", summary: "the credit balance in USD", usage: "credits", flags: [SharedFlag.dryRun],
-      isReadOnly: true) { try $0.send(.credits) },
-    Command(name: "usage", group: "account", summary: "usage counters and the tier's limits", usage: "usage",
-      example: "usage | $.KeysAllowed", flags: [SharedFlag.dryRun], isReadOnly: true) { try $0.send(.usage) },
-    Command(name: "upgrade", group: "account", summary: "upgrade a free account to the paid tier (asks first)",
-      usage: "upgrade [--yes]", flags: [SharedFlag.yes, SharedFlag.dryRun]) { context in
-        let session = try context.session()
-        if !context.has("yes") && !context.dryRun {
-          let prompter = context.io.prompter
-          guard prompter.isInteractive else {
-            throw context.fail("upgrade needs --yes when not asked on a terminal: the paid tier cannot be undone")
-          }
-          guard prompter.confirm("Upgrade \(session.user ?? "this account") to the paid tier? This cannot be undone.") else {
-            context.io.writeError("not upgraded\n")
-            return nil
-          }
+    Command(
+      name: "refresh", group: "account", summary: "exchange the token for a fresh one", usage: "refresh",
+      flags: [SharedFlag.dryRun]
+    ) { context in
+      context.value(of: try context.session().refresh(dryRun: context.dryRun))
+    },
+    Command(
+      name: "whoami", group: "account", summary: "the username of the token", usage: "whoami", flags: [SharedFlag.dryRun],
+      isReadOnly: true
+    ) { try $0.send(.username) },
+    Command(
+      name: "credits", group: "account", summary: "the credit balance in USD", usage: "credits", flags: [SharedFlag.dryRun],
+      isReadOnly: true
+    ) { try $0.send(.credits) },
+    Command(
+      name: "usage", group: "account", summary: "usage counters and the tier's limits", usage: "usage",
+      example: "usage | $.KeysAllowed", flags: [SharedFlag.dryRun], isReadOnly: true
+    ) { try $0.send(.usage) },
+    Command(
+      name: "upgrade", group: "account", summary: "upgrade a free account to the paid tier (asks first)",
+      usage: "upgrade [--yes]", flags: [SharedFlag.yes, SharedFlag.dryRun]
+    ) { context in
+      let session = try context.session()
+      if !context.has("yes") && !context.dryRun {
+        let prompter = context.io.prompter
+        guard prompter.isInteractive else {
+          throw context.fail("upgrade needs --yes when not asked on a terminal: the paid tier cannot be undone")
         }
-        return try context.send(.upgrade)
-      },
+        guard prompter.confirm("Upgrade \(session.user ?? "this account") to the paid tier? This cannot be undone.") else {
+          context.io.writeError("not upgraded\n")
+          return nil
+        }
+      }
+      return try context.send(.upgrade)
+    },
   ]
 
   /// `verify` with no words follows the newest link in the embedded server's outbox.
@@ -64,7 +80,8 @@ enum AccountCommands {
     switch context.words.count {
     case 0:
       guard let embedded = context.environment.embedded else {
-        throw context.fail("verify needs the link from the verification mail (or USER TOKEN) when the server is not the embedded one")
+        throw context.fail(
+          "verify needs the link from the verification mail (or USER TOKEN) when the server is not the embedded one")
       }
       guard let link = try embedded.mail().reversed().lazy.compactMap({ $0.link(to: .verifyEmail) }).first else {
         throw LanguageError(.runtime, "no verification mail in the outbox", hint: "register USER EMAIL sends one")

@@ -21,7 +21,8 @@ enum Passwords {
     if context.dryRun { return placeholder }
     let prompter = context.io.prompter
     guard prompter.isInteractive else {
-      throw context.fail("a password is needed: on a terminal it is asked for; in scripts use --password-env VAR or --password-stdin")
+      throw context.fail(
+        "a password is needed: on a terminal it is asked for; in scripts use --password-env VAR or --password-stdin")
     }
     guard let password = confirm ? try askTwice(prompt, context) : prompter.readSecret(prompt), !password.isEmpty else {
       throw context.fail("no password given")

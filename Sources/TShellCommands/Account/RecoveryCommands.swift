@@ -4,22 +4,30 @@ import TemporalAPI
 /// Changing a password, and the forgotten-username, -password and -email endpoints.
 enum RecoveryCommands {
   static let all: [Command] = [
-    Command(name: "password change", group: "account", summary: "change the password (asked twice on a terminal)",
+    Command(
+      name: "password change", group: "account", summary: "change the password (asked twice on a terminal)",
       usage: "password change [--old-password-env VAR --new-password-env VAR | --password-stdin]",
       flags: [
-        FlagDescription("old-password-env", value: "VAR"), FlagDescription("new-password-env", value: "VAR"), SharedFlag.passwordStdin,
+        FlagDescription("old-password-env", value: "VAR"), FlagDescription("new-password-env", value: "VAR"),
+        SharedFlag.passwordStdin,
         SharedFlag.dryRun,
       ], run: changePassword),
-    Command(name: "forgot username", group: "account", summary: "mail the username to EMAIL", usage: "forgot username EMAIL",
-      flags: [SharedFlag.dryRun]) { context in
-        try context.send(.forgotUsername, form: [("email_address", try context.string(0, "EMAIL"))])
-      },
-    Command(name: "forgot password", group: "account", summary: "reset the password and mail a new one to EMAIL",
-      usage: "forgot password EMAIL", flags: [SharedFlag.dryRun]) { context in
-        try context.send(.forgotPassword, form: [("email_address", try context.string(0, "EMAIL"))])
-      },
-    Command(name: "forgot email", group: "account", summary: "the email address of the logged-in account", usage: "forgot email",
-      flags: [SharedFlag.dryRun]) { try $0.send(.forgotEmail) },
+    Command(
+      name: "forgot username", group: "account", summary: "mail the username to EMAIL", usage: "forgot username EMAIL",
+      flags: [SharedFlag.dryRun]
+    ) { context in
+      try context.send(.forgotUsername, form: [("email_address", try context.string(0, "EMAIL"))])
+    },
+    Command(
+      name: "forgot password", group: "account", summary: "reset the password and mail a new one to EMAIL",
+      usage: "forgot password EMAIL", flags: [SharedFlag.dryRun]
+    ) { context in
+      try context.send(.forgotPassword, form: [("email_address", try context.string(0, "EMAIL"))])
+    },
+    Command(
+      name: "forgot email", group: "account", summary: "the email address of the logged-in account", usage: "forgot email",
+      flags: [SharedFlag.dryRun]
+    ) { try $0.send(.forgotEmail) },
   ]
 
   @Sendable private static func changePassword(_ context: CommandContext) throws -> JSONValue? {
@@ -40,7 +48,8 @@ enum RecoveryCommands {
         let chosen = try Passwords.askTwice("New password: ", context)
       else {
         throw context.fail(
-          "password change asks for the passwords on a terminal; in scripts use --old-password-env VAR --new-password-env VAR or --password-stdin")
+          "password change asks for the passwords on a terminal; in scripts use --old-password-env VAR --new-password-env VAR or --password-stdin"
+        )
       }
       (old, new) = (current, chosen)
     }

@@ -5,11 +5,13 @@ import TemporalClient
 /// `connect URL`, `connect --embedded`, `connect --profile NAME`; alone, the current endpoint.
 enum ConnectCommand {
   static let all: [Command] = [
-    Command(name: "connect", group: "control", summary: "use another API endpoint: a URL, the embedded server, or a profile",
+    Command(
+      name: "connect", group: "control", summary: "use another API endpoint: a URL, the embedded server, or a profile",
       usage: "connect [URL [--name NAME] | --embedded | --profile NAME]", example: "connect http://127.0.0.1:8080",
-      flags: [FlagDescription("name", value: "NAME"), FlagDescription("embedded"), FlagDescription("profile", value: "NAME")]) {
-        try connect($0)
-      }
+      flags: [FlagDescription("name", value: "NAME"), FlagDescription("embedded"), FlagDescription("profile", value: "NAME")]
+    ) {
+      try connect($0)
+    }
   ]
 
   private static func connect(_ context: CommandContext) throws -> JSONValue? {
@@ -28,12 +30,15 @@ enum ConnectCommand {
       session = try environment.connect(profile: name)
     } else if let url = context.optional(0) {
       let checked = try ClientEnvironment.checked(url)
-      let name = context.value("name") ?? URL(string: checked).map { ($0.host ?? "remote") + ($0.port.map { ":\($0)" } ?? "") } ?? "remote"
+      let name =
+        context.value("name") ?? URL(string: checked).map { ($0.host ?? "remote") + ($0.port.map { ":\($0)" } ?? "") } ?? "remote"
       try profiles.use(name, url: checked)
       session = try environment.connect(profile: name)
     } else {
       session = try context.session()
     }
-    return ["profile": .string(session.profile), "url": .string(session.baseURL), "user": session.user.map(JSONValue.string) ?? .null]
+    return [
+      "profile": .string(session.profile), "url": .string(session.baseURL), "user": session.user.map(JSONValue.string) ?? .null,
+    ]
   }
 }

@@ -4,27 +4,30 @@ import TemporalAPI
 /// `mail`: the embedded server's outbox, read through the server; `mail show ID|last`: one message.
 enum MailCommand {
   static let all: [Command] = [
-    Command(name: "mail", group: "data", summary: "the embedded server's outbox; mail show ID|last for one message",
-      usage: "mail [show ID|last]", arguments: [.choice(["show"]), .choice(["last"])]) { context in
-        _ = try context.session()
-        guard let embedded = context.environment.embedded else {
-          throw LanguageError(.usage, "mail reads the embedded server's outbox; connect --embedded first")
-        }
-        let messages = try embedded.mail()
-        switch context.optional(0) {
-        case nil:
-          return .array(messages.map { message in
+    Command(
+      name: "mail", group: "data", summary: "the embedded server's outbox; mail show ID|last for one message",
+      usage: "mail [show ID|last]", arguments: [.choice(["show"]), .choice(["last"])]
+    ) { context in
+      _ = try context.session()
+      guard let embedded = context.environment.embedded else {
+        throw LanguageError(.usage, "mail reads the embedded server's outbox; connect --embedded first")
+      }
+      let messages = try embedded.mail()
+      switch context.optional(0) {
+      case nil:
+        return .array(
+          messages.map { message in
             ["id": .string(message.id), "to": .array(message.to.map(JSONValue.string)), "subject": .string(message.subject)]
           })
-        case "show":
-          let wanted = try context.string(1, "ID")
-          guard let message = wanted == "last" ? messages.last : messages.first(where: { $0.id == wanted }) else {
-            throw LanguageError(.usage, "no mail \(wanted) in the outbox")
-          }
-          return message.json
-        case let other?:
-          throw context.fail("unknown mail command '\(other)'")
+      case "show":
+        let wanted = try context.string(1, "ID")
+        guard let message = wanted == "last" ? messages.last : messages.first(where: { $0.id == wanted }) else {
+          throw LanguageError(.usage, "no mail \(wanted) in the outbox")
         }
+        return message.json
+      case let other?:
+        throw context.fail("unknown mail command '\(other)'")
       }
+    }
   ]
 }

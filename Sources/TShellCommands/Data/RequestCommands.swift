@@ -5,23 +5,30 @@ import TemporalClient
 /// `get` and `post` of any path, and the last exchange: `response` and `curl`.
 enum RequestCommands {
   static let all: [Command] = [
-    Command(name: "get", group: "data", summary: "GET any API path (with the token when logged in)",
-      usage: "get PATH [field=value…]", example: "get /v2/account/usage", flags: [SharedFlag.retry, SharedFlag.dryRun]) {
-        try send(.get, $0)
-      },
-    Command(name: "post", group: "data", summary: "POST a form to any API path", usage: "post PATH field=value…",
-      example: "post /v2/forgot/username email_address=ann@example.com", flags: [SharedFlag.retry, SharedFlag.dryRun]) {
-        try send(.post, $0)
-      },
+    Command(
+      name: "get", group: "data", summary: "GET any API path (with the token when logged in)",
+      usage: "get PATH [field=value…]", example: "get /v2/account/usage", flags: [SharedFlag.retry, SharedFlag.dryRun]
+    ) {
+      try send(.get, $0)
+    },
+    Command(
+      name: "post", group: "data", summary: "POST a form to any API path", usage: "post PATH field=value…",
+      example: "post /v2/forgot/username email_address=ann@example.com", flags: [SharedFlag.retry, SharedFlag.dryRun]
+    ) {
+      try send(.post, $0)
+    },
     Command(name: "response", group: "data", summary: "the last exchange: status, headers, time, body", usage: "response") {
       try lastResponse($0)
     },
-    Command(name: "curl", group: "data", summary: "the last request as a curl command line ($TSHELL_TOKEN for the token)",
-      usage: "curl [--show-secrets]", flags: [FlagDescription("show-secrets")]) { context in
-        let exchange = try lastExchange(context)
-        context.io.writeOutput(CurlCommand(exchange.request, secrets: exchange.secrets, showSecrets: context.has("show-secrets")).text + "\n")
-        return nil
-      },
+    Command(
+      name: "curl", group: "data", summary: "the last request as a curl command line ($TSHELL_TOKEN for the token)",
+      usage: "curl [--show-secrets]", flags: [FlagDescription("show-secrets")]
+    ) { context in
+      let exchange = try lastExchange(context)
+      context.io.writeOutput(
+        CurlCommand(exchange.request, secrets: exchange.secrets, showSecrets: context.has("show-secrets")).text + "\n")
+      return nil
+    },
   ]
 
   /// `get PATH [field=value…]` (fields as the query) and `post PATH field=value…` (a form).
@@ -41,7 +48,8 @@ enum RequestCommands {
     if method == .get && !fields.isEmpty {
       path += (path.contains("?") ? "&" : "?") + PercentEncoding.formBody(fields)
     }
-    let outcome = try context.session().send(method.rawValue, path, token: .whenAvailable, form: method == .post ? fields : nil,
+    let outcome = try context.session().send(
+      method.rawValue, path, token: .whenAvailable, form: method == .post ? fields : nil,
       retry: context.retry, dryRun: context.dryRun)
     // The whole body, envelope included, unlike the endpoint commands.
     guard context.value(of: outcome) != nil else { return nil }

@@ -39,10 +39,11 @@ public final class ClientEnvironment: @unchecked Sendable {
   /// `environment` reads variables, `cancelled` says when Ctrl-C was pressed, `announce` writes
   /// the one-line notice that the embedded server is in use; `makeTransport` replaces the
   /// network (tests answer in memory).
-  public init(home: String, options: Options, userAgent: String, startEmbedded: @escaping EmbeddedStarter,
+  public init(
+    home: String, options: Options, userAgent: String, startEmbedded: @escaping EmbeddedStarter,
     environment: @escaping @Sendable (String) -> String?, cancelled: @escaping @Sendable () -> Bool,
-    announce: @escaping @Sendable (String) -> Void, makeTransport: (@Sendable (_ baseURL: String) -> any HTTPTransport)? = nil)
-  {
+    announce: @escaping @Sendable (String) -> Void, makeTransport: (@Sendable (_ baseURL: String) -> any HTTPTransport)? = nil
+  ) {
     self.makeTransport = makeTransport
     self.home = home
     self.chosen = options
@@ -113,8 +114,9 @@ public final class ClientEnvironment: @unchecked Sendable {
     if profile == ProfileStore.embedded { return try embeddedURL() }
     guard let url = try profiles.url(of: profile) else {
       let known = try profiles.names()
-      throw ClientError.usage("there is no profile named '\(profile)'"
-        + (known.isEmpty ? "; connect URL makes one" : "; the profiles are \(known.joined(separator: ", "))"))
+      throw ClientError.usage(
+        "there is no profile named '\(profile)'"
+          + (known.isEmpty ? "; connect URL makes one" : "; the profiles are \(known.joined(separator: ", "))"))
     }
     return url
   }

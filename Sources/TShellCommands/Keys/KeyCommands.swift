@@ -5,28 +5,32 @@ import TemporalClient
 /// `key new`, `key list`, and the names key completion offers.
 enum KeyCommands {
   static let all: [Command] = [
-    Command(name: "key new", group: "keys", summary: "create an IPFS key (Ed25519 by default)",
+    Command(
+      name: "key new", group: "keys", summary: "create an IPFS key (Ed25519 by default)",
       usage: "key new NAME [--type ed25519|rsa] [--bits N]", example: "key new laptop --type rsa --bits 4096",
       flags: [
         FlagDescription("type", value: "TYPE", completion: .choice(["ed25519", "rsa"])), FlagDescription("bits", value: "N"),
         SharedFlag.retry, SharedFlag.dryRun,
-      ]) { context in
-        let name = try context.string(0, "NAME")
-        try context.expectAtMost(1)
-        let type = (context.value("type") ?? "ed25519").lowercased()
-        guard type == "ed25519" || type == "rsa" else { throw context.fail("--type must be ed25519 or rsa, not '\(type)'") }
-        let bits = context.value("bits") ?? (type == "rsa" ? "2048" : "256")
-        return try context.send(.newKey, form: [("key_type", type), ("key_bits", bits), ("key_name", name)], retry: context.retry)
-      },
-    Command(name: "key list", group: "keys", summary: "the keys: {key_names, key_ids} (empty when there are none)",
+      ]
+    ) { context in
+      let name = try context.string(0, "NAME")
+      try context.expectAtMost(1)
+      let type = (context.value("type") ?? "ed25519").lowercased()
+      guard type == "ed25519" || type == "rsa" else { throw context.fail("--type must be ed25519 or rsa, not '\(type)'") }
+      let bits = context.value("bits") ?? (type == "rsa" ? "2048" : "256")
+      return try context.send(.newKey, form: [("key_type", type), ("key_bits", bits), ("key_name", name)], retry: context.retry)
+    },
+    Command(
+      name: "key list", group: "keys", summary: "the keys: {key_names, key_ids} (empty when there are none)",
       usage: "key list [--table]", example: "key list | $.key_names[*]", flags: [FlagDescription("table"), SharedFlag.dryRun],
-      isReadOnly: true) { context in
-        try context.expectAtMost(0)
-        guard let keys = try list(context) else { return nil }
-        guard context.has("table") else { return keys }
-        context.io.writeOutput(table(keys))
-        return nil
-      },
+      isReadOnly: true
+    ) { context in
+      try context.expectAtMost(0)
+      guard let keys = try list(context) else { return nil }
+      guard context.has("table") else { return keys }
+      context.io.writeOutput(table(keys))
+      return nil
+    },
     KeyExport.command,
     KeyDecode.command,
   ]

@@ -6,7 +6,8 @@ import TemporalKeys
 /// `key decode`, offline: exported words (or a file of them) back to the key file that
 /// `ipfs key import` reads.
 enum KeyDecode {
-  static let command = Command(name: "key decode", group: "keys",
+  static let command = Command(
+    name: "key decode", group: "keys",
     summary: "exported words back to a key file for ipfs key import (offline)",
     usage: "key decode WORDS…|FILE [--format libp2p|pem] [--out FILE]", example: "key decode laptop.words --out laptop.key",
     flags: [FlagDescription("format", value: "FORMAT", completion: .choice(["libp2p", "pem"])), SharedFlag.out],
@@ -14,7 +15,9 @@ enum KeyDecode {
 
   @Sendable static func run(_ context: CommandContext) throws -> JSONValue? {
     // Words come as words, as strings of words, or as an array of them (`key export`'s value).
-    func strings(_ value: JSONValue) -> [String] { value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? [] }
+    func strings(_ value: JSONValue) -> [String] {
+      value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? []
+    }
     let given = context.words.flatMap(strings)
     var words = given.flatMap(Mnemonic.words(of:))
     if words.isEmpty, let input = context.invocation.input {
@@ -25,7 +28,8 @@ enum KeyDecode {
       path.contains(where: { $0 == "." || $0 == "/" }) || FileManager.default.fileExists(atPath: path)
     {
       guard let data = FileManager.default.contents(atPath: path) else {
-        throw context.fail("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
+        throw context.fail(
+          "cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
       }
       words = Mnemonic.words(of: String(decoding: data, as: UTF8.self))
     }
@@ -42,7 +46,8 @@ enum KeyDecode {
       result["file"] = .string(file)
       let importFlag = format == .pem ? "--format=pem-pkcs8-cleartext " : ""
       context.io.writeError(
-        "wrote the \(format == .pem ? "PEM" : "libp2p") key to \(file); import it with: ipfs key import NAME \(importFlag)\(file)\n")
+        "wrote the \(format == .pem ? "PEM" : "libp2p") key to \(file); import it with: ipfs key import NAME \(importFlag)\(file)\n"
+      )
     } else if format == .pem {
       result["pem"] = .string(String(decoding: contents, as: UTF8.self))
     } else {

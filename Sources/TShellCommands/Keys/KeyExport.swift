@@ -1,17 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TShellLanguage
 import TemporalAPI
 import TemporalClient
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `key export`: the key as mnemonic words. The server deletes its copy as it answers, so the
 /// words must never be lost: a confirmation first, the output file claimed before the request,
 /// and the words on standard output when the file cannot take them.
 enum KeyExport {
-  static let command = Command(name: "key export", group: "keys", summary: "the key as mnemonic words; the server deletes its copy",
+  static let command = Command(
+    name: "key export", group: "keys", summary: "the key as mnemonic words; the server deletes its copy",
     usage: "key export NAME [--yes] [--out FILE]", example: "key export laptop --yes --out laptop.words",
     flags: [SharedFlag.yes, SharedFlag.out, SharedFlag.dryRun], arguments: [.keyName], run: run)
 

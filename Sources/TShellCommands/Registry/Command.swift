@@ -5,11 +5,13 @@ public struct Command: Sendable {
   public let description: CommandDescription
   let run: @Sendable (CommandContext) throws -> JSONValue?
 
-  init(name: String, group: String, summary: String, usage: String, example: String? = nil, flags: [FlagDescription] = [],
+  init(
+    name: String, group: String, summary: String, usage: String, example: String? = nil, flags: [FlagDescription] = [],
     arguments: [CompletionKind] = [], secretArgument: Int? = nil, isReadOnly: Bool = false,
-    run: @escaping @Sendable (CommandContext) throws -> JSONValue?)
-  {
-    description = CommandDescription(name: name, group: group, summary: summary, usage: usage, example: example, flags: flags,
+    run: @escaping @Sendable (CommandContext) throws -> JSONValue?
+  ) {
+    description = CommandDescription(
+      name: name, group: group, summary: summary, usage: usage, example: example, flags: flags,
       arguments: arguments, secretArgument: secretArgument, isReadOnly: isReadOnly)
     self.run = run
   }

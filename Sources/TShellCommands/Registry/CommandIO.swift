@@ -23,9 +23,10 @@ public struct CommandIO: Sendable {
   /// An environment variable (`--password-env VAR`, `TSHELL_TOKEN`, `TSHELL_API`).
   public var environment: @Sendable (String) -> String?
 
-  public init(writeOutput: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void,
-    readInputLine: (@Sendable () -> String?)?, prompter: any SecretPrompter, environment: @escaping @Sendable (String) -> String?)
-  {
+  public init(
+    writeOutput: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void,
+    readInputLine: (@Sendable () -> String?)?, prompter: any SecretPrompter, environment: @escaping @Sendable (String) -> String?
+  ) {
     self.writeOutput = writeOutput
     self.writeError = writeError
     self.readInputLine = readInputLine

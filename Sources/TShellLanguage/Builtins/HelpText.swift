@@ -32,7 +32,8 @@ struct HelpText {
       return related.map { "\($0.usage)\n  \($0.summary)\n" }.joined()
     }
     if let function = interpreter.functions[topic] {
-      return "fn \(function.name)(\(function.parameters.map { "$" + $0.name }.joined(separator: ", ")))\n  defined in \(function.source.name)\n"
+      return
+        "fn \(function.name)(\(function.parameters.map { "$" + $0.name }.joined(separator: ", ")))\n  defined in \(function.source.name)\n"
     }
     let suggestion = Suggestions.closest(to: topic, among: interpreter.commandNames + HelpText.statements.map(\.name))
     return "no command named '\(topic)'" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n"
@@ -52,7 +53,8 @@ struct HelpText {
     let builtins = interpreter.builtins.all
     groups.append(("data", builtins.filter { $0.group == "data" }.map(\.name) + host("data")))
     groups.append(("system", builtins.filter { $0.group == "files" || $0.group == "system" }.map(\.name) + host("system")))
-    groups.append(("control", HelpText.statements.map(\.name) + builtins.filter { $0.group == "control" }.map(\.name) + host("control")))
+    groups.append(
+      ("control", HelpText.statements.map(\.name) + builtins.filter { $0.group == "control" }.map(\.name) + host("control")))
     var text = "Commands:\n"
     for (group, names) in groups where !names.isEmpty {
       text += "  " + group + String(repeating: " ", count: max(1, 9 - group.count)) + names.joined(separator: ", ") + "\n"

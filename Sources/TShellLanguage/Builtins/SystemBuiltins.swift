@@ -1,35 +1,48 @@
-
 import TShellJSON
 
 /// Builtins that reach the outside world through the host, and the interpreter's own state.
 extension BuiltinRegistry {
   static let system: [Builtin] = [
-    Builtin(name: "read", group: "files", summary: "the text of a file",
-      usage: "read(path)", example: "read(\"keys/demo.words\") | split(\" \")", arity: 1...1, input: .none) { context in
+    Builtin(
+      name: "read", group: "files", summary: "the text of a file",
+      usage: "read(path)", example: "read(\"keys/demo.words\") | split(\" \")", arity: 1...1, input: .none
+    ) { context in
       .string(try context.host.readFile(try context.string(0, "read's path")))
     },
-    Builtin(name: "write", group: "files", summary: "writes text (or a value as JSON) to a file, replacing it unless --append",
+    Builtin(
+      name: "write", group: "files", summary: "writes text (or a value as JSON) to a file, replacing it unless --append",
       usage: "write(content, path) [--append]", example: "$words | join(\" \") | write(\"demo.words\")",
-      arity: 2...2, input: .firstArgument, booleanFlags: ["append"]) { context in
+      arity: 2...2, input: .firstArgument, booleanFlags: ["append"]
+    ) { context in
       let path = try context.string(1, "write's path")
       let contents: String
-      if case .string(let text) = context.arguments[0] { contents = text } else { contents = JSONPrinter.string(context.arguments[0]) + "\n" }
+      if case .string(let text) = context.arguments[0] {
+        contents = text
+      } else {
+        contents = JSONPrinter.string(context.arguments[0]) + "\n"
+      }
       try context.host.writeFile(path, contents: contents, append: context.flag("append"))
       return nil
     },
-    Builtin(name: "env", group: "system", summary: "an environment variable, or null when it is not set",
-      usage: "env(name)", example: "env(\"HOME\")", arity: 1...1, input: .none) { context in
+    Builtin(
+      name: "env", group: "system", summary: "an environment variable, or null when it is not set",
+      usage: "env(name)", example: "env(\"HOME\")", arity: 1...1, input: .none
+    ) { context in
       context.host.environmentVariable(try context.string(0, "env's name")).map(JSONValue.string) ?? .null
     },
-    Builtin(name: "sleep", group: "system", summary: "waits the given number of seconds (Ctrl-C stops it)",
-      usage: "sleep(seconds)", example: "sleep 0.5", arity: 1...1, input: .firstArgument) { context in
+    Builtin(
+      name: "sleep", group: "system", summary: "waits the given number of seconds (Ctrl-C stops it)",
+      usage: "sleep(seconds)", example: "sleep 0.5", arity: 1...1, input: .firstArgument
+    ) { context in
       let seconds = try context.number(0, "sleep's seconds")
       guard seconds >= 0, seconds.isFinite else { throw context.fail("sleep needs a number of seconds of at least 0") }
       try context.host.sleep(seconds: seconds, cancellation: context.interpreter.cancellation)
       return nil
     },
-    Builtin(name: "vars", group: "control", summary: "the variables set at the top level, as an object",
-      usage: "vars", example: "vars | keys", arity: 0...0, input: .none) { context in
+    Builtin(
+      name: "vars", group: "control", summary: "the variables set at the top level, as an object",
+      usage: "vars", example: "vars | keys", arity: 0...0, input: .none
+    ) { context in
       var object = JSONObject()
       let interpreter = context.interpreter
       for name in interpreter.globalVariableNames where Int(name) == nil {
@@ -37,12 +50,16 @@ extension BuiltinRegistry {
       }
       return .object(object)
     },
-    Builtin(name: "history", group: "control", summary: "the lines entered in the REPL, oldest first",
-      usage: "history", example: "history | last", arity: 0...0, input: .none) { context in
+    Builtin(
+      name: "history", group: "control", summary: "the lines entered in the REPL, oldest first",
+      usage: "history", example: "history | last", arity: 0...0, input: .none
+    ) { context in
       .array(context.host.history().map(JSONValue.string))
     },
-    Builtin(name: "help", group: "control", summary: "lists the commands, or explains one",
-      usage: "help [NAME]", example: "help join", arity: 0...2, input: .none) { context in
+    Builtin(
+      name: "help", group: "control", summary: "lists the commands, or explains one",
+      usage: "help [NAME]", example: "help join", arity: 0...2, input: .none
+    ) { context in
       let topic = context.arguments.map(Operators.text).joined(separator: " ")
       context.host.writeOutput(HelpText(interpreter: context.interpreter).render(topic: topic.isEmpty ? nil : topic))
       return nil

@@ -15,11 +15,12 @@ public struct CompletionContext {
   /// The entries of a directory (`""` is the working directory) and whether each is one too.
   public var files: (_ directory: String) -> [(name: String, isDirectory: Bool)]
 
-  public init(commands: [CommandDescription], functionNames: [String], variables: [String: JSONValue],
+  public init(
+    commands: [CommandDescription], functionNames: [String], variables: [String: JSONValue],
     lastResult: JSONValue?, resultOf: @escaping ([String]) -> JSONValue? = { _ in nil },
     keyNames: @escaping () -> [String] = { [] },
-    files: @escaping (String) -> [(name: String, isDirectory: Bool)] = { _ in [] })
-  {
+    files: @escaping (String) -> [(name: String, isDirectory: Bool)] = { _ in [] }
+  ) {
     self.commands = commands
     self.functionNames = functionNames
     self.variables = variables
@@ -91,7 +92,9 @@ public enum CompletionEngine {
   }
 
   /// The host command being typed, from the words before the cursor, and how many words its name takes.
-  private static func hostCommand(_ words: [String], context: CompletionContext) -> (description: CommandDescription, nameWords: Int)? {
+  private static func hostCommand(_ words: [String], context: CompletionContext) -> (
+    description: CommandDescription, nameWords: Int
+  )? {
     guard let first = words.first else { return nil }
     if words.count >= 2, let two = context.commands.first(where: { $0.name == "\(first) \(words[1])" }) { return (two, 2) }
     return context.commands.first { $0.name == first }.map { ($0, 1) }
@@ -128,7 +131,8 @@ public enum CompletionEngine {
     let body = word.dropFirst()
     guard let dot = body.lastIndex(of: ".") else {
       let matching = context.variables.filter { "$\($0.key)".hasPrefix(word) }
-      return CompletionProposal(word: word, candidates: context.variables.keys.map { "$" + $0 } + ["$."],
+      return CompletionProposal(
+        word: word, candidates: context.variables.keys.map { "$" + $0 } + ["$."],
         terminator: matching.count == 1 ? terminator(after: matching.first?.value) : " ")
     }
     let path = body[..<dot].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -146,7 +150,8 @@ public enum CompletionEngine {
       return key.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }
     let matching = keys.filter { (stem + $0).hasPrefix(word) }
-    return CompletionProposal(word: word, candidates: keys.map { stem + $0 },
+    return CompletionProposal(
+      word: word, candidates: keys.map { stem + $0 },
       terminator: matching.count == 1 ? terminator(after: object[matching[0]]) : " ")
   }
 

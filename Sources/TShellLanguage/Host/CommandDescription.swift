@@ -51,9 +51,10 @@ public struct CommandDescription: Sendable {
   /// Whether the command only reads, so that Tab may run it to learn the shape of its answer.
   public var isReadOnly: Bool
 
-  public init(name: String, group: String, summary: String, usage: String, example: String? = nil,
-    flags: [FlagDescription] = [], arguments: [CompletionKind] = [], secretArgument: Int? = nil, isReadOnly: Bool = false)
-  {
+  public init(
+    name: String, group: String, summary: String, usage: String, example: String? = nil,
+    flags: [FlagDescription] = [], arguments: [CompletionKind] = [], secretArgument: Int? = nil, isReadOnly: Bool = false
+  ) {
     self.name = name
     self.group = group
     self.summary = summary
@@ -91,9 +92,10 @@ public struct CommandInvocation: Sendable {
   public var input: JSONValue?
   public var cancellation: CancellationToken
 
-  public init(name: String, arguments: [JSONValue], flags: [(name: String, value: JSONValue)] = [], input: JSONValue? = nil,
-    cancellation: CancellationToken = CancellationToken())
-  {
+  public init(
+    name: String, arguments: [JSONValue], flags: [(name: String, value: JSONValue)] = [], input: JSONValue? = nil,
+    cancellation: CancellationToken = CancellationToken()
+  ) {
     self.name = name
     self.arguments = arguments
     self.flags = flags

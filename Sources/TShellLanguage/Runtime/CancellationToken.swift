@@ -1,4 +1,3 @@
-
 import Synchronization
 
 /// A flag that Ctrl-C (or a parallel loop's first error) sets to stop a running program.

@@ -1,6 +1,8 @@
 /// Calls: `name(args)` and commands with words, resolved to a function, a builtin or a host command.
 extension Interpreter {
-  func call(_ name: String, _ argumentExpressions: [Expression], span: SourceSpan, input: JSONValue?, scope: Scope) throws -> JSONValue? {
+  func call(_ name: String, _ argumentExpressions: [Expression], span: SourceSpan, input: JSONValue?, scope: Scope) throws
+    -> JSONValue?
+  {
     var arguments: [JSONValue] = []
     arguments.reserveCapacity(argumentExpressions.count + 1)
     for expression in argumentExpressions { arguments.append(try value(of: expression, input: input, scope: scope)) }
@@ -41,7 +43,8 @@ extension Interpreter {
     if let builtin = builtins[name] {
       let bound = try bind(flags, to: &positional, valueFlags: builtin.valueFlags, command: name)
       for flag in bound where !builtin.valueFlags.contains(flag.name) && !builtin.booleanFlags.contains(flag.name) {
-        throw LanguageError(.usage, "\(name) has no flag --\(flag.name)", hint: "usage: \(builtin.usage)",
+        throw LanguageError(
+          .usage, "\(name) has no flag --\(flag.name)", hint: "usage: \(builtin.usage)",
           source: source, span: flag.span)
       }
       var values: [String: JSONValue] = [:]
@@ -61,9 +64,10 @@ extension Interpreter {
   }
 
   /// Gives each `--flag` without `=value` that takes a value the positional word after it.
-  private func bind(_ flags: [WrittenFlag], to positional: inout [JSONValue],
-    valueFlags: Set<String>, command: String) throws -> [(name: String, value: JSONValue, span: SourceSpan)]
-  {
+  private func bind(
+    _ flags: [WrittenFlag], to positional: inout [JSONValue],
+    valueFlags: Set<String>, command: String
+  ) throws -> [(name: String, value: JSONValue, span: SourceSpan)] {
     var bound: [(name: String, value: JSONValue, span: SourceSpan)] = []
     var taken: [Int] = []
     for flag in flags {
@@ -72,7 +76,8 @@ extension Interpreter {
       } else if valueFlags.contains(flag.name) {
         let position = flag.position
         guard position < positional.count, !taken.contains(position) else {
-          throw LanguageError(.usage, "--\(flag.name) needs a value", hint: "write --\(flag.name) VALUE or --\(flag.name)=VALUE",
+          throw LanguageError(
+            .usage, "--\(flag.name) needs a value", hint: "write --\(flag.name) VALUE or --\(flag.name)=VALUE",
             source: source, span: flag.span)
         }
         taken.append(position)
@@ -85,7 +90,9 @@ extension Interpreter {
     return bound
   }
 
-  func invoke(_ builtin: Builtin, arguments: [JSONValue], flags: [String: JSONValue], input: JSONValue?, span: SourceSpan) throws -> JSONValue? {
+  func invoke(_ builtin: Builtin, arguments: [JSONValue], flags: [String: JSONValue], input: JSONValue?, span: SourceSpan) throws
+    -> JSONValue?
+  {
     var arguments = arguments
     if let input {
       switch builtin.input {
@@ -95,9 +102,13 @@ extension Interpreter {
       }
     }
     guard builtin.arity.contains(arguments.count) else {
-      let expected = builtin.arity.lowerBound == builtin.arity.upperBound ? "\(builtin.arity.lowerBound)"
-        : (builtin.arity.upperBound == Int.max ? "at least \(builtin.arity.lowerBound)" : "\(builtin.arity.lowerBound) to \(builtin.arity.upperBound)")
-      throw LanguageError(.usage, "\(builtin.name) takes \(expected) argument\(expected == "1" ? "" : "s"), got \(arguments.count)",
+      let expected =
+        builtin.arity.lowerBound == builtin.arity.upperBound
+        ? "\(builtin.arity.lowerBound)"
+        : (builtin.arity.upperBound == Int.max
+          ? "at least \(builtin.arity.lowerBound)" : "\(builtin.arity.lowerBound) to \(builtin.arity.upperBound)")
+      throw LanguageError(
+        .usage, "\(builtin.name) takes \(expected) argument\(expected == "1" ? "" : "s"), got \(arguments.count)",
         hint: "usage: \(builtin.usage)", source: source, span: span)
     }
     var context = BuiltinContext(arguments: arguments, flags: flags, interpreter: self, span: span)
@@ -128,13 +139,15 @@ extension Interpreter {
     }
     let known = subcommands.map { String($0.name.dropFirst(prefix.count)) }
     let suggestion = Suggestions.closest(to: given, among: known).map { "did you mean `\(name) \($0)`?" }
-    throw LanguageError(.usage, "unknown command '\(name) \(given)'", hint: suggestion ?? "the commands are \(list)",
+    throw LanguageError(
+      .usage, "unknown command '\(name) \(given)'", hint: suggestion ?? "the commands are \(list)",
       source: source, span: span)
   }
 
-  private func runHostCommand(_ name: String, arguments: [JSONValue], flags: [(name: String, value: JSONValue)],
-    input: JSONValue?, span: SourceSpan) throws -> JSONValue?
-  {
+  private func runHostCommand(
+    _ name: String, arguments: [JSONValue], flags: [(name: String, value: JSONValue)],
+    input: JSONValue?, span: SourceSpan
+  ) throws -> JSONValue? {
     let invocation = CommandInvocation(name: name, arguments: arguments, flags: flags, input: input, cancellation: cancellation)
     do {
       return try host.runCommand(invocation)
@@ -161,7 +174,8 @@ extension Interpreter {
     var numbers: [Int] = []
     for argument in arguments {
       guard case .number(let number) = argument, let whole = number.intValue else {
-        throw LanguageError(.runtime, "range needs whole numbers, not \(Operators.describe(argument))",
+        throw LanguageError(
+          .runtime, "range needs whole numbers, not \(Operators.describe(argument))",
           hint: "usage: range(end), range(start, end) or range(start, end, step)", source: source, span: span)
       }
       numbers.append(whole)
@@ -173,7 +187,8 @@ extension Interpreter {
       guard numbers[2] != 0 else { throw LanguageError(.runtime, "range's step cannot be 0", source: source, span: span) }
       return (numbers[0], numbers[1], numbers[2])
     default:
-      throw LanguageError(.usage, "range takes 1 to 3 arguments, got \(numbers.count)",
+      throw LanguageError(
+        .usage, "range takes 1 to 3 arguments, got \(numbers.count)",
         hint: "usage: range(end), range(start, end) or range(start, end, step)", source: source, span: span)
     }
   }

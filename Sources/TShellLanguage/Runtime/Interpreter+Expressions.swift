@@ -78,9 +78,10 @@ extension Interpreter {
     }
   }
 
-  private func binary(_ op: BinaryOperator, _ leftExpression: Expression, _ rightExpression: Expression,
-    span: SourceSpan, input: JSONValue?, scope: Scope) throws -> JSONValue
-  {
+  private func binary(
+    _ op: BinaryOperator, _ leftExpression: Expression, _ rightExpression: Expression,
+    span: SourceSpan, input: JSONValue?, scope: Scope
+  ) throws -> JSONValue {
     let left = try value(of: leftExpression, input: input, scope: scope)
     switch op {
     case .and:
@@ -136,12 +137,15 @@ extension Interpreter {
   /// What `$` means: the value piped in, else (in the REPL) the last result.
   private func pipedValue(_ input: JSONValue?, span: SourceSpan) throws -> JSONValue {
     if let value = input ?? lastResult { return value }
-    throw LanguageError(.runtime, "'$' has no value here", hint: "'$' is the value piped in: value | $.field",
+    throw LanguageError(
+      .runtime, "'$' has no value here", hint: "'$' is the value piped in: value | $.field",
       source: source, span: span)
   }
 
   /// A path: a singular query yields its value or null; any other query the array of its nodes.
-  private func evaluatePath(_ root: PathRoot, _ path: JSONPath, span: SourceSpan, input: JSONValue?, scope: Scope) throws -> JSONValue {
+  private func evaluatePath(_ root: PathRoot, _ path: JSONPath, span: SourceSpan, input: JSONValue?, scope: Scope) throws
+    -> JSONValue
+  {
     let base: JSONValue
     switch root {
     case .input:

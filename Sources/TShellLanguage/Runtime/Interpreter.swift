@@ -22,9 +22,10 @@ public final class Interpreter {
   @exclusivity(unchecked) var source: SourceFile
 
   /// An interpreter whose script arguments are `$args`, `$1`, `$2`, ….
-  public init(host: LanguageHost, arguments: [String] = [], symbols: SymbolTable = SymbolTable(),
-    cancellation: CancellationToken = CancellationToken())
-  {
+  public init(
+    host: LanguageHost, arguments: [String] = [], symbols: SymbolTable = SymbolTable(),
+    cancellation: CancellationToken = CancellationToken()
+  ) {
     self.host = host
     self.symbols = symbols
     self.cancellation = cancellation
@@ -159,7 +160,8 @@ public final class Interpreter {
     case .exit(let expression, let span):
       let code = try expression.map { try value(of: $0, input: nil, scope: scope) } ?? .int(0)
       guard case .number(let number) = code, let status = number.intValue, (0...255).contains(status) else {
-        throw LanguageError(.runtime, "exit needs a status from 0 to 255, not \(Operators.describe(code))", source: source, span: span)
+        throw LanguageError(
+          .runtime, "exit needs a status from 0 to 255, not \(Operators.describe(code))", source: source, span: span)
       }
       throw ExitRequest(code: Int32(status))
     case .source(let expression, let span):
@@ -168,9 +170,10 @@ public final class Interpreter {
     return .normal
   }
 
-  private func executeFor(_ variable: Variable, _ sequence: Expression, _ body: Block, parallel: Expression?,
-    span: SourceSpan, in scope: Scope) throws -> Completion
-  {
+  private func executeFor(
+    _ variable: Variable, _ sequence: Expression, _ body: Block, parallel: Expression?,
+    span: SourceSpan, in scope: Scope
+  ) throws -> Completion {
     let bodyScope = Scope(parent: scope)
     func iterate(_ element: JSONValue) throws -> Completion? {
       try cancellation.check()
@@ -193,7 +196,8 @@ public final class Interpreter {
     if let parallel {
       let width = try value(of: parallel, input: nil, scope: scope)
       guard case .number(let number) = width, let count = number.intValue, count >= 1 else {
-        throw LanguageError(.runtime, "--parallel needs a whole number of at least 1, not \(Operators.describe(width))",
+        throw LanguageError(
+          .runtime, "--parallel needs a whole number of at least 1, not \(Operators.describe(width))",
           source: source, span: parallel.span)
       }
       return try executeParallel(variable, elements, width: min(count, 64), body: body, scope: scope, span: span)
@@ -202,7 +206,9 @@ public final class Interpreter {
     defer { if elements.count > 1 { host.loopDidFinish() } }
     for (index, element) in elements.enumerated() {
       if let completion = try iterate(element) { return completion }
-      if elements.count > 1 { host.loopDidAdvance(completed: index + 1, total: elements.count, elapsed: host.monotonicSeconds() - started) }
+      if elements.count > 1 {
+        host.loopDidAdvance(completed: index + 1, total: elements.count, elapsed: host.monotonicSeconds() - started)
+      }
     }
     return .normal
   }
@@ -214,7 +220,8 @@ public final class Interpreter {
     case .object(let object): return object.map { ["key": .string($0.key), "value": $0.value] }
     case .null: return []
     default:
-      throw LanguageError(.runtime, "cannot iterate over \(Operators.describe(value))",
+      throw LanguageError(
+        .runtime, "cannot iterate over \(Operators.describe(value))",
         hint: "for loops over arrays, objects ({key, value} pairs) and range(a, b)", source: source, span: span)
     }
   }
@@ -279,12 +286,14 @@ public final class Interpreter {
   func callFunction(_ declaration: FunctionDeclaration, _ arguments: [JSONValue], span: SourceSpan) throws -> JSONValue? {
     guard arguments.count == declaration.parameters.count else {
       let expected = declaration.parameters.count
-      throw LanguageError(.runtime, "\(declaration.name)() takes \(expected) argument\(expected == 1 ? "" : "s"), got \(arguments.count)",
+      throw LanguageError(
+        .runtime, "\(declaration.name)() takes \(expected) argument\(expected == 1 ? "" : "s"), got \(arguments.count)",
         hint: "fn \(declaration.name)(\(declaration.parameters.map { "$" + $0.name }.joined(separator: ", ")))",
         source: source, span: span)
     }
     guard callDepth < Interpreter.maximumCallDepth else {
-      throw LanguageError(.runtime, "too much recursion: \(declaration.name)() nested \(Interpreter.maximumCallDepth) calls deep",
+      throw LanguageError(
+        .runtime, "too much recursion: \(declaration.name)() nested \(Interpreter.maximumCallDepth) calls deep",
         hint: "check the condition that ends the recursion", source: source, span: span)
     }
     try cancellation.check()
@@ -303,12 +312,15 @@ public final class Interpreter {
 
   func undefinedVariable(_ variable: Variable, span: SourceSpan, scope: Scope) -> LanguageError {
     if Int(variable.name) != nil {
-      return LanguageError(.runtime, "undefined variable $\(variable.name)",
-        hint: "the script was given \(globals.lookup(symbols.id(for: "args"))?.arrayValue?.count ?? 0) argument(s); $args holds them all",
+      return LanguageError(
+        .runtime, "undefined variable $\(variable.name)",
+        hint:
+          "the script was given \(globals.lookup(symbols.id(for: "args"))?.arrayValue?.count ?? 0) argument(s); $args holds them all",
         source: source, span: span)
     }
     let known = scope.visibleIDs.map { symbols.name(of: $0) }
-    let hint = Suggestions.closest(to: variable.name, among: known).map { "did you mean $\($0)?" }
+    let hint =
+      Suggestions.closest(to: variable.name, among: known).map { "did you mean $\($0)?" }
       ?? "assign it first: $\(variable.name) = …"
     return LanguageError(.runtime, "undefined variable $\(variable.name)", hint: hint, source: source, span: span)
   }

@@ -26,9 +26,10 @@ public struct LanguageError: Error, Sendable {
   /// Whether a syntax error is only the input ending early (the REPL then asks for more).
   public var isIncompleteInput = false
 
-  public init(_ kind: Kind, _ message: String, hint: String? = nil, source: SourceFile? = nil, span: SourceSpan? = nil,
-    status: Int? = nil, response: JSONValue? = nil)
-  {
+  public init(
+    _ kind: Kind, _ message: String, hint: String? = nil, source: SourceFile? = nil, span: SourceSpan? = nil,
+    status: Int? = nil, response: JSONValue? = nil
+  ) {
     self.kind = kind
     self.message = message
     self.hint = hint
@@ -60,7 +61,8 @@ public struct LanguageError: Error, Sendable {
   /// The error as a caret diagnostic, when it has a location.
   public var diagnostic: SourceDiagnostic? {
     guard let source, let span else { return nil }
-    return SourceDiagnostic(file: source.name, source: source.text, offset: span.start,
+    return SourceDiagnostic(
+      file: source.name, source: source.text, offset: span.start,
       length: max(span.end - span.start, 1), message: shownMessage, hint: hint)
   }
 

@@ -1,4 +1,3 @@
-
 import TShellJSON
 
 /// The language's operators on JSON values: exact integer arithmetic while it fits, `+` on
@@ -24,8 +23,10 @@ enum Operators {
       for (key, value) in b { a[key] = value }
       return .object(a)
     default:
-      throw mismatch("+", left, right, hint: left.kind == .string || right.kind == .string
-        ? "join text with interpolation: \"${a}${b}\", or convert with string(…)" : nil)
+      throw mismatch(
+        "+", left, right,
+        hint: left.kind == .string || right.kind == .string
+          ? "join text with interpolation: \"${a}${b}\", or convert with string(…)" : nil)
     }
   }
 
@@ -79,7 +80,8 @@ enum Operators {
     let order: Int
     switch (left, right) {
     case (.number(let a), .number(let b)): order = JSONNumber.compare(a, b)
-    case (.string(let a), .string(let b)): order = a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : (a.utf8.elementsEqual(b.utf8) ? 0 : 1)
+    case (.string(let a), .string(let b)):
+      order = a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : (a.utf8.elementsEqual(b.utf8) ? 0 : 1)
     default: throw mismatch(op.rawValue, left, right, verb: "compare")
     }
     switch op {
@@ -117,10 +119,12 @@ enum Operators {
     }
   }
 
-  private static func mismatch(_ op: String, _ left: JSONValue, _ right: JSONValue, verb: String = "apply",
-    hint: String? = nil) -> Failure
-  {
-    let message = verb == "compare"
+  private static func mismatch(
+    _ op: String, _ left: JSONValue, _ right: JSONValue, verb: String = "apply",
+    hint: String? = nil
+  ) -> Failure {
+    let message =
+      verb == "compare"
       ? "cannot compare \(describe(left)) with \(describe(right)) using '\(op)'"
       : "cannot apply '\(op)' to \(describe(left)) and \(describe(right))"
     return Failure(message: message, hint: hint)

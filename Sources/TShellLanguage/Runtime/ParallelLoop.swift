@@ -4,9 +4,10 @@ import Synchronization
 /// `for --parallel N`: bodies run on N threads, each in its own scope with its own interpreter;
 /// what they print is replayed in input order; the first failure stops the rest.
 extension Interpreter {
-  func executeParallel(_ variable: Variable, _ elements: [JSONValue], width: Int, body: Block, scope: Scope,
-    span: SourceSpan) throws -> Completion
-  {
+  func executeParallel(
+    _ variable: Variable, _ elements: [JSONValue], width: Int, body: Block, scope: Scope,
+    span: SourceSpan
+  ) throws -> Completion {
     guard !elements.isEmpty else { return .normal }
     let token = CancellationToken(parent: cancellation)
     let state = ParallelState(count: elements.count)
@@ -153,9 +154,13 @@ final class BufferedHost: LanguageHost, @unchecked Sendable {
   func writeOutput(_ text: String) { events.append(.output(text)) }
   func writeError(_ text: String) { parent.writeError(text) }
   func readFile(_ path: String) throws -> String { try parent.readFile(path) }
-  func writeFile(_ path: String, contents: String, append: Bool) throws { try parent.writeFile(path, contents: contents, append: append) }
+  func writeFile(_ path: String, contents: String, append: Bool) throws {
+    try parent.writeFile(path, contents: contents, append: append)
+  }
   func environmentVariable(_ name: String) -> String? { parent.environmentVariable(name) }
-  func sleep(seconds: Double, cancellation: CancellationToken) throws { try parent.sleep(seconds: seconds, cancellation: cancellation) }
+  func sleep(seconds: Double, cancellation: CancellationToken) throws {
+    try parent.sleep(seconds: seconds, cancellation: cancellation)
+  }
   func monotonicSeconds() -> Double { parent.monotonicSeconds() }
   func history() -> [String] { parent.history() }
   var commands: [CommandDescription] { parent.commands }

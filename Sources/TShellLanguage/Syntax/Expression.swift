@@ -59,13 +59,25 @@ public struct ObjectMember: Sendable {
 }
 
 public enum UnaryOperator: String, Sendable {
-  case negate = "-", not = "!"
+  case negate = "-"
+  case not = "!"
 }
 
 public enum BinaryOperator: String, Sendable {
-  case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
-  case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-  case and = "&&", or = "||", coalesce = "??"
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+  case divide = "/"
+  case remainder = "%"
+  case equal = "=="
+  case notEqual = "!="
+  case less = "<"
+  case lessOrEqual = "<="
+  case greater = ">"
+  case greaterOrEqual = ">="
+  case and = "&&"
+  case or = "||"
+  case coalesce = "??"
 }
 
 /// A command call: its name (possibly with subcommand words the host resolves) and its words.

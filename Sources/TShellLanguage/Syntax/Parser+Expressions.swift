@@ -118,7 +118,8 @@ extension Parser {
       scanner.skipSpacesAndNewlines()
       let inner = try parsePipeline()
       scanner.skipSpacesAndNewlines()
-      try expect(")", unclosed: "unclosed '(': expected ')'", expectation: "expected ')' to close the '(' at \(columnText(start))")
+      try expect(
+        ")", unclosed: "unclosed '(': expected ')'", expectation: "expected ')' to close the '(' at \(columnText(start))")
       return inner
     case UInt8(ascii: "["):
       return try parseArray()
@@ -141,7 +142,8 @@ extension Parser {
       default: break
       }
       guard scanner.peek == UInt8(ascii: "(") else {
-        throw error("a bare name in an expression: '\(name)'", at: start, length: name.utf8.count,
+        throw error(
+          "a bare name in an expression: '\(name)'", at: start, length: name.utf8.count,
           hint: "write \"\(name)\" for a string, \(name)(…) for a call, or $\(name) for a variable")
       }
       return try parseCall(name, start: start)
@@ -153,7 +155,8 @@ extension Parser {
     let header = try enterBrackets(at: start)
     defer { leaveBrackets(restoringHeader: header) }
     var arguments: [Expression] = []
-    var list = ListSyntax(closing: ")", unclosed: "unclosed '(' of \(name)(…): expected ')'",
+    var list = ListSyntax(
+      closing: ")", unclosed: "unclosed '(' of \(name)(…): expected ')'",
       expectation: "expected ',' or ')' in the arguments of \(name)(…)")
     while try nextElement(of: &list) { arguments.append(try parseExpression()) }
     return .call(name, arguments, SourceSpan(start, scanner.position))
@@ -171,7 +174,8 @@ extension Parser {
       while let byte = scanner.peek, Scanner.isDigit(byte) { scanner.position += 1 }
       root = .variable(symbols.variable(scanner.text(digitsStart, scanner.position)))
     } else if scanner.peek == UInt8(ascii: "{") {
-      throw error("'${…}' interpolates only inside double-quoted strings", at: start, length: 2,
+      throw error(
+        "'${…}' interpolates only inside double-quoted strings", at: start, length: 2,
         hint: "write (expression) among words, or \"${…}\" in a string")
     }
     let segments = pathAllowed ? try parsePathSegments() : []
@@ -188,14 +192,16 @@ extension Parser {
   /// RFC 9535 segments directly after a `$` root (no blank space between them).
   mutating func parsePathSegments() throws(LanguageError) -> [Segment] {
     guard scanner.peek == UInt8(ascii: ".") || scanner.peek == UInt8(ascii: "[") else { return [] }
-    var path = JSONPathParser(utf8: scanner.utf8, at: scanner.position,
+    var path = JSONPathParser(
+      utf8: scanner.utf8, at: scanner.position,
       options: JSONPathParser.Options(allowsBlankBetweenSegments: false, allowsVariables: true))
     do {
       let segments = try path.parseSegments()
       scanner.position = path.position
       return segments
     } catch {
-      var failure = LanguageError(.syntax, error.message, hint: error.hint, source: source,
+      var failure = LanguageError(
+        .syntax, error.message, hint: error.hint, source: source,
         span: SourceSpan(error.offset, error.offset + max(error.length, 1)))
       failure.isIncompleteInput = error.offset >= scanner.utf8.count
       throw failure

@@ -44,7 +44,8 @@ extension Parser {
         key = name
       } else if scanner.peek == UInt8(ascii: "\"") || scanner.peek == UInt8(ascii: "'") {
         let keyStart = scanner.position
-        guard case .literal(.string(let text), _) = try (scanner.peek == UInt8(ascii: "'") ? parseRawString() : parseString()) else {
+        guard case .literal(.string(let text), _) = try (scanner.peek == UInt8(ascii: "'") ? parseRawString() : parseString())
+        else {
           throw error("an object key cannot interpolate", at: keyStart, length: scanner.position - keyStart)
         }
         key = text

@@ -227,7 +227,8 @@ extension Parser {
       assignedVariables = savedAssigned
     }
     let body = try parseBlock()
-    let declaration = FunctionDeclaration(name: name, parameters: parameters, body: body,
+    let declaration = FunctionDeclaration(
+      name: name, parameters: parameters, body: body,
       span: SourceSpan(start, scanner.position), source: source)
     return .function(declaration)
   }
@@ -267,7 +268,11 @@ extension Parser {
         steps.append(.name(lookahead.scanName() ?? ""))
       } else if lookahead.peek == UInt8(ascii: "["), let end = Parser.simpleIndexEnd(lookahead) {
         let inner = lookahead.text(lookahead.position + 1, end - 1).withoutSurroundingSpaces()
-        if let index = Int(inner) { steps.append(.index(index)) } else { steps.append(.name(String(inner.dropFirst().dropLast()))) }
+        if let index = Int(inner) {
+          steps.append(.index(index))
+        } else {
+          steps.append(.name(String(inner.dropFirst().dropLast())))
+        }
         lookahead.position = end
       } else {
         break
@@ -276,8 +281,10 @@ extension Parser {
     lookahead.skipSpaces()
     guard lookahead.peek == UInt8(ascii: "="), lookahead.peek(1) != UInt8(ascii: "=") else { return nil }
     if let outer = parallelOuterVariables, outer.contains(name) {
-      throw error("a --parallel loop body cannot assign $\(name), a variable outside the loop", at: start,
-        length: name.utf8.count + 1, hint: "each body runs in its own scope; collect results with the loop's value or write them to files")
+      throw error(
+        "a --parallel loop body cannot assign $\(name), a variable outside the loop", at: start,
+        length: name.utf8.count + 1,
+        hint: "each body runs in its own scope; collect results with the loop's value or write them to files")
     }
     scanner = lookahead
     scanner.position += 1

@@ -74,7 +74,8 @@ extension Parser {
       }
       text.append(contentsOf: String(Character(scalar)).utf8)
     default:
-      throw error("invalid escape '\\\(Character(Unicode.Scalar(code)))' in a string", at: escape, length: 2,
+      throw error(
+        "invalid escape '\\\(Character(Unicode.Scalar(code)))' in a string", at: escape, length: 2,
         hint: "valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX \\$; for a raw string use '…'")
     }
   }

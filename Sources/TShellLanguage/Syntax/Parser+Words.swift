@@ -9,7 +9,8 @@ extension Parser {
       // `name-with-dash` or `a=b`: the whole run is the command name.
       scanner.position = start
       let word = scanner.scanBareWord()
-      throw error("unknown command '\(word)'", at: start, length: word.utf8.count,
+      throw error(
+        "unknown command '\(word)'", at: start, length: word.utf8.count,
         hint: "command names are letters, digits and '_'; quote a string: \"\(word)\"")
     }
     var words: [Word] = []
@@ -45,7 +46,9 @@ extension Parser {
       var value: Expression? = nil
       if scanner.peek == UInt8(ascii: "=") {
         scanner.position += 1
-        value = atWordsEnd() || scanner.peek == 0x20 ? .literal(.string(""), SourceSpan(scanner.position, scanner.position))
+        value =
+          atWordsEnd() || scanner.peek == 0x20
+          ? .literal(.string(""), SourceSpan(scanner.position, scanner.position))
           : try parseWord(statementEnd: true)
       }
       return .flag(name, value, SourceSpan(start, scanner.position))

@@ -1,4 +1,3 @@
-
 import Synchronization
 
 /// Numbers variable names, so that scopes compare integers instead of strings.

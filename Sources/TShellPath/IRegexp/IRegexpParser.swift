@@ -36,9 +36,15 @@ struct IRegexpParser {
 
   private mutating func parseQuantifier(_ atom: RegexNode) -> RegexNode? {
     switch peek {
-    case "*": index += 1; return .repetition(atom, min: 0, max: nil)
-    case "+": index += 1; return .repetition(atom, min: 1, max: nil)
-    case "?": index += 1; return .repetition(atom, min: 0, max: 1)
+    case "*":
+      index += 1
+      return .repetition(atom, min: 0, max: nil)
+    case "+":
+      index += 1
+      return .repetition(atom, min: 1, max: nil)
+    case "?":
+      index += 1
+      return .repetition(atom, min: 0, max: 1)
     case "{":
       index += 1
       guard let min = parseDecimal() else { return nil }

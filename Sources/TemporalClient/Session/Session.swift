@@ -38,24 +38,28 @@ public final class Session: @unchecked Sendable {
 
   /// Sends a request to `endpoint`, with the token when the endpoint requires one; in a dry run,
   /// only describes it.
-  public func send(_ endpoint: Endpoint, parameters: [String: String] = [:], form: [(String, String)]? = nil,
-    json: JSONValue? = nil, secrets: [String] = [], retry: Bool? = nil, dryRun: Bool) throws -> APIOutcome
-  {
-    try send(endpoint.method.rawValue, endpoint.path(parameters), token: endpoint.requiresToken ? .required : .none, form: form,
+  public func send(
+    _ endpoint: Endpoint, parameters: [String: String] = [:], form: [(String, String)]? = nil,
+    json: JSONValue? = nil, secrets: [String] = [], retry: Bool? = nil, dryRun: Bool
+  ) throws -> APIOutcome {
+    try send(
+      endpoint.method.rawValue, endpoint.path(parameters), token: endpoint.requiresToken ? .required : .none, form: form,
       json: json, secrets: secrets, retry: retry, dryRun: dryRun)
   }
 
   /// Sends a request to any path (`get`, `post`, a verification link).
-  public func send(_ method: String, _ path: String, token use: TokenUse, form: [(String, String)]? = nil, json: JSONValue? = nil,
-    secrets: [String] = [], retry: Bool? = nil, dryRun: Bool) throws -> APIOutcome
-  {
+  public func send(
+    _ method: String, _ path: String, token use: TokenUse, form: [(String, String)]? = nil, json: JSONValue? = nil,
+    secrets: [String] = [], retry: Bool? = nil, dryRun: Bool
+  ) throws -> APIOutcome {
     let token: String?
     switch use {
     case .none: token = nil
     case .required: token = try requiredToken(dryRun: dryRun)
     case .whenAvailable: token = user != nil || fixedToken != nil ? try currentToken(refreshing: !dryRun) : nil
     }
-    return try exchange(method, path, token: token, form: form, json: json, secrets: secrets, retry: retry, dryRun: dryRun,
+    return try exchange(
+      method, path, token: token, form: form, json: json, secrets: secrets, retry: retry, dryRun: dryRun,
       refreshingOnce: true)
   }
 
@@ -68,9 +72,10 @@ public final class Session: @unchecked Sendable {
 
   /// Sends (or in a dry run describes) one request; after a 401, when `refreshingOnce`, refreshes
   /// the stored token and sends it once more.
-  private func exchange(_ method: String, _ path: String, token: String?, form: [(String, String)]? = nil, json: JSONValue? = nil,
-    secrets: [String] = [], retry: Bool? = nil, dryRun: Bool, refreshingOnce: Bool) throws -> APIOutcome
-  {
+  private func exchange(
+    _ method: String, _ path: String, token: String?, form: [(String, String)]? = nil, json: JSONValue? = nil,
+    secrets: [String] = [], retry: Bool? = nil, dryRun: Bool, refreshingOnce: Bool
+  ) throws -> APIOutcome {
     let request = client.makeRequest(method, path, form: form, json: json, token: token)
     if dryRun { return .dryRun(curl: CurlCommand(request, secrets: secrets).text) }
     do {
@@ -84,7 +89,8 @@ public final class Session: @unchecked Sendable {
 
   /// Logs in and keeps the token for `username` on this profile.
   public func login(_ username: String, password: String, dryRun: Bool) throws -> APIOutcome {
-    let outcome = try send(.login, json: ["username": .string(username), "password": .string(password)], secrets: [password],
+    let outcome = try send(
+      .login, json: ["username": .string(username), "password": .string(password)], secrets: [password],
       dryRun: dryRun)
     if case .answered(let reply) = outcome {
       try store(reply, for: reply.body["token"].flatMap(Session.username(ofToken:)) ?? username)
@@ -95,7 +101,8 @@ public final class Session: @unchecked Sendable {
   /// Exchanges the current token for a new one.
   public func refresh(dryRun: Bool) throws -> APIOutcome {
     let token = try requiredToken(dryRun: dryRun, refreshing: false)
-    let outcome = try exchange(Endpoint.refresh.method.rawValue, Endpoint.refresh.path, token: token, dryRun: dryRun,
+    let outcome = try exchange(
+      Endpoint.refresh.method.rawValue, Endpoint.refresh.path, token: token, dryRun: dryRun,
       refreshingOnce: false)
     if case .answered(let reply) = outcome, fixedToken == nil, let user { try store(reply, for: user) }
     return outcome

@@ -104,11 +104,11 @@ struct FileVersion: Equatable {
     inode = UInt64(status.st_ino)
     size = Int64(status.st_size)
     #if canImport(Darwin)
-    modifiedSeconds = Int(status.st_mtimespec.tv_sec)
-    modifiedNanoseconds = Int(status.st_mtimespec.tv_nsec)
+      modifiedSeconds = Int(status.st_mtimespec.tv_sec)
+      modifiedNanoseconds = Int(status.st_mtimespec.tv_nsec)
     #else
-    modifiedSeconds = Int(status.st_mtim.tv_sec)
-    modifiedNanoseconds = Int(status.st_mtim.tv_nsec)
+      modifiedSeconds = Int(status.st_mtim.tv_sec)
+      modifiedNanoseconds = Int(status.st_mtim.tv_nsec)
     #endif
   }
 }

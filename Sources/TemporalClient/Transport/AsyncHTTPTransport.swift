@@ -41,13 +41,16 @@ public final class AsyncHTTPTransport: HTTPTransport {
       let task = client.execute(request: outgoing, delegate: ResponseAccumulator(request: outgoing), deadline: deadline)
       let response = try wait(for: task)
       let body = response.body.map { Array($0.readableBytesView) } ?? []
-      return HTTPResponseSpec(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: body)
+      return HTTPResponseSpec(
+        status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: body)
     } catch let error as HTTPClientError where error == .cancelled && cancelled() {
       throw TransportError(.cancelled, "cancelled")
     } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-      throw TransportError(.timeout, "no answer from \(AsyncHTTPTransport.origin(request.url)) within \(TransportError.seconds(timeout))")
+      throw TransportError(
+        .timeout, "no answer from \(AsyncHTTPTransport.origin(request.url)) within \(TransportError.seconds(timeout))")
     } catch {
-      throw TransportError(.connection, "cannot reach \(AsyncHTTPTransport.origin(request.url)): \(AsyncHTTPTransport.reason(error))")
+      throw TransportError(
+        .connection, "cannot reach \(AsyncHTTPTransport.origin(request.url)): \(AsyncHTTPTransport.reason(error))")
     }
   }
 

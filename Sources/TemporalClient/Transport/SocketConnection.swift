@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Musl)
-import Musl
+  import Musl
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// One TCP connection in non-blocking mode, whose reads and writes wait (with `poll`) no longer
@@ -24,9 +24,9 @@ final class SocketConnection {
     var hints = addrinfo()
     hints.ai_family = AF_UNSPEC
     #if canImport(Darwin)
-    hints.ai_socktype = SOCK_STREAM
+      hints.ai_socktype = SOCK_STREAM
     #else
-    hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+      hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
     #endif
     var addresses: UnsafeMutablePointer<addrinfo>?
     let resolved = getaddrinfo(host, String(port), &hints, &addresses)
@@ -58,7 +58,7 @@ final class SocketConnection {
     // Requests are written whole; waiting to coalesce them only adds latency.
     _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
     #if canImport(Darwin)
-    _ = setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+      _ = setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
     #endif
     if connect(descriptor, address.ai_addr, address.ai_addrlen) != 0 {
       guard errno == EINPROGRESS else { throw SocketFailure.from(errno) }
@@ -120,9 +120,9 @@ final class SocketConnection {
   }
 
   #if canImport(Darwin)
-  private static let sendFlags: Int32 = 0
+    private static let sendFlags: Int32 = 0
   #else
-  private static let sendFlags = Int32(MSG_NOSIGNAL)
+    private static let sendFlags = Int32(MSG_NOSIGNAL)
   #endif
 }
 

@@ -28,7 +28,9 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
     // A kept connection the server closed meanwhile fails before any answer arrives; the request
     // then never reached the server, so it goes again once on a new connection.
     if let reused = takeIdle(target.origin) {
-      if let response = try exchange(bytes, on: reused, request: request, target: target, timeout: timeout, deadline: deadline, reused: true) {
+      if let response = try exchange(
+        bytes, on: reused, request: request, target: target, timeout: timeout, deadline: deadline, reused: true)
+      {
         return response
       }
     }
@@ -40,20 +42,25 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
     } catch .cancelled {
       throw TransportError(.cancelled, "cancelled")
     } catch .timedOut {
-      throw TransportError(.timeout, "cannot reach \(target.origin): no connection within \(TransportError.seconds(connectWithin))")
+      throw TransportError(
+        .timeout, "cannot reach \(target.origin): no connection within \(TransportError.seconds(connectWithin))")
     } catch {
       throw TransportError(.connection, "cannot reach \(target.origin): \(error.reason)")
     }
-    guard let response = try exchange(bytes, on: connection, request: request, target: target, timeout: timeout, deadline: deadline, reused: false) else {
+    guard
+      let response = try exchange(
+        bytes, on: connection, request: request, target: target, timeout: timeout, deadline: deadline, reused: false)
+    else {
       throw TransportError(.connection, "cannot reach \(target.origin): the connection closed before a response arrived")
     }
     return response
   }
 
   /// Sends the request and reads the answer; nil when a reused connection turned out closed.
-  private func exchange(_ bytes: [UInt8], on connection: SocketConnection, request: HTTPRequestSpec, target: PlainHTTPURL,
-    timeout: Double, deadline: Deadline, reused: Bool) throws(TransportError) -> HTTPResponseSpec?
-  {
+  private func exchange(
+    _ bytes: [UInt8], on connection: SocketConnection, request: HTTPRequestSpec, target: PlainHTTPURL,
+    timeout: Double, deadline: Deadline, reused: Bool
+  ) throws(TransportError) -> HTTPResponseSpec? {
     var parser = HTTP1ResponseParser(headRequest: request.method == "HEAD")
     var chunk = [UInt8](repeating: 0, count: 16 * 1024)
     do {
@@ -145,7 +152,8 @@ struct PlainHTTPURL {
       guard let number = Int(authority[authority.index(after: colon)...]) else { return nil }
       portNumber = number
     }
-    guard !hostPart.isEmpty, (1...65535).contains(portNumber), !path.contains(where: { $0 == " " || $0 == "\r" || $0 == "\n" }) else {
+    guard !hostPart.isEmpty, (1...65535).contains(portNumber), !path.contains(where: { $0 == " " || $0 == "\r" || $0 == "\n" })
+    else {
       return nil
     }
     host = String(hostPart)

@@ -8,7 +8,12 @@ import TemporalAPI
 struct AccessClaims: JWTPayload {
   var id: String
   var exp: Int64?
-  var orig_iat: Int64?
+  var originalIssue: Int64?
+
+  enum CodingKeys: String, CodingKey {
+    case id, exp
+    case originalIssue = "orig_iat"
+  }
 
   /// Expiry and refresh windows are checked by `TokenService`, with the original's messages.
   func verify(using algorithm: some JWTAlgorithm) async throws {}
@@ -41,7 +46,7 @@ struct TokenService: Sendable {
   init(secret: [UInt8]) async {
     accessKeys = await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
     accessKey = SymmetricKey(data: secret)
-    let sample = (try? await accessKeys.sign(AccessClaims(id: "", exp: nil, orig_iat: nil))) ?? ""
+    let sample = (try? await accessKeys.sign(AccessClaims(id: "", exp: nil, originalIssue: nil))) ?? ""
     issuedHeader = Array(sample.utf8.prefix { $0 != UInt8(ascii: ".") })
     // HS512 wants a key as long as its digest: derive one, so that any accepted secret works.
     let emailKey = Array(SHA512.hash(data: secret + Array("tshell email verification".utf8)))
@@ -49,10 +54,11 @@ struct TokenService: Sendable {
   }
 
   /// A new access token for `username`; `originalIssue` carries a refreshed token's login time.
-  func issue(for username: String, originalIssue: Int64? = nil, now: Date = Date()) async throws -> (token: String, expire: Date) {
+  func issue(for username: String, originalIssue: Int64? = nil, now: Date = Date()) async throws -> (token: String, expire: Date)
+  {
     let issued = Int64(now.timeIntervalSince1970)
     let expire = issued + TokenService.lifetime
-    let claims = AccessClaims(id: username, exp: expire, orig_iat: originalIssue ?? issued)
+    let claims = AccessClaims(id: username, exp: expire, originalIssue: originalIssue ?? issued)
     return (try await accessKeys.sign(claims), Date(timeIntervalSince1970: TimeInterval(expire)))
   }
 
@@ -80,7 +86,8 @@ struct TokenService: Sendable {
     switch await verifiedClaims(header) {
     case .failure(let refusal): return .failure(refusal)
     case .success(let claims):
-      guard let originalIssue = claims.orig_iat, Int64(now.timeIntervalSince1970) - originalIssue < TokenService.lifetime else {
+      guard let originalIssue = claims.originalIssue, Int64(now.timeIntervalSince1970) - originalIssue < TokenService.lifetime
+      else {
         return .failure(Refusal(status: 401, message: APIMessage.refreshExpired))
       }
       guard let issued = try? await issue(for: claims.id, originalIssue: originalIssue, now: now) else {
@@ -122,7 +129,8 @@ struct TokenService: Sendable {
       guard let node = payload.member(payload.root, named: name), payload.kind(node) == .number else { return nil }
       return payload.number(node).intValue.map(Int64.init)
     }
-    return .success(AccessClaims(id: payload.string(idNode), exp: claim(TokenService.expName), orig_iat: claim(TokenService.issuedName)))
+    return .success(
+      AccessClaims(id: payload.string(idNode), exp: claim(TokenService.expName), originalIssue: claim(TokenService.issuedName)))
   }
 
   private static let idName = JSONName("id")

@@ -36,9 +36,12 @@ public struct ServerConfiguration: Sendable {
     guard (0...65535).contains(port) else { throw Invalid("--port must be from 0 to 65535, not \(port)") }
     guard !host.isEmpty else { throw Invalid("--host must not be empty") }
     guard (4...31).contains(bcryptCost) else { throw Invalid("--bcrypt-cost must be from 4 to 31, not \(bcryptCost)") }
-    guard rateLimitPerHour >= 0 else { throw Invalid("--rate-limit must be 0 (off) or a number of requests per hour, not \(rateLimitPerHour)") }
+    guard rateLimitPerHour >= 0 else {
+      throw Invalid("--rate-limit must be 0 (off) or a number of requests per hour, not \(rateLimitPerHour)")
+    }
     if let publicURL {
-      guard let url = URL(string: publicURL), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil else {
+      guard let url = URL(string: publicURL), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil
+      else {
         throw Invalid("--public-url must be an http or https URL such as https://api.example.com, not '\(publicURL)'")
       }
     }

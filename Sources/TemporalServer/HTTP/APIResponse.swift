@@ -67,8 +67,17 @@ enum Timestamp {
         buffer[position] = UInt8(ascii: character)
         position += 1
       }
-      put(Int(parts.tm_year) + 1900, 4); put("-"); put(Int(parts.tm_mon) + 1, 2); put("-"); put(Int(parts.tm_mday), 2)
-      put("T"); put(Int(parts.tm_hour), 2); put(":"); put(Int(parts.tm_min), 2); put(":"); put(Int(parts.tm_sec), 2)
+      put(Int(parts.tm_year) + 1900, 4)
+      put("-")
+      put(Int(parts.tm_mon) + 1, 2)
+      put("-")
+      put(Int(parts.tm_mday), 2)
+      put("T")
+      put(Int(parts.tm_hour), 2)
+      put(":")
+      put(Int(parts.tm_min), 2)
+      put(":")
+      put(Int(parts.tm_sec), 2)
       if fractional {
         put(".")
         put(Int(totalMicros % 1_000_000), 6)

@@ -10,7 +10,9 @@ struct RequestLogMiddleware: RouterMiddleware {
   let logger: Logger
   let enabled: Bool
 
-  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws
+    -> Response
+  {
     let start = enabled ? ContinuousClock.now : nil
     var response: Response
     do {
@@ -24,11 +26,13 @@ struct RequestLogMiddleware: RouterMiddleware {
     if let start {
       let elapsed = ContinuousClock.now - start
       let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-      logger.info("request", metadata: [
-        "request_id": "\(context.requestID)", "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
-        "status": "\(response.status.code)", "duration_ms": "\(String(format: "%.2f", milliseconds))",
-        "client": "\(context.remoteAddress?.ipAddress ?? "-")",
-      ])
+      logger.info(
+        "request",
+        metadata: [
+          "request_id": "\(context.requestID)", "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
+          "status": "\(response.status.code)", "duration_ms": "\(String(format: "%.2f", milliseconds))",
+          "client": "\(context.remoteAddress?.ipAddress ?? "-")",
+        ])
     }
     return response
   }
@@ -37,11 +41,14 @@ struct RequestLogMiddleware: RouterMiddleware {
 /// CORS for any origin, so the documentation's browser snippets work from any page.
 struct CORSPolicyMiddleware: RouterMiddleware {
   typealias Context = ServerContext
-  static let allowedHeaders = "Cache-Control, Authorization, X-Request-ID, Origin, Accept, Content-Type, X-Requested-With, User-Agent"
+  static let allowedHeaders =
+    "Cache-Control, Authorization, X-Request-ID, Origin, Accept, Content-Type, X-Requested-With, User-Agent"
   static let allowedMethods = "GET, POST, OPTIONS, DELETE, PUT, HEAD"
   static let exposedHeaders = "X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After"
 
-  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws
+    -> Response
+  {
     guard request.headers[.origin] != nil else { return try await next(request, context) }
     var response: Response
     if request.method == .options {
@@ -62,7 +69,9 @@ struct CORSPolicyMiddleware: RouterMiddleware {
 struct NotFoundMiddleware: RouterMiddleware {
   typealias Context = ServerContext
 
-  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws
+    -> Response
+  {
     do {
       return try await next(request, context)
     } catch let error as HTTPError where error.status == .notFound {

@@ -33,7 +33,9 @@ struct RateLimitMiddleware: RouterMiddleware {
   typealias Context = ServerContext
   let limiter: RateLimiter
 
-  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws
+    -> Response
+  {
     let now = Int(Date().timeIntervalSince1970)
     let (allowed, remaining, reset) = limiter.take(context.remoteAddress?.ipAddress ?? "unknown", now: now)
     var response = allowed ? try await next(request, context) : APIResponse.text(.tooManyRequests, APIMessage.rateLimited)

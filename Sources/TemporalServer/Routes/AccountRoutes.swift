@@ -48,7 +48,9 @@ extension AccountService {
   private func recoverableAccount(_ request: Request, _ context: ServerContext) async -> Outcome<UserRecord> {
     let form = await FormFields.read(request, context: context)
     guard let email = form["email_address"] else { return .refused(APIResponse.failure(APIMessage.notPresent("email_address"))) }
-    guard let user = try? await store.user(withEmail: email) else { return .refused(APIResponse.failure(APIMessage.userNotFound)) }
+    guard let user = try? await store.user(withEmail: email) else {
+      return .refused(APIResponse.failure(APIMessage.userNotFound))
+    }
     guard user.emailEnabled else { return .refused(APIResponse.failure(APIMessage.emailNotEnabled)) }
     return .accepted(user)
   }
@@ -58,7 +60,8 @@ extension AccountService {
     case .refused(let response): return response
     case .accepted(let user):
       do {
-        try outbox.send(to: user.email, subject: MailTemplates.usernameReminderSubject, content: MailTemplates.usernameReminder(user.username))
+        try outbox.send(
+          to: user.email, subject: MailTemplates.usernameReminderSubject, content: MailTemplates.usernameReminder(user.username))
       } catch {
         return storageFailure(error, "failed to publish message to queue")
       }
@@ -78,7 +81,8 @@ extension AccountService {
         return storageFailure(error, APIMessage.resetFailed)
       }
       do {
-        try outbox.send(to: user.email, subject: MailTemplates.passwordResetSubject, content: MailTemplates.passwordReset(password))
+        try outbox.send(
+          to: user.email, subject: MailTemplates.passwordResetSubject, content: MailTemplates.passwordReset(password))
       } catch {
         return storageFailure(error, "failed to publish message to queue")
       }

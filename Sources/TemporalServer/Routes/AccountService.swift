@@ -35,7 +35,6 @@ struct AccountService: Sendable {
     }
   }
 
-
   /// Logs a storage failure and gives the original's generic answer for it.
   func storageFailure(_ error: Error, _ message: String, status: HTTPResponse.Status = .badRequest) -> Response {
     logger.error("storage failure", metadata: ["error": "\(error)", "answer": "\(message)"])
@@ -97,23 +96,24 @@ enum AccountJSON {
   }
 
   static func usage(_ usage: UsageRecord) -> JSONValue {
-    .object(JSONObject(distinctMembers: [
-      ("ID", .int(Int(usage.id))),
-      ("CreatedAt", .string(Timestamp.rfc3339(usage.createdAt))),
-      ("UpdatedAt", .string(Timestamp.rfc3339(usage.updatedAt))),
-      ("DeletedAt", .null),
-      ("UserName", .string(usage.username)),
-      ("MonthlyDataLimitBytes", .int(Int(usage.monthlyDataLimitBytes))),
-      ("CurrentDataUsedBytes", .int(Int(usage.currentDataUsedBytes))),
-      ("IPNSRecordsPublished", .int(Int(usage.ipnsRecordsPublished))),
-      ("IPNSRecordsAllowed", .int(Int(usage.ipnsRecordsAllowed))),
-      ("PubSubMessagesSent", .int(Int(usage.pubSubMessagesSent))),
-      ("PubSubMessagesAllowed", .int(Int(usage.pubSubMessagesAllowed))),
-      ("KeysCreated", .int(Int(usage.keysCreated))),
-      ("KeysAllowed", .int(Int(usage.keysAllowed))),
-      ("Tier", .string(usage.tier.rawValue)),
-      ("ClaimedENSName", .bool(usage.claimedENSName)),
-    ]))
+    .object(
+      JSONObject(distinctMembers: [
+        ("ID", .int(Int(usage.id))),
+        ("CreatedAt", .string(Timestamp.rfc3339(usage.createdAt))),
+        ("UpdatedAt", .string(Timestamp.rfc3339(usage.updatedAt))),
+        ("DeletedAt", .null),
+        ("UserName", .string(usage.username)),
+        ("MonthlyDataLimitBytes", .int(Int(usage.monthlyDataLimitBytes))),
+        ("CurrentDataUsedBytes", .int(Int(usage.currentDataUsedBytes))),
+        ("IPNSRecordsPublished", .int(Int(usage.ipnsRecordsPublished))),
+        ("IPNSRecordsAllowed", .int(Int(usage.ipnsRecordsAllowed))),
+        ("PubSubMessagesSent", .int(Int(usage.pubSubMessagesSent))),
+        ("PubSubMessagesAllowed", .int(Int(usage.pubSubMessagesAllowed))),
+        ("KeysCreated", .int(Int(usage.keysCreated))),
+        ("KeysAllowed", .int(Int(usage.keysAllowed))),
+        ("Tier", .string(usage.tier.rawValue)),
+        ("ClaimedENSName", .bool(usage.claimedENSName)),
+      ]))
   }
 
   /// A stored decimal balance as a JSON number (exact, whatever its size).

@@ -42,7 +42,8 @@ extension AccountService {
     let user: UserRecord
     do {
       let hash = try await passwords.hash(password)
-      user = try await store.createUser(NewUser(username: username, email: email, passwordHash: hash, verificationToken: verification))
+      user = try await store.createUser(
+        NewUser(username: username, email: email, passwordHash: hash, verificationToken: verification))
     } catch StoreError.emailTaken {
       return APIResponse.failure(APIMessage.emailTaken)
     } catch StoreError.usernameTaken {
@@ -53,7 +54,8 @@ extension AccountService {
     do {
       let token = try await tokens.emailToken(user: username, verificationString: verification)
       let link = links.base + Endpoint.verifyEmail.path(["user": username, "token": token])
-      try outbox.send(to: email, subject: MailTemplates.welcomeSubject, content: MailTemplates.welcome(username: username, link: link))
+      try outbox.send(
+        to: email, subject: MailTemplates.welcomeSubject, content: MailTemplates.welcome(username: username, link: link))
     } catch {
       return storageFailure(error, "failed to publish message to queue")
     }

@@ -11,12 +11,17 @@ extension AccountService {
   func newKey(_ request: Request, _ context: ServerContext, _ user: UserRecord) async throws -> Response {
     let form = await FormFields.read(request, context: context)
     guard let typeText = form["key_type"] else { return APIResponse.failure(APIMessage.notPresent("key_type")) }
-    guard let bitsText = form["key_bits"] ?? form["key_size"] else { return APIResponse.failure(APIMessage.notPresent("key_bits")) }
+    guard let bitsText = form["key_bits"] ?? form["key_size"] else {
+      return APIResponse.failure(APIMessage.notPresent("key_bits"))
+    }
     guard let keyName = form["key_name"] else { return APIResponse.failure(APIMessage.notPresent("key_name")) }
-    guard let type = KeyType(rawValue: typeText.lowercased()) else { return APIResponse.failure(APIMessage.invalidKeyType(typeText)) }
+    guard let type = KeyType(rawValue: typeText.lowercased()) else {
+      return APIResponse.failure(APIMessage.invalidKeyType(typeText))
+    }
     let name = "\(user.username)-\(keyName)"
     guard !keyName.contains("/"), !keyName.hasPrefix("."), keyName.utf8.count <= 200 else {
-      return APIResponse.failure("\(keyName) is an invalid key name: it must not contain '/', start with '.' or be longer than 200 bytes")
+      return APIResponse.failure(
+        "\(keyName) is an invalid key name: it must not contain '/', start with '.' or be longer than 200 bytes")
     }
     let existing: [KeyRecord]
     do {
@@ -35,7 +40,8 @@ extension AccountService {
     }
     do {
       let privateKey = try await vault.generate(type, bits: bits)
-      let record = KeyRecord(name: name, keyID: privateKey.publicKey.peerID, type: type.rawValue,
+      let record = KeyRecord(
+        name: name, keyID: privateKey.publicKey.peerID, type: type.rawValue,
         encryptedPrivateKey: try vault.seal(privateKey, name: name))
       try await store.addKey(record, for: user.username)
     } catch StoreError.keyNameExists {
@@ -56,10 +62,12 @@ extension AccountService {
       return storageFailure(error, APIMessage.keySearchFailed)
     }
     guard !keys.isEmpty else { return APIResponse.failure(APIMessage.noKeys, status: .notFound) }
-    return APIResponse.envelope(.ok, [
-      "key_ids": .array(keys.map { .string($0.keyID) }),
-      "key_names": .array(keys.map { .string($0.name) }),
-    ])
+    return APIResponse.envelope(
+      .ok,
+      [
+        "key_ids": .array(keys.map { .string($0.keyID) }),
+        "key_names": .array(keys.map { .string($0.name) }),
+      ])
   }
 
   /// Answers the key as mnemonic words and deletes the server's copy (a move, not a backup).

@@ -11,13 +11,15 @@ enum OpenAPIDocument {
       operations[endpoint.method.rawValue.lowercased()] = operation(endpoint)
       paths[endpoint.path] = .object(operations)
     }
-    paths[ServiceRoute.health.path] = ["get": [
-      "operationId": "health", "summary": "Whether the server and its database answer",
-      "responses": [
-        "200": ["description": "ok", "content": ["text/plain": ["schema": ["type": "string", "const": "ok"]]]],
-        "503": ["description": "the database does not answer", "content": ["text/plain": ["schema": ["type": "string"]]]],
-      ],
-    ]]
+    paths[ServiceRoute.health.path] = [
+      "get": [
+        "operationId": "health", "summary": "Whether the server and its database answer",
+        "responses": [
+          "200": ["description": "ok", "content": ["text/plain": ["schema": ["type": "string", "const": "ok"]]]],
+          "503": ["description": "the database does not answer", "content": ["text/plain": ["schema": ["type": "string"]]]],
+        ],
+      ]
+    ]
     return [
       "openapi": "3.1.0",
       "info": [
@@ -49,7 +51,9 @@ enum OpenAPIDocument {
       var properties = JSONObject()
       for field in endpoint.formFields { properties[field] = ["type": "string", "minLength": 1] }
       if endpoint == .newKey { properties["key_type"] = ["type": "string", "enum": ["rsa", "ed25519", "RSA", "ED25519"]] }
-      let schema: JSONValue = ["type": "object", "required": .array(endpoint.formFields.map(JSONValue.string)), "properties": .object(properties)]
+      let schema: JSONValue = [
+        "type": "object", "required": .array(endpoint.formFields.map(JSONValue.string)), "properties": .object(properties),
+      ]
       operation["requestBody"] = [
         "required": true,
         "content": ["application/x-www-form-urlencoded": ["schema": schema], "multipart/form-data": ["schema": schema]],
@@ -84,7 +88,10 @@ enum OpenAPIDocument {
   }
 
   private static func response(_ description: String, _ schema: String) -> JSONValue {
-    ["description": .string(description), "content": ["application/json": ["schema": ["$ref": .string("#/components/schemas/\(schema)")]]]]
+    [
+      "description": .string(description),
+      "content": ["application/json": ["schema": ["$ref": .string("#/components/schemas/\(schema)")]]],
+    ]
   }
 
   private static func components() -> JSONValue {

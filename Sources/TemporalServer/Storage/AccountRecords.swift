@@ -73,9 +73,10 @@ public struct NewUser: Sendable {
   public var emailEnabled: Bool
   public var credits: String
 
-  public init(username: String, email: String, passwordHash: String, verificationToken: String, tier: Tier = .unverified,
-    emailEnabled: Bool = false, credits: String = "0")
-  {
+  public init(
+    username: String, email: String, passwordHash: String, verificationToken: String, tier: Tier = .unverified,
+    emailEnabled: Bool = false, credits: String = "0"
+  ) {
     self.username = username
     self.email = email
     self.passwordHash = passwordHash

@@ -22,50 +22,51 @@ public final class SQLiteAccountStore: AccountStore {
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in
-      try db.execute(sql: """
-        CREATE TABLE users (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
-          username TEXT NOT NULL UNIQUE,
-          email TEXT NOT NULL UNIQUE,
-          password_hash TEXT NOT NULL,
-          account_enabled INTEGER NOT NULL DEFAULT 1,
-          email_enabled INTEGER NOT NULL DEFAULT 0,
-          email_verification_token TEXT NOT NULL,
-          admin INTEGER NOT NULL DEFAULT 0,
-          free INTEGER NOT NULL DEFAULT 1,
-          credits TEXT NOT NULL DEFAULT '0',
-          customer_object_hash TEXT NOT NULL,
-          organization TEXT NOT NULL DEFAULT '',
-          created_at REAL NOT NULL,
-          updated_at REAL NOT NULL
-        );
-        CREATE TABLE usage (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
-          username TEXT NOT NULL UNIQUE REFERENCES users(username) ON DELETE CASCADE,
-          tier TEXT NOT NULL,
-          monthly_data_limit_bytes INTEGER NOT NULL,
-          current_data_used_bytes INTEGER NOT NULL DEFAULT 0,
-          ipns_records_published INTEGER NOT NULL DEFAULT 0,
-          ipns_records_allowed INTEGER NOT NULL,
-          pubsub_messages_sent INTEGER NOT NULL DEFAULT 0,
-          pubsub_messages_allowed INTEGER NOT NULL,
-          keys_created INTEGER NOT NULL DEFAULT 0,
-          keys_allowed INTEGER NOT NULL,
-          claimed_ens_name INTEGER NOT NULL DEFAULT 0,
-          created_at REAL NOT NULL,
-          updated_at REAL NOT NULL
-        );
-        CREATE TABLE keys (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
-          username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
-          name TEXT NOT NULL,
-          key_id TEXT NOT NULL,
-          key_type TEXT NOT NULL,
-          private_key BLOB NOT NULL,
-          created_at REAL NOT NULL,
-          UNIQUE (username, name)
-        );
-        """)
+      try db.execute(
+        sql: """
+          CREATE TABLE users (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            username TEXT NOT NULL UNIQUE,
+            email TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            account_enabled INTEGER NOT NULL DEFAULT 1,
+            email_enabled INTEGER NOT NULL DEFAULT 0,
+            email_verification_token TEXT NOT NULL,
+            admin INTEGER NOT NULL DEFAULT 0,
+            free INTEGER NOT NULL DEFAULT 1,
+            credits TEXT NOT NULL DEFAULT '0',
+            customer_object_hash TEXT NOT NULL,
+            organization TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+          );
+          CREATE TABLE usage (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            username TEXT NOT NULL UNIQUE REFERENCES users(username) ON DELETE CASCADE,
+            tier TEXT NOT NULL,
+            monthly_data_limit_bytes INTEGER NOT NULL,
+            current_data_used_bytes INTEGER NOT NULL DEFAULT 0,
+            ipns_records_published INTEGER NOT NULL DEFAULT 0,
+            ipns_records_allowed INTEGER NOT NULL,
+            pubsub_messages_sent INTEGER NOT NULL DEFAULT 0,
+            pubsub_messages_allowed INTEGER NOT NULL,
+            keys_created INTEGER NOT NULL DEFAULT 0,
+            keys_allowed INTEGER NOT NULL,
+            claimed_ens_name INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+          );
+          CREATE TABLE keys (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            key_type TEXT NOT NULL,
+            private_key BLOB NOT NULL,
+            created_at REAL NOT NULL,
+            UNIQUE (username, name)
+          );
+          """)
     }
     return migrator
   }
@@ -88,8 +89,10 @@ public final class SQLiteAccountStore: AccountStore {
             customer_object_hash, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
-        arguments: [user.username, user.email, user.passwordHash, user.emailEnabled, user.verificationToken, user.credits,
-          SQLiteAccountStore.defaultCustomerObjectHash, now, now])
+        arguments: [
+          user.username, user.email, user.passwordHash, user.emailEnabled, user.verificationToken, user.credits,
+          SQLiteAccountStore.defaultCustomerObjectHash, now, now,
+        ])
       let limits = user.tier.limits
       try db.execute(
         sql: """
@@ -97,8 +100,10 @@ public final class SQLiteAccountStore: AccountStore {
             keys_allowed, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
           """,
-        arguments: [user.username, user.tier.rawValue, limits.monthlyDataBytes, limits.ipnsRecords, limits.pubSubMessages,
-          limits.keys, now, now])
+        arguments: [
+          user.username, user.tier.rawValue, limits.monthlyDataBytes, limits.ipnsRecords, limits.pubSubMessages,
+          limits.keys, now, now,
+        ])
     }
     guard let created = try await self.user(named: user.username) else { throw StoreError.database("the new user was not found") }
     return created
@@ -126,7 +131,9 @@ public final class SQLiteAccountStore: AccountStore {
       let now = Date().timeIntervalSince1970
       try db.execute(sql: "UPDATE users SET email_enabled = 1, updated_at = ? WHERE username = ?", arguments: [now, username])
       guard db.changesCount > 0 else { throw StoreError.notFound }
-      if try String.fetchOne(db, sql: "SELECT tier FROM usage WHERE username = ?", arguments: [username]) == Tier.unverified.rawValue {
+      if try String.fetchOne(db, sql: "SELECT tier FROM usage WHERE username = ?", arguments: [username])
+        == Tier.unverified.rawValue
+      {
         try SQLiteAccountStore.applyTier(.free, to: username, db)
       }
     }
@@ -134,7 +141,8 @@ public final class SQLiteAccountStore: AccountStore {
 
   public func setPasswordHash(_ hash: String, for username: String) async throws {
     try await write { db in
-      try db.execute(sql: "UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ?",
+      try db.execute(
+        sql: "UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ?",
         arguments: [hash, Date().timeIntervalSince1970, username])
       guard db.changesCount > 0 else { throw StoreError.notFound }
     }
@@ -150,9 +158,14 @@ public final class SQLiteAccountStore: AccountStore {
   }
 
   private static let userWithUsageQuery: String = {
-    let users = SQLiteAccountStore.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-    let usage = SQLiteAccountStore.usageColumns.split(separator: ",").map { "g." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-    return "SELECT \((users + usage).joined(separator: ", ")) FROM users u JOIN usage g ON g.username = u.username WHERE u.username = ?"
+    let users = SQLiteAccountStore.userColumns.split(separator: ",").map {
+      "u." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    let usage = SQLiteAccountStore.usageColumns.split(separator: ",").map {
+      "g." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    return
+      "SELECT \((users + usage).joined(separator: ", ")) FROM users u JOIN usage g ON g.username = u.username WHERE u.username = ?"
   }()
 
   public func userWithUsage(named username: String) async throws -> UserWithUsage? {
@@ -167,7 +180,8 @@ public final class SQLiteAccountStore: AccountStore {
 
   public func setCredits(_ credits: String, for username: String) async throws {
     try await write { db in
-      try db.execute(sql: "UPDATE users SET credits = ?, updated_at = ? WHERE username = ?",
+      try db.execute(
+        sql: "UPDATE users SET credits = ?, updated_at = ? WHERE username = ?",
         arguments: [credits, Date().timeIntervalSince1970, username])
       guard db.changesCount > 0 else { throw StoreError.notFound }
     }
@@ -177,7 +191,8 @@ public final class SQLiteAccountStore: AccountStore {
     do {
       return try reader.withConnection { connection in
         var keys: [KeyRecord] = []
-        try connection.query("SELECT name, key_id, key_type, private_key FROM keys WHERE username = ? ORDER BY id", [username]) { row in
+        try connection.query("SELECT name, key_id, key_type, private_key FROM keys WHERE username = ? ORDER BY id", [username]) {
+          row in
           keys.append(KeyRecord(name: row.text(0), keyID: row.text(1), type: row.text(2), encryptedPrivateKey: row.blob(3)))
         }
         return keys
@@ -189,11 +204,14 @@ public final class SQLiteAccountStore: AccountStore {
 
   public func addKey(_ key: KeyRecord, for username: String) async throws {
     try await write { db in
-      if try Bool.fetchOne(db, sql: "SELECT 1 FROM keys WHERE username = ? AND name = ?", arguments: [username, key.name]) == true {
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM keys WHERE username = ? AND name = ?", arguments: [username, key.name]) == true
+      {
         throw StoreError.keyNameExists
       }
-      guard let counts = try Row.fetchOne(db, sql: "SELECT keys_created, keys_allowed FROM usage WHERE username = ?",
-        arguments: [username])
+      guard
+        let counts = try Row.fetchOne(
+          db, sql: "SELECT keys_created, keys_allowed FROM usage WHERE username = ?",
+          arguments: [username])
       else { throw StoreError.notFound }
       let created: Int64 = counts["keys_created"]
       let allowed: Int64 = counts["keys_allowed"]
@@ -202,14 +220,16 @@ public final class SQLiteAccountStore: AccountStore {
       try db.execute(
         sql: "INSERT INTO keys (username, name, key_id, key_type, private_key, created_at) VALUES (?, ?, ?, ?, ?, ?)",
         arguments: [username, key.name, key.keyID, key.type, Data(key.encryptedPrivateKey), now])
-      try db.execute(sql: "UPDATE usage SET keys_created = keys_created + 1, updated_at = ? WHERE username = ?",
+      try db.execute(
+        sql: "UPDATE usage SET keys_created = keys_created + 1, updated_at = ? WHERE username = ?",
         arguments: [now, username])
     }
   }
 
   public func removeKey(named name: String, of username: String) async throws -> KeyRecord? {
     try await write { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM keys WHERE username = ? AND name = ?", arguments: [username, name])
+      guard
+        let row = try Row.fetchOne(db, sql: "SELECT * FROM keys WHERE username = ? AND name = ?", arguments: [username, name])
       else { return nil }
       try db.execute(sql: "DELETE FROM keys WHERE username = ? AND name = ?", arguments: [username, name])
       try db.execute(
@@ -256,8 +276,10 @@ public final class SQLiteAccountStore: AccountStore {
           ipns_records_allowed = ?, updated_at = ?
         WHERE username = ?
         """,
-      arguments: [tier.rawValue, limits.monthlyDataBytes, limits.keys, limits.pubSubMessages, limits.ipnsRecords,
-        Date().timeIntervalSince1970, username])
+      arguments: [
+        tier.rawValue, limits.monthlyDataBytes, limits.keys, limits.pubSubMessages, limits.ipnsRecords,
+        Date().timeIntervalSince1970, username,
+      ])
     guard db.changesCount > 0 else { throw StoreError.notFound }
   }
 

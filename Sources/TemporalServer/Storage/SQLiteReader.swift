@@ -52,7 +52,7 @@ final class ReadConnection: @unchecked Sendable {
       sqlite3_clear_bindings(statement)
     }
     for (index, argument) in arguments.enumerated() {
-      sqlite3_bind_text(statement, Int32(index + 1), argument, -1, SQLITE_TRANSIENT_DESTRUCTOR)
+      sqlite3_bind_text(statement, Int32(index + 1), argument, -1, sqliteTransient)
     }
     while true {
       switch sqlite3_step(statement) {
@@ -66,7 +66,8 @@ final class ReadConnection: @unchecked Sendable {
   private func prepared(_ sql: String) throws -> OpaquePointer {
     if let statement = statements[sql] { return statement }
     var statement: OpaquePointer?
-    guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK, let statement else {
+    guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK, let statement
+    else {
       throw Failure(description: String(cString: sqlite3_errmsg(handle)))
     }
     statements[sql] = statement
@@ -95,4 +96,4 @@ final class ReadConnection: @unchecked Sendable {
 }
 
 /// SQLite's "copy the bound text now" destructor, which Swift cannot spell directly.
-private let SQLITE_TRANSIENT_DESTRUCTOR = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

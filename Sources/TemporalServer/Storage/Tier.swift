@@ -18,7 +18,8 @@ public enum Tier: String, Sendable, CaseIterable {
     case .paid: return Limits(monthlyDataBytes: 1_099_511_627_776_000, keys: 150, pubSubMessages: 15_000, ipnsRecords: 150)
     case .partner: return Limits(monthlyDataBytes: 1_099_511_627_776_000, keys: 200, pubSubMessages: 20_000, ipnsRecords: 200)
     case .whiteLabeled:
-      return Limits(monthlyDataBytes: 1_099_511_627_776_000, keys: 2_147_483_647, pubSubMessages: 2_147_483_647,
+      return Limits(
+        monthlyDataBytes: 1_099_511_627_776_000, keys: 2_147_483_647, pubSubMessages: 2_147_483_647,
         ipnsRecords: 2_147_483_647)
     }
   }

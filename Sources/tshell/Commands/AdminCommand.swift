@@ -12,7 +12,8 @@ struct AdminCommand: AsyncParsableCommand {
   struct AddUser: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "add-user",
-      abstract: "Create an account, e.g. for a demo: echo \"$PASS\" | tshell admin add-user ann ann@example.com --password-stdin --verified"
+      abstract:
+        "Create an account, e.g. for a demo: echo \"$PASS\" | tshell admin add-user ann ann@example.com --password-stdin --verified"
     )
 
     @Argument(help: "The username.")
@@ -38,7 +39,8 @@ struct AdminCommand: AsyncParsableCommand {
 
     func run() async throws {
       guard passwordStdin else {
-        throw CommandFailure(message: "tshell admin add-user: give the password on standard input with --password-stdin", exitCode: 2)
+        throw CommandFailure(
+          message: "tshell admin add-user: give the password on standard input with --password-stdin", exitCode: 2)
       }
       guard let password = readLine(strippingNewline: true), !password.isEmpty else {
         throw CommandFailure(message: "tshell admin add-user: no password on standard input", exitCode: 2)
@@ -46,7 +48,9 @@ struct AdminCommand: AsyncParsableCommand {
       var chosenTier: Tier? = nil
       if let tier {
         guard let parsed = Tier(rawValue: tier) else {
-          throw CommandFailure(message: "tshell admin add-user: --tier must be one of \(Tier.allCases.map(\.rawValue).joined(separator: ", "))", exitCode: 2)
+          throw CommandFailure(
+            message: "tshell admin add-user: --tier must be one of \(Tier.allCases.map(\.rawValue).joined(separator: ", "))",
+            exitCode: 2)
         }
         chosenTier = parsed
       }

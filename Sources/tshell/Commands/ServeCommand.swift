@@ -30,7 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("The bcrypt cost of password hashes (4 to 31).", valueName: "n"))
   var bcryptCost = 10
 
-  @Option(help: ArgumentHelp("A file holding the JWT secret, at least 32 bytes (default: generated in the data directory).", valueName: "file"))
+  @Option(
+    help: ArgumentHelp(
+      "A file holding the JWT secret, at least 32 bytes (default: generated in the data directory).", valueName: "file"))
   var jwtSecretFile: String?
 
   @Option(help: ArgumentHelp("The base URL of links in mails (default: the listening address).", valueName: "url"))

@@ -26,9 +26,12 @@ final class REPLSession {
     environment = shell.environment
     let historyPath = TShellHome.path + "/history"
     let firstRun = !FileManager.default.fileExists(atPath: historyPath)
-    if LineEditor.isInteractive { try? FileManager.default.createDirectory(atPath: TShellHome.path, withIntermediateDirectories: true) }
+    if LineEditor.isInteractive {
+      try? FileManager.default.createDirectory(atPath: TShellHome.path, withIntermediateDirectories: true)
+    }
     let completer = REPLCompleter(interpreter: interpreter, host: host, shell: shell)
-    let editor = LineEditor(program: "tshell", historyPath: historyPath, completer: completer.complete,
+    let editor = LineEditor(
+      program: "tshell", historyPath: historyPath, completer: completer.complete,
       interruptDescriptor: interrupts.editorDescriptor)
     self.editor = editor
     host.historyLines = editor.historyEntries
@@ -86,7 +89,7 @@ final class REPLSession {
       }
       do {
         return Input(lines: lines, parsed: .success(try interpreter.parse(lines.joined(separator: "\n"), name: "<repl>")))
-      } catch where error.isIncompleteInput {
+      } catch  where error.isIncompleteInput {
         continue
       } catch {
         return Input(lines: lines, parsed: .failure(error))

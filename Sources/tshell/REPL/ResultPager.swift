@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Shows a REPL result taller than the screen through a pager (`$PAGER`, else `less -FRX`), or,
 /// with no pager (`PAGER=` empty, or none installed), its first screenful and a note.
@@ -68,7 +69,7 @@ struct ResultPager {
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
     let words: [String] = ["/bin/sh", "-c", command]
     let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-    defer { arguments.forEach { free($0) } }
+    defer { for argument in arguments { free(argument) } }
     var child: pid_t = 0
     let started = posix_spawn(&child, "/bin/sh", &actions, &attributes, arguments, environ)
     close(ends[0])

@@ -7,9 +7,10 @@ import TemporalServer
 /// embedded server started in this process when first needed, the terminal's prompts, and the
 /// host's output streams.
 enum CommandWiring {
-  static func shell(for host: ConsoleHost, options: ClientEnvironment.Options, cancellation: CancellationToken,
-    scriptOnStandardInput: Bool) -> CommandShell
-  {
+  static func shell(
+    for host: ConsoleHost, options: ClientEnvironment.Options, cancellation: CancellationToken,
+    scriptOnStandardInput: Bool
+  ) -> CommandShell {
     let environment = ClientEnvironment(
       home: TShellHome.path, options: options, userAgent: "tshell/\(TShellVersion.current)", startEmbedded: startEmbedded,
       environment: { Environment.variable($0) }, cancelled: { cancellation.isCancelled }, announce: { host.writeError($0) })

@@ -19,7 +19,8 @@ struct ScriptRunner {
     }
     defer { withExtendedLifetime(interrupts) {} }
     let interpreter = Interpreter(host: host, arguments: arguments, cancellation: cancellation)
-    host.shell = CommandWiring.shell(for: host, options: client, cancellation: cancellation, scriptOnStandardInput: name == "<stdin>")
+    host.shell = CommandWiring.shell(
+      for: host, options: client, cancellation: cancellation, scriptOnStandardInput: name == "<stdin>")
     if trace {
       interpreter.trace = { source, statement in host.writeError(Tracer.line(source, statement, commands: host.commands)) }
     }
