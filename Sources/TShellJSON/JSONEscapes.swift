@@ -14,12 +14,11 @@ enum JSONEscapes {
       }
       let escaped = raw[index + 1]
       index += 2
+      if let control = UTF16Escape.controlCharacter(escapedBy: escaped) {
+        output.append(control)
+        continue
+      }
       switch escaped {
-      case UInt8(ascii: "b"): output.append(0x08)
-      case UInt8(ascii: "f"): output.append(0x0C)
-      case UInt8(ascii: "n"): output.append(0x0A)
-      case UInt8(ascii: "r"): output.append(0x0D)
-      case UInt8(ascii: "t"): output.append(0x09)
       case UInt8(ascii: "u"):
         var scalar = hex4(raw, index)
         index += 4

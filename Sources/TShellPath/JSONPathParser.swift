@@ -223,12 +223,11 @@ public struct JSONPathParser {
       position += 1
       guard let code = peek else { throw JSONPathSyntaxError("unterminated string", offset: open) }
       position += 1
+      if let control = UTF16Escape.controlCharacter(escapedBy: code) {
+        output.append(control)
+        continue
+      }
       switch code {
-      case UInt8(ascii: "b"): output.append(0x08)
-      case UInt8(ascii: "f"): output.append(0x0C)
-      case UInt8(ascii: "n"): output.append(0x0A)
-      case UInt8(ascii: "r"): output.append(0x0D)
-      case UInt8(ascii: "t"): output.append(0x09)
       case UInt8(ascii: "/"), UInt8(ascii: "\\"): output.append(code)
       case quote: output.append(quote)
       case UInt8(ascii: "u"): appendScalar(try parseUnicodeEscape(escape), to: &output)

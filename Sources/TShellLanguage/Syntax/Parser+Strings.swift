@@ -51,13 +51,12 @@ extension Parser {
       return
     }
     scanner.position += 2
+    if let control = UTF16Escape.controlCharacter(escapedBy: code) {
+      text.append(control)
+      return
+    }
     switch code {
     case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "$"): text.append(code)
-    case UInt8(ascii: "b"): text.append(0x08)
-    case UInt8(ascii: "f"): text.append(0x0C)
-    case UInt8(ascii: "n"): text.append(0x0A)
-    case UInt8(ascii: "r"): text.append(0x0D)
-    case UInt8(ascii: "t"): text.append(0x09)
     case UInt8(ascii: "u"):
       var value = try hex4(escape)
       if UTF16Escape.isHighSurrogate(value), scanner.at("\\u") {

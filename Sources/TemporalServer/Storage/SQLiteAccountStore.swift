@@ -140,10 +140,15 @@ public final class SQLiteAccountStore: AccountStore {
   }
 
   public func setPasswordHash(_ hash: String, for username: String) async throws {
+    try await updateUser(username, setting: "password_hash", to: hash)
+  }
+
+  /// Sets one column of a user's row and its update time; `notFound` when there is no such user.
+  private func updateUser(_ username: String, setting column: String, to value: String) async throws {
     try await write { db in
       try db.execute(
-        sql: "UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ?",
-        arguments: [hash, Date().timeIntervalSince1970, username])
+        sql: "UPDATE users SET \(column) = ?, updated_at = ? WHERE username = ?",
+        arguments: [value, Date().timeIntervalSince1970, username])
       guard db.changesCount > 0 else { throw StoreError.notFound }
     }
   }
@@ -179,12 +184,7 @@ public final class SQLiteAccountStore: AccountStore {
   }
 
   public func setCredits(_ credits: String, for username: String) async throws {
-    try await write { db in
-      try db.execute(
-        sql: "UPDATE users SET credits = ?, updated_at = ? WHERE username = ?",
-        arguments: [credits, Date().timeIntervalSince1970, username])
-      guard db.changesCount > 0 else { throw StoreError.notFound }
-    }
+    try await updateUser(username, setting: "credits", to: credits)
   }
 
   public func keys(of username: String) async throws -> [KeyRecord] {
