@@ -123,7 +123,8 @@ public final class Interpreter {
       if target.steps.isEmpty, case .binary(.add, .variable(let variable, _), let addend, let addSpan) = expression,
         variable.id == target.variable.id
       {
-        try appendInPlace(to: variable, try value(of: addend, input: nil, scope: scope), in: scope, span: addSpan)
+        try appendInPlace(
+          to: variable, try value(of: addend, input: nil, scope: scope), in: scope, span: addSpan, statement: span)
         return .normal
       }
       let value = try value(of: expression, input: nil, scope: scope)
@@ -239,12 +240,13 @@ public final class Interpreter {
 
   private func assign(_ value: JSONValue, to target: AssignmentTarget, in scope: Scope, span: SourceSpan) throws {
     guard !target.steps.isEmpty else {
-      scope.assign(target.variable.id, value)
+      guard scope.assign(target.variable.id, value) else { throw sharedVariable(target.variable, statement: span) }
       return
     }
     guard let slot = scope.locate(target.variable.id) else {
       throw undefinedVariable(target.variable, span: span, scope: scope)
     }
+    guard !slot.scope.isShared else { throw sharedVariable(target.variable, statement: span) }
     var root = slot.scope.value(at: slot.index)
     slot.scope.put(slot.index, .null)
     do {
@@ -258,8 +260,11 @@ public final class Interpreter {
 
   /// `$x = $x + v` without copying `$x`: the value leaves its slot while it grows, so strings and
   /// arrays built in a loop take linear time.
-  private func appendInPlace(to variable: Variable, _ addend: JSONValue, in scope: Scope, span: SourceSpan) throws {
+  private func appendInPlace(to variable: Variable, _ addend: JSONValue, in scope: Scope, span: SourceSpan, statement: SourceSpan)
+    throws
+  {
     guard let slot = scope.locate(variable.id) else { throw undefinedVariable(variable, span: span, scope: scope) }
+    guard !slot.scope.isShared else { throw sharedVariable(variable, statement: statement) }
     if slot.scope.append(addend, toSlot: slot.index) { return }
     let current = slot.scope.value(at: slot.index)
     let sum = try operate(span) { () throws(Operators.Failure) in try Operators.add(current, addend) }
@@ -309,6 +314,18 @@ public final class Interpreter {
     if case .returned(let value) = try execute(declaration.body, in: scope) { return value }
     return nil
   }
+
+  /// Writing a variable that the iterations of a running parallel loop share: from the loop's
+  /// body directly the parser refuses it; through a function or a sourced file, this does.
+  /// The error points at the variable, which begins the assignment `statement`.
+  func sharedVariable(_ variable: Variable, statement: SourceSpan) -> LanguageError {
+    LanguageError(
+      .runtime, "a --parallel loop body cannot assign $\(variable.name), a variable outside the loop",
+      hint: Interpreter.sharedVariableHint, source: source,
+      span: SourceSpan(statement.start, statement.start + 1 + variable.name.utf8.count))
+  }
+
+  static let sharedVariableHint = "each body runs in its own scope; collect results with the loop's value or write them to files"
 
   func undefinedVariable(_ variable: Variable, span: SourceSpan, scope: Scope) -> LanguageError {
     if Int(variable.name) != nil {

@@ -15,6 +15,9 @@ extension Interpreter {
     let workers = min(width, elements.count)
     let started = host.monotonicSeconds()
     let shared = SharedLoopContext(interpreter: self, scope: scope)
+    // Read-only while the threads run: their bodies, and what those call, may read these scopes
+    // but not write them (marked before the threads start, cleared after they all end).
+    let sharedScopes = scope.shareChain()
     for _ in 0..<workers {
       let worker = Thread {
         while let index = state.next(), !token.isCancelled {
@@ -28,7 +31,10 @@ extension Interpreter {
           } catch {
             outcome = .failure(error)
           }
-          if case .failure = outcome { token.cancel() }
+          if case .failure(let error) = outcome {
+            state.failed(with: error)
+            token.cancel()
+          }
           if case .success(.breakLoop) = outcome { state.stop() }
           state.finish(index, IterationResult(events: buffer.events, outcome: outcome))
         }
@@ -40,6 +46,7 @@ extension Interpreter {
     }
     defer {
       for _ in 0..<workers { finished.wait() }
+      Scope.unshare(sharedScopes)
       host.loopDidFinish()
     }
     // Replay each iteration's output as soon as it and all before it are done.
@@ -47,6 +54,9 @@ extension Interpreter {
     while let result = state.wait(for: next) {
       for event in result.events { event.replay(on: host) }
       switch result.outcome {
+      case .failure(let error as LanguageError) where error.kind == .interrupted && !cancellation.isCancelled:
+        // Stopped because another iteration failed: that failure is the loop's.
+        throw state.firstFailure ?? error
       case .failure(let error):
         throw error
       case .success(.returned):
@@ -63,8 +73,8 @@ extension Interpreter {
 }
 
 /// What every thread of a parallel loop reads: the interpreter it forks and the enclosing scope.
-/// They are only read while the loop runs: a parallel body may not assign variables outside it
-/// (the parser refuses that), so sharing them across threads is safe.
+/// They are only read while the loop runs: the scopes are marked shared, and every write to a
+/// shared scope is refused, so sharing them across threads is safe.
 struct SharedLoopContext: @unchecked Sendable {
   let interpreter: Interpreter
   let scope: Scope
@@ -83,6 +93,7 @@ final class ParallelState: @unchecked Sendable {
   private let count: Int
   private var stopped = false
   private var results: [Int: IterationResult] = [:]
+  private var failure: Error?
 
   init(count: Int) {
     self.count = count
@@ -95,6 +106,20 @@ final class ParallelState: @unchecked Sendable {
     guard !stopped, nextIndex < count else { return nil }
     nextIndex += 1
     return nextIndex - 1
+  }
+
+  /// An iteration failed; the first failure that is not itself the loop stopping is kept.
+  func failed(with error: Error) {
+    lock.lock()
+    defer { lock.unlock() }
+    if failure == nil, (error as? LanguageError)?.kind != .interrupted { failure = error }
+  }
+
+  /// The error that stopped the loop.
+  var firstFailure: Error? {
+    lock.lock()
+    defer { lock.unlock() }
+    return failure
   }
 
   /// No further iterations start (`break`).

@@ -4,10 +4,13 @@
 /// The slots are read and written on every step of a program, so they skip the dynamic
 /// exclusivity checks (which doubled the time of a loop). Within one thread no access overlaps
 /// another: each method reads or writes a slot and returns. Across threads, the iterations of a
-/// parallel loop must not write a scope they share; `ParallelLoop` is what refuses that.
+/// parallel loop never write a scope they share: the loop marks those scopes `isShared` before
+/// its threads start and clears the mark after they end, and every write checks it.
 final class Scope {
   @exclusivity(unchecked) private(set) var ids: [Int] = []
   @exclusivity(unchecked) private(set) var values: [JSONValue] = []
+  /// Read-only: the iterations of a running `for --parallel` loop share this scope.
+  @exclusivity(unchecked) private(set) var isShared = false
   let parent: Scope?
 
   init(parent: Scope?) {
@@ -25,18 +28,22 @@ final class Scope {
     return nil
   }
 
-  /// Sets the variable in the nearest scope that has it, or else creates it here.
+  /// Sets the variable in the nearest scope that has it, or else creates it here; false (and
+  /// nothing set) when that scope is shared by the iterations of a parallel loop.
   @inline(__always)
-  func assign(_ id: Int, _ value: JSONValue) {
+  func assign(_ id: Int, _ value: JSONValue) -> Bool {
     var scope: Scope? = self
     while let current = scope {
       if let index = current.ids.firstIndex(of: id) {
+        guard !current.isShared else { return false }
         current.values[index] = value
-        return
+        return true
       }
       scope = current.parent
     }
+    guard !isShared else { return false }
     define(id, value)
+    return true
   }
 
   /// Creates or replaces the variable in this scope.
@@ -59,6 +66,25 @@ final class Scope {
       scope = current.parent
     }
     return result
+  }
+
+  /// Marks this scope and the ones enclosing it shared (read-only) for the run of a parallel
+  /// loop; returns the ones it marked, for `unshare`. Scopes already shared stay as they are
+  /// (an outer loop marked them, and their enclosing ones too).
+  func shareChain() -> [Scope] {
+    var marked: [Scope] = []
+    var scope: Scope? = self
+    while let current = scope, !current.isShared {
+      current.isShared = true
+      marked.append(current)
+      scope = current.parent
+    }
+    return marked
+  }
+
+  /// Ends what `shareChain` began.
+  static func unshare(_ scopes: [Scope]) {
+    for scope in scopes { scope.isShared = false }
   }
 
   /// Forgets this scope's variables (for reuse by the next loop iteration).

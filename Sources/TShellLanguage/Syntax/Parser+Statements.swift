@@ -284,7 +284,7 @@ extension Parser {
       throw error(
         "a --parallel loop body cannot assign $\(name), a variable outside the loop", at: start,
         length: name.utf8.count + 1,
-        hint: "each body runs in its own scope; collect results with the loop's value or write them to files")
+        hint: Interpreter.sharedVariableHint)
     }
     scanner = lookahead
     scanner.position += 1
