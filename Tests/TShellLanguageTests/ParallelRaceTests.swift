@@ -35,7 +35,9 @@ struct ParallelRaceTests {
   }
 
   @Test func aFunctionsOwnVariablesAreItsOwn() throws {
-    #expect(ParallelRaceTests.failure("fn make($x) { $made = $x; return $made }; for --parallel 8 $i in range(0, 2000) { make($i) }") == nil)
+    #expect(
+      ParallelRaceTests.failure("fn make($x) { $made = $x; return $made }; for --parallel 8 $i in range(0, 2000) { make($i) }")
+        == nil)
   }
 
   @Test func sourcedFilesCannotWriteThemEither() throws {
