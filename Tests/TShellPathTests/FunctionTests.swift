@@ -42,7 +42,11 @@ struct FunctionTests {
     #expect(try select(#"$[?search(@, '\\p{Nd}{4}')]"#, in: document) == [#""2024-01-02""#, #""x2024-01-02""#])
     #expect(try select("$[?search(@, 'b')]", in: document) == [#""abc""#, #""bab""#])
     #expect(try select("$[?search(@, '')]", in: document).count == 5)
-    #expect(try select("$[?search(@, '^a')]", in: document).isEmpty)
+    // ^ and $ anchor (the compliance test suite's "explicit caret" and "explicit dollar").
+    #expect(try select("$[?search(@, '^a')]", in: document) == [#""abc""#])
+    #expect(try select("$[?search(@, 'b$')]", in: document) == [#""bab""#])
+    #expect(try select("$[?match(@, '^ab.*')]", in: #"["abc", "axc", "ab", "xab"]"#) == [#""abc""#, #""ab""#])
+    #expect(try select("$[?match(@, '.*bc$')]", in: #"["abc", "axc", "ab", "xbc"]"#) == [#""abc""#, #""xbc""#])
     #expect(try select("$[?!search(@, 'a')]", in: document) == [#""2024-01-02""#, #""x2024-01-02""#, #""""#])
   }
 

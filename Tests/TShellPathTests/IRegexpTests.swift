@@ -10,7 +10,9 @@ struct IRegexpTests {
     ("a|b|c", "b", true), ("[a-c]+", "abcab", true), ("[^a-c]", "d", true), ("[^a-c]", "a", false),
     ("[-a]", "-", true), ("[a-]", "-", true), ("\\.", ".", true), ("\\.", "x", false), ("\\n", "\n", true),
     ("\\p{Lu}", "A", true), ("\\p{Lu}", "a", false), ("\\P{Lu}", "a", true), ("\\p{N}", "٣", true),
-    ("\\p{Nd}+", "123", true), ("[\\p{L}0-9]+", "a1", true), ("^a$", "^a$", true),
+    ("\\p{Nd}+", "123", true), ("[\\p{L}0-9]+", "a1", true), ("^a$", "a", true),
+    ("^a$", "^a$", false), ("[$^]+", "^$", true), ("\\^", "^", true), ("a^", "a", false), ("$a", "a", false),
+    ("(^a|b)+", "ab", true), ("(^a|b)+", "aba", false),
     ("", "", true), ("", "a", false), ("(a|)b", "b", true), ("((a*)*)*", "aaaa", true), ("x{0}", "", true),
     ("[\\[\\]]", "]", true), ("é+", "éé", true),
   ])
@@ -20,7 +22,9 @@ struct IRegexpTests {
   }
 
   @Test(arguments: [
-    ("b", "abc", true), ("^b", "abc", false), ("c$", "abc", false), ("x*", "abc", true), ("[0-9]{3}", "ab1234", true),
+    ("b", "abc", true), ("^b", "abc", false), ("^a", "abc", true), ("c$", "abc", true), ("b$", "abc", false),
+    ("^abc$", "abc", true), ("^$", "", true), ("^$", "a", false), ("^12D3KooW", "12D3KooWAzbe", true),
+    ("^12D3KooW", "Qm12D3KooW", false), ("x*", "abc", true), ("[0-9]{3}", "ab1234", true),
     ("[0-9]{3}", "ab12c4", false), ("", "", true),
   ])
   func search(pattern: String, text: String, found: Bool) throws {

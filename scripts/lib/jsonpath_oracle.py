@@ -26,7 +26,7 @@ import jsonpath_rfc9535 as oracle
 
 KEYS = ["a", "b", "id", "name", "tier", "x y", "q'", "é", "_k", "n1"]
 STRINGS = ["paid", "free", "abc", "a.c", "ABC", "", "é", "a\nb", "bb", "1", "Zz9"]
-PATTERNS = ["paid", "free", "[a-z]+", "é", "a.c", "\\\\p{Lu}+", "1", "a.*", "[a-c]+", "p", "\\\\p{L}+", "a|b", "(ab)*", ".", "[^a]*", "b{2}", "\\\\d", "[a-z]{1,3}", "x?y*", "((a))"]
+PATTERNS = ["paid", "free", "^p", "e$", "^[a-z]+$", "[a-z]+", "é", "a.c", "\\\\p{Lu}+", "1", "a.*", "[a-c]+", "p", "\\\\p{L}+", "a|b", "(ab)*", ".", "[^a]*", "b{2}", "\\\\d", "[a-z]{1,3}", "x?y*", "((a))"]
 
 
 def document(rng, depth=0):

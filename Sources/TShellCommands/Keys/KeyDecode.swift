@@ -14,9 +14,14 @@ enum KeyDecode {
     arguments: [.file], run: run)
 
   @Sendable static func run(_ context: CommandContext) throws -> JSONValue? {
-    // Words come as words, as strings of words, or as an array of them (`key export`'s value).
+    // Words come as words, as strings of words, or as an array of them (`key export`'s value);
+    // `null` is one of them, though the language reads it as a literal.
     func strings(_ value: JSONValue) -> [String] {
-      value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? []
+      switch value {
+      case .array(let elements): return elements.flatMap(strings)
+      case .string(let text): return [text]
+      default: return [JSONPrinter.string(value)]
+      }
     }
     let given = context.words.flatMap(strings)
     var words = given.flatMap(Mnemonic.words(of:))

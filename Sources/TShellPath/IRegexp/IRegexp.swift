@@ -1,4 +1,7 @@
 /// An I-Regexp (RFC 9485): the interoperable regular expressions of JSONPath's `match()` and `search()`.
+/// Outside a character class, `^` and `$` anchor at the start and the end of the text, as the
+/// JSONPath compliance test suite and RFC 9485 §5.3's mapping to other dialects read them (so
+/// `search(@, "^12D3KooW")` finds the values that start so).
 ///
 /// Compiled to a small program and run by a Pike VM over Unicode scalars, so matching takes time
 /// linear in the input whatever the pattern: no pattern can make a filter hang.
@@ -35,6 +38,10 @@ public final class IRegexp: Sendable {
 indirect enum RegexNode {
   case empty
   case set(CharacterSet)
+  /// `^`: the start of the text.
+  case start
+  /// `$`: the end of the text.
+  case end
   case concatenation([RegexNode])
   case alternation([RegexNode])
   case repetition(RegexNode, min: Int, max: Int?)

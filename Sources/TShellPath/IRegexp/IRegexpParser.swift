@@ -85,6 +85,12 @@ struct IRegexpParser {
     case ".":
       index += 1
       return .set(.dot)
+    case "^":
+      index += 1
+      return .start
+    case "$":
+      index += 1
+      return .end
     case "[":
       return parseClassExpression().map(RegexNode.set)
     case "\\":

@@ -5,6 +5,10 @@ enum RegexInstruction: Sendable {
   /// Continue at both targets.
   case split(Int, Int)
   case jump(Int)
+  /// Go on only at the start of the text (`^`).
+  case assertStart
+  /// Go on only at the end of the text (`$`).
+  case assertEnd
   case match
 }
 
@@ -16,28 +20,34 @@ struct RegexProgram: Sendable {
   func run(_ scalars: String.UnicodeScalarView, anchored: Bool) -> Bool {
     var current = ThreadList(capacity: instructions.count)
     var next = ThreadList(capacity: instructions.count)
-    add(0, to: &current)
     var remaining = scalars.makeIterator()
-    while let scalar = remaining.next() {
+    // One scalar of lookahead tells `$` whether the text ends here.
+    var upcoming = remaining.next()
+    add(0, to: &current, atStart: true, atEnd: upcoming == nil)
+    var atStart = true
+    while let scalar = upcoming {
+      upcoming = remaining.next()
       if !anchored {
         if current.containsMatch { return true }
-        add(0, to: &current)
+        add(0, to: &current, atStart: atStart, atEnd: false)
       }
       for pc in current.threads {
         if case .consume(let set) = instructions[pc], sets[set].contains(scalar) {
-          add(pc + 1, to: &next)
+          add(pc + 1, to: &next, atStart: false, atEnd: upcoming == nil)
         }
       }
+      atStart = false
       swap(&current, &next)
       next.clear()
       // No thread left can consume more input; a full match needs the input to end here.
-      if anchored && current.threads.isEmpty { return current.containsMatch && remaining.next() == nil }
+      if anchored && current.threads.isEmpty { return current.containsMatch && upcoming == nil }
     }
     return current.containsMatch
   }
 
-  /// Adds the thread at `pc` and every thread reachable from it without consuming input.
-  private func add(_ pc: Int, to list: inout ThreadList) {
+  /// Adds the thread at `pc` and every thread reachable from it without consuming input, at a
+  /// position of the text that is or is not its start and its end.
+  private func add(_ pc: Int, to list: inout ThreadList, atStart: Bool, atEnd: Bool) {
     var pending = [pc]
     while let target = pending.popLast() {
       guard !list.visited[target] else { continue }
@@ -48,6 +58,8 @@ struct RegexProgram: Sendable {
       case .split(let first, let second):
         pending.append(second)
         pending.append(first)
+      case .assertStart: if atStart { pending.append(target + 1) }
+      case .assertEnd: if atEnd { pending.append(target + 1) }
       case .consume: list.threads.append(target)
       case .match: list.containsMatch = true
       }
@@ -90,6 +102,12 @@ struct RegexCompiler {
     case .set(let set):
       program.sets.append(set)
       program.instructions.append(.consume(program.sets.count - 1))
+      return true
+    case .start:
+      program.instructions.append(.assertStart)
+      return true
+    case .end:
+      program.instructions.append(.assertEnd)
       return true
     case .concatenation(let nodes):
       return nodes.allSatisfy { emit($0) }
