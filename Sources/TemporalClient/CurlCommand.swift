@@ -2,15 +2,23 @@ import Foundation
 import TShellJSON
 import TemporalAPI
 
-/// A request as a curl command line to paste in a shell: the token is `$TSHELL_TOKEN` and
-/// passwords are `$TSHELL_PASSWORD` (shell variables), unless secrets are shown.
+/// A request as a curl command line to paste in a shell: the token is `$TSHELL_TOKEN`, passwords
+/// are `$TSHELL_PASSWORD` and other secret values `$TSHELL_SECRET` (shell variables), unless
+/// secrets are shown.
 public struct CurlCommand: Sendable {
   public let text: String
 
   public init(_ request: HTTPRequestSpec, secrets: [String] = [], showSecrets: Bool = false) {
     var parts = ["curl"]
     if request.method != "GET" { parts.append("-X \(request.method)") }
-    parts.append(CurlCommand.quote(request.url))
+    var url = CurlCommand.quote(request.url)
+    if !showSecrets {
+      // A secret in the query (`get /x token=…`) leaves the quotes for its variable.
+      for secret in secrets where !secret.isEmpty {
+        url = url.replacingAll("=" + PercentEncoding.encodeFormComponent(secret), with: "='\"$TSHELL_SECRET\"'")
+      }
+    }
+    parts.append(url)
     for header in request.headers where header.name != "Content-Type" || request.body == nil {
       if header.name == "Authorization", !showSecrets {
         parts.append("-H \"Authorization: Bearer $TSHELL_TOKEN\"")
@@ -26,7 +34,8 @@ public struct CurlCommand: Sendable {
           let name = String(field[0])
           let value = field.count > 1 ? PercentEncoding.decode(field[1], plusIsSpace: true) : ""
           if !showSecrets, secrets.contains(value), !value.isEmpty {
-            parts.append("--data-urlencode \"\(name)=$TSHELL_PASSWORD\"")
+            let variable = name.lowercased().contains("password") ? "$TSHELL_PASSWORD" : "$TSHELL_SECRET"
+            parts.append("--data-urlencode \"\(name)=\(variable)\"")
           } else {
             parts.append(
               "--data-urlencode " + CurlCommand.quote("\(PercentEncoding.decode(Substring(name), plusIsSpace: true))=\(value)"))

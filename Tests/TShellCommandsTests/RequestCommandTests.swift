@@ -20,6 +20,18 @@ struct RequestCommandTests {
       )
       let query = await harness.run("get /v2/account/usage a=1 'b c=2' --dry-run")
       #expect(query.output.hasPrefix("curl '\(api.baseURL)/v2/account/usage?a=1&b+c=2' "))
+      // Fields named like secrets never reach curl lines.
+      let secretPost = await harness.run("post /v2/forgot/username email_address=a@example.com password=hunter2 --dry-run")
+      #expect(
+        secretPost.output.hasSuffix(
+          #"--data-urlencode 'email_address=a@example.com' --data-urlencode "password=$TSHELL_PASSWORD""# + "\n"))
+      let secretQuery = await harness.run("get /v2/account/usage token=abc123 --dry-run")
+      #expect(secretQuery.output.hasPrefix(#"curl '\#(api.baseURL)/v2/account/usage?token='"$TSHELL_SECRET"'' "#))
+      #expect(!secretQuery.output.contains("abc123"))
+      _ = await harness.run("post /v2/forgot/username email_address=ann@example.com secret=s3cr3t")
+      let last = await harness.run("curl")
+      #expect(last.output.contains(#"--data-urlencode "secret=$TSHELL_SECRET""#))
+      #expect(!last.output.contains("s3cr3t"))
       let missing = await harness.run("get /v2/nothing")
       #expect(missing.status == 4)
       #expect(missing.error?.message == "404 page not found")

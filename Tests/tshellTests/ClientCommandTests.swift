@@ -232,6 +232,13 @@ struct ClientCommandTests {
     #expect(!traced.stderr.contains("hunter2-secret"))
     #expect(!traced.stdout.contains("hunter2-secret"))
     #expect(traced.stdout.contains(#"'{"username":"fay","password":"'"$TSHELL_PASSWORD"'"}'"#))
+    // A variable's name needs no mask, and the words after a pipe are not the command's.
+    let named = try fixture.tshell(
+      "login fay --password-env PW | $.expire | length", environment: ["PW": "hunter2-secret"], arguments: ["--trace"])
+    #expect(named.stderr.contains("+ <command line>:1: login fay --password-env PW | $.expire | length\n"))
+    let fields = try fixture.tshell("post /v2/forgot/username email_address=x password=hunter2 --dry-run", arguments: ["--trace"])
+    #expect(fields.stderr.contains("+ <command line>:1: post /v2/forgot/username email_address=x password=*** --dry-run\n"))
+    #expect(!fields.stderr.contains("hunter2") && !fields.stdout.contains("hunter2"))
     let shown = try fixture.tshell("login fay --password-env PW; curl --show-secrets", environment: ["PW": "hunter2-secret"])
     #expect(shown.stdout.contains("hunter2-secret"))
   }

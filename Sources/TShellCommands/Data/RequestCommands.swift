@@ -48,8 +48,10 @@ enum RequestCommands {
     if method == .get && !fields.isEmpty {
       path += (path.contains("?") ? "&" : "?") + PercentEncoding.formBody(fields)
     }
+    // Fields named like secrets (`password=…`, `token=…`) stay out of curl lines and dry runs.
+    let secrets = fields.filter { Redaction.isSecretName($0.0) }.map(\.1)
     let outcome = try context.session().send(
-      method.rawValue, path, token: .whenAvailable, form: method == .post ? fields : nil,
+      method.rawValue, path, token: .whenAvailable, form: method == .post ? fields : nil, secrets: secrets,
       retry: context.retry, dryRun: context.dryRun)
     // The whole body, envelope included, unlike the endpoint commands.
     guard context.value(of: outcome) != nil else { return nil }

@@ -1,26 +1,27 @@
 /// Hides secrets in statement text before it is shown (`--trace`) or stored (history).
 public enum Redaction {
-  /// Flags whose values are secrets.
-  static func isSecretFlag(_ name: String) -> Bool {
+  /// Whether a flag's or a field's value is a secret: names with `password`, `token` or `secret`
+  /// in them, except the flags that only say where a secret comes from (`--password-env VAR`,
+  /// `--password-stdin`, `--password-file FILE`).
+  public static func isSecretName(_ name: String) -> Bool {
     let lowered = name.lowercased()
-    guard lowered != "password-env", lowered != "password-stdin", lowered != "password-file" else { return false }
+    guard !lowered.hasSuffix("-env"), !lowered.hasSuffix("-stdin"), !lowered.hasSuffix("-file") else { return false }
     return lowered.contains("password") || lowered.contains("token") || lowered.contains("secret")
   }
 
-  /// `connect --password hunter2` → `connect --password ***`; also `--password=…`.
+  /// `connect --password hunter2` → `connect --password ***`; also `--password=…` and words that
+  /// set a field, such as `post … password=hunter2` → `password=***`.
   public static func redact(_ text: String) -> String {
     var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
     var index = 0
     while index < words.count {
       let word = words[index]
-      if word.hasPrefix("--") {
-        let body = word.dropFirst(2)
-        if let equals = body.firstIndex(of: "="), isSecretFlag(String(body[..<equals])) {
-          words[index] = "--" + body[..<equals] + "=***"
-        } else if isSecretFlag(String(body)), index + 1 < words.count {
-          words[index + 1] = "***"
-          index += 1
-        }
+      let body = word.hasPrefix("--") ? word.dropFirst(2) : Substring(word)
+      if let equals = body.firstIndex(of: "="), isSecretName(String(body[..<equals])) {
+        words[index] = String(word.prefix(word.count - body.count)) + body[..<equals] + "=***"
+      } else if word.hasPrefix("--"), isSecretName(String(body)), index + 1 < words.count, !isStatementEnd(words[index + 1]) {
+        words[index + 1] = "***"
+        index += 1
       }
       index += 1
     }
@@ -38,6 +39,8 @@ public enum Redaction {
     var index = first + 1
     while index < words.count {
       let word = words[index]
+      // The command's words end where the statement or its pipe stage does.
+      if isStatementEnd(word) { break }
       if word.hasPrefix("--") {
         if !word.contains("="), command.valueFlags.contains(String(word.dropFirst(2))) { index += 1 }
       } else if !word.isEmpty {
@@ -62,5 +65,10 @@ public enum Redaction {
       if trimmed.split(separator: " ").contains(where: { $0.lowercased().hasPrefix("--password") }) { return true }
       return redact(trimmed, commands: commands) != trimmed
     }
+  }
+
+  /// A word that ends a command's words: `|`, `;`, a brace.
+  private static func isStatementEnd(_ word: String) -> Bool {
+    word == "|" || word == ";" || word == "{" || word == "}" || word.hasPrefix("|") || word.hasPrefix(";")
   }
 }
