@@ -20,6 +20,13 @@ struct InterpreterTests {
     #expect(host.results == [["name": "demo"]])
   }
 
+  @Test func loopsReportTheirProgressRangesToo() throws {
+    #expect(try run("for $i in range(0, 3) { }").progress == ["1/3", "2/3", "3/3", "done"])
+    #expect(try run("for $i in range(10, 0, -4) { }").progress == ["1/3", "2/3", "3/3", "done"])
+    #expect(try run("for $i in [1, 2] { }").progress == ["1/2", "2/2", "done"])
+    #expect(try run("for $i in range(0, 1) { }; for $i in [1] { }").progress == [])
+  }
+
   @Test func subcommandsResolveToTheirFullNames() throws {
     // A dynamic subcommand word, a flag before it, and the call form all resolve the same way.
     let host = try run(#"$sub = "new"; key $sub a --type ed25519; key --yes new b; key("new", "c")"#)

@@ -7,6 +7,11 @@ final class TestHost: LanguageHost {
   var errors = ""
   var files: [String: String] = [:]
   var invocations: [CommandInvocation] = []
+  /// `completed/total` of each loop step reported, and `done` when a loop finished.
+  var progress: [String] = []
+  var reportsLoopProgress: Bool { true }
+  func loopDidAdvance(completed: Int, total: Int, elapsed: Double) { progress.append("\(completed)/\(total)") }
+  func loopDidFinish() { progress.append("done") }
   var onSleep: (() -> Void)? = nil
 
   func printResult(_ value: JSONValue) { results.append(value) }

@@ -25,6 +25,8 @@ public protocol LanguageHost: AnyObject {
   /// Runs a host command, resolved to its full name with its flags bound. Returns nil for
   /// commands that produce no value.
   func runCommand(_ invocation: CommandInvocation) throws -> JSONValue?
+  /// Whether the host shows loop progress at all; when not, loops spare themselves the calls.
+  var reportsLoopProgress: Bool { get }
   /// A `for` loop finished one more of its `total` iterations, `elapsed` seconds after it began.
   func loopDidAdvance(completed: Int, total: Int, elapsed: Double)
   /// A `for` loop ended (normally or not).
@@ -32,6 +34,7 @@ public protocol LanguageHost: AnyObject {
 }
 
 extension LanguageHost {
+  public var reportsLoopProgress: Bool { false }
   public func loopDidAdvance(completed: Int, total: Int, elapsed: Double) {}
   public func loopDidFinish() {}
 }

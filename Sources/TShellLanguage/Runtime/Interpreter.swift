@@ -188,8 +188,14 @@ public final class Interpreter {
     }
     if parallel == nil, case .call("range", let arguments, let callSpan) = sequence, functions["range"] == nil {
       let bounds = try rangeBounds(arguments.map { try value(of: $0, input: nil, scope: scope) }, span: callSpan)
+      let total = max(0, (bounds.end - bounds.start + bounds.step - bounds.step.signum()) / bounds.step)
+      let progress = LoopProgress(host: host, total: total)
+      defer { progress?.finish() }
+      var completed = 0
       for number in stride(from: bounds.start, to: bounds.end, by: bounds.step) {
         if let completion = try iterate(.number(.int(number))) { return completion }
+        completed += 1
+        progress?.advance(to: completed)
       }
       return .normal
     }
@@ -203,13 +209,11 @@ public final class Interpreter {
       }
       return try executeParallel(variable, elements, width: min(count, 64), body: body, scope: scope, span: span)
     }
-    let started = host.monotonicSeconds()
-    defer { if elements.count > 1 { host.loopDidFinish() } }
+    let progress = LoopProgress(host: host, total: elements.count)
+    defer { progress?.finish() }
     for (index, element) in elements.enumerated() {
       if let completion = try iterate(element) { return completion }
-      if elements.count > 1 {
-        host.loopDidAdvance(completed: index + 1, total: elements.count, elapsed: host.monotonicSeconds() - started)
-      }
+      progress?.advance(to: index + 1)
     }
     return .normal
   }
@@ -341,6 +345,27 @@ public final class Interpreter {
       ?? "assign it first: $\(variable.name) = …"
     return LanguageError(.runtime, "undefined variable $\(variable.name)", hint: hint, source: source, span: span)
   }
+}
+
+/// The progress a loop of `total` iterations reports to a host that shows it: nil for hosts that
+/// do not and for loops of one iteration, so that a million-step loop pays nothing for it.
+struct LoopProgress {
+  let host: LanguageHost
+  let total: Int
+  let started: Double
+
+  init?(host: LanguageHost, total: Int) {
+    guard total > 1, host.reportsLoopProgress else { return nil }
+    self.host = host
+    self.total = total
+    started = host.monotonicSeconds()
+  }
+
+  func advance(to completed: Int) {
+    host.loopDidAdvance(completed: completed, total: total, elapsed: host.monotonicSeconds() - started)
+  }
+
+  func finish() { host.loopDidFinish() }
 }
 
 /// Paths of `source` statements: relative to the file that sources them.

@@ -120,6 +120,9 @@ final class ConsoleHost: LanguageHost, @unchecked Sendable {
     }
   }
 
+  /// Progress lines go to a terminal only.
+  let reportsLoopProgress = StandardStreams.isErrorTerminal
+
   /// A progress line on stderr (a terminal only) for loops that make API calls and run longer than a second.
   func loopDidAdvance(completed: Int, total: Int, elapsed: Double) {
     guard elapsed >= 1, StandardStreams.isErrorTerminal else { return }
