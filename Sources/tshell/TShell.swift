@@ -150,11 +150,13 @@ struct TShell: ParsableCommand {
     return (try readScript(file), name, Array(script.dropFirst()))
   }
 
+  /// The script's text; a file that cannot be read ends the run with 1, or with 2 under
+  /// `--check`, where the file is what the command line names (a usage error).
   private func readScript(_ path: String) throws -> String {
     do {
       return try InputFile.read(path).text
     } catch {
-      throw CommandFailure(message: "tshell: \(error.message)", exitCode: 1)
+      throw CommandFailure(message: "tshell: \(error.message)", exitCode: check ? 2 : 1)
     }
   }
 }

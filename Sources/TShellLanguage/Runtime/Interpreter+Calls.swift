@@ -256,8 +256,11 @@ enum AssignmentPath {
       object[key] = child
       root = .object(object)
     case .index(let index):
-      guard case .array(var elements) = root else {
-        throw Failure(message: "cannot set element [\(index)] of \(Operators.describe(root))")
+      var elements: [JSONValue]
+      switch root {
+      case .array(let existing): elements = existing
+      case .null: elements = []
+      default: throw Failure(message: "cannot set element [\(index)] of \(Operators.describe(root))")
       }
       let position = index < 0 ? elements.count + index : index
       guard position >= 0 && position <= elements.count else {

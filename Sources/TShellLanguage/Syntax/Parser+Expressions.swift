@@ -159,7 +159,18 @@ extension Parser {
       closing: ")", unclosed: "unclosed '(' of \(name)(…): expected ')'",
       expectation: "expected ',' or ')' in the arguments of \(name)(…)")
     while try nextElement(of: &list) { arguments.append(try parseExpression()) }
-    return .call(name, arguments, SourceSpan(start, scanner.position))
+    // `write(v, "f") --append`: flags after the arguments make it a command call of them.
+    var words = arguments.map { Word.value($0) }
+    while true {
+      var ahead = scanner
+      ahead.skipSpaces()
+      guard ahead.atFlag else { break }
+      scanner = ahead
+      words.append(try parseCommandWord())
+    }
+    guard words.count > arguments.count else { return .call(name, arguments, SourceSpan(start, scanner.position)) }
+    let nameSpan = SourceSpan(start, start + name.utf8.count)
+    return .command(CommandCall(name: name, nameSpan: nameSpan, words: words, span: SourceSpan(start, scanner.position)))
   }
 
   /// `$`, `$name`, `$1`, and paths on them: `$.a`, `$name.a[0]`, `$..b[?@.x > $min]`.

@@ -1,3 +1,11 @@
+extension Scanner {
+  /// Whether a `--flag` starts here.
+  var atFlag: Bool {
+    guard at("--"), let next = peek(2) else { return false }
+    return Scanner.isNameStart(next)
+  }
+}
+
 /// Command calls and their words: `name word "str" $v (expr) [..] {..} --flag --flag=value`.
 extension Parser {
   /// A command: its name, then words up to `|`, `;`, `}`, `)` or the end of the line.
@@ -37,9 +45,9 @@ extension Parser {
     }
   }
 
-  private mutating func parseCommandWord() throws(LanguageError) -> Word {
+  mutating func parseCommandWord() throws(LanguageError) -> Word {
     let start = scanner.position
-    if scanner.at("--"), let next = scanner.peek(2), Scanner.isNameStart(next) {
+    if scanner.atFlag {
       scanner.position += 2
       while let byte = scanner.peek, Scanner.isNameCharacter(byte) || byte == UInt8(ascii: "-") { scanner.position += 1 }
       let name = scanner.text(start + 2, scanner.position)
