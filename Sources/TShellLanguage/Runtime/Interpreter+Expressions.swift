@@ -53,6 +53,8 @@ extension Interpreter {
       return try call(name, arguments, span: span, input: input, scope: scope)
     case .command(let command):
       return try runCommand(command, input: input, scope: scope)
+    case .control(let statement):
+      return try controlValue(statement, in: scope)
     case .pipeline(let stages, _):
       var current = input
       for (index, stage) in stages.enumerated() {

@@ -116,6 +116,15 @@ public final class Interpreter {
 
   func execute(_ statement: Statement, in scope: Scope) throws -> Completion {
     trace?(source, statement)
+    do {
+      return try executeTraced(statement, in: scope)
+    } catch let transfer as ControlTransfer {
+      // A break, continue or return inside an if/for/try used as a value.
+      return transfer.completion
+    }
+  }
+
+  private func executeTraced(_ statement: Statement, in scope: Scope) throws -> Completion {
     switch statement {
     case .expression(let expression):
       _ = try result(of: expression, input: nil, scope: scope)
@@ -147,7 +156,8 @@ public final class Interpreter {
         }
       }
     case .forIn(let variable, let sequence, let body, let parallel, let span):
-      return try executeFor(variable, sequence, body, parallel: parallel, span: span, in: scope)
+      var statementsOnly: [JSONValue]? = nil
+      return try executeFor(variable, sequence, body, parallel: parallel, span: span, in: scope, collecting: &statementsOnly)
     case .breakLoop:
       return .breakLoop
     case .continueLoop:
@@ -171,16 +181,26 @@ public final class Interpreter {
     return .normal
   }
 
-  private func executeFor(
+  /// Runs a `for` loop; with `collected` not nil, also gathers each iteration's value there (the
+  /// loop used as a value).
+  func executeFor(
     _ variable: Variable, _ sequence: Expression, _ body: Block, parallel: Expression?,
-    span: SourceSpan, in scope: Scope
+    span: SourceSpan, in scope: Scope, collecting collected: inout [JSONValue]?
   ) throws -> Completion {
     let bodyScope = Scope(parent: scope)
     func iterate(_ element: JSONValue) throws -> Completion? {
       try cancellation.check()
       bodyScope.clear()
       bodyScope.define(variable.id, element)
-      switch try execute(body, in: bodyScope) {
+      let completion: Completion
+      if collected == nil {
+        completion = try execute(body, in: bodyScope)
+      } else {
+        let (ended, value) = try executeValue(body, in: bodyScope)
+        if case .normal = ended, let value { collected?.append(value) }
+        completion = ended
+      }
+      switch completion {
       case .breakLoop: return .normal
       case .returned(let value): return .returned(value)
       case .normal, .continueLoop: return nil
@@ -207,7 +227,8 @@ public final class Interpreter {
           .runtime, "--parallel needs a whole number of at least 1, not \(Operators.describe(width))",
           source: source, span: parallel.span)
       }
-      return try executeParallel(variable, elements, width: min(count, 64), body: body, scope: scope, span: span)
+      return try executeParallel(
+        variable, elements, width: min(count, 64), body: body, scope: scope, span: span, collecting: &collected)
     }
     let progress = LoopProgress(host: host, total: elements.count)
     defer { progress?.finish() }
@@ -232,13 +253,21 @@ public final class Interpreter {
   }
 
   private func executeTry(_ body: Block, _ variable: Variable?, _ handler: Block?, in scope: Scope) throws -> Completion {
+    try executeTryValue(body, variable, handler, in: scope, valued: false).completion
+  }
+
+  /// Runs `try`, and when `valued`, gives the value of its body or of `catch`.
+  func executeTryValue(_ body: Block, _ variable: Variable?, _ handler: Block?, in scope: Scope, valued: Bool) throws
+    -> (completion: Completion, value: JSONValue?)
+  {
     do {
-      return try execute(body, in: Scope(parent: scope))
+      let bodyScope = Scope(parent: scope)
+      return valued ? try executeValue(body, in: bodyScope) : (try execute(body, in: bodyScope), nil)
     } catch let error as LanguageError where error.kind != .interrupted {
       let handlerScope = Scope(parent: scope)
       if let variable { handlerScope.define(variable.id, error.located(source, body.span).value) }
-      guard let handler else { return .normal }
-      return try execute(handler, in: handlerScope)
+      guard let handler else { return (.normal, nil) }
+      return valued ? try executeValue(handler, in: handlerScope) : (try execute(handler, in: handlerScope), nil)
     }
   }
 

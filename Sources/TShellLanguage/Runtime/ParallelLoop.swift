@@ -6,8 +6,9 @@ import Synchronization
 extension Interpreter {
   func executeParallel(
     _ variable: Variable, _ elements: [JSONValue], width: Int, body: Block, scope: Scope,
-    span: SourceSpan
+    span: SourceSpan, collecting collected: inout [JSONValue]?
   ) throws -> Completion {
+    let valued = collected != nil
     guard !elements.isEmpty else { return .normal }
     let token = CancellationToken(parent: cancellation)
     let state = ParallelState(count: elements.count)
@@ -26,8 +27,14 @@ extension Interpreter {
           let bodyScope = Scope(parent: shared.scope)
           bodyScope.define(variable.id, elements[index])
           let outcome: Result<Completion, Error>
+          var value: JSONValue? = nil
           do {
-            outcome = .success(try child.execute(body, in: bodyScope))
+            if valued {
+              let (completion, last) = try child.executeValue(body, in: bodyScope)
+              (outcome, value) = (.success(completion), last)
+            } else {
+              outcome = .success(try child.execute(body, in: bodyScope))
+            }
           } catch {
             outcome = .failure(error)
           }
@@ -36,7 +43,7 @@ extension Interpreter {
             token.cancel()
           }
           if case .success(.breakLoop) = outcome { state.stop() }
-          state.finish(index, IterationResult(events: buffer.events, outcome: outcome))
+          state.finish(index, IterationResult(events: buffer.events, outcome: outcome, value: value))
         }
         state.workerDone()
         finished.signal()
@@ -61,6 +68,8 @@ extension Interpreter {
         throw error
       case .success(.returned):
         throw LanguageError(.runtime, "'return' cannot leave a --parallel loop body", source: source, span: span)
+      case .success(.normal):
+        if let value = result.value { collected?.append(value) }
       case .success:
         break
       }
@@ -84,6 +93,8 @@ struct SharedLoopContext: @unchecked Sendable {
 struct IterationResult {
   var events: [BufferedHost.Event]
   var outcome: Result<Interpreter.Completion, Error>
+  /// The iteration's value, when the loop is used as a value.
+  var value: JSONValue?
 }
 
 /// The work queue and the results of a parallel loop, shared by its threads.

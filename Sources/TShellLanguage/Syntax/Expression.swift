@@ -21,6 +21,8 @@ public indirect enum Expression: Sendable {
   case pipeline([Expression], SourceSpan)
   /// `time { … }`: runs the block and reports the elapsed time on stderr.
   case time(Block, SourceSpan)
+  /// `if`, `for` or `try` where a value is expected.
+  case control(Statement)
 
   public var span: SourceSpan {
     switch self {
@@ -30,6 +32,8 @@ public indirect enum Expression: Sendable {
       return span
     case .command(let call):
       return call.span
+    case .control(let statement):
+      return statement.span
     }
   }
 }

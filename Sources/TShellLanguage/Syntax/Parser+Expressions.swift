@@ -3,7 +3,12 @@ extension Parser {
   /// `stage | stage | …`, where a stage may be a command.
   mutating func parsePipeline() throws(LanguageError) -> Expression {
     let start = scanner.position
-    var stages = [try parseStage()]
+    return try parsePipeline(from: try parseStage(), start: start)
+  }
+
+  /// The rest of a pipeline whose first stage is parsed.
+  mutating func parsePipeline(from first: Expression, start: Int) throws(LanguageError) -> Expression {
+    var stages = [first]
     while true {
       var lookahead = scanner
       lookahead.skipSpaces()
@@ -133,6 +138,12 @@ extension Parser {
       }
       if bareNameIsVariable && !Parser.keywords.contains(name) && scanner.peek(name.utf8.count) != UInt8(ascii: "(") {
         return try parseNamedPath(start: start)
+      }
+      if ["if", "for", "try"].contains(name) {
+        let next = scanner.peek(name.utf8.count)
+        if next == 0x20 || next == 0x09 || (name == "try" && next == UInt8(ascii: "{")) {
+          return .control(try parseControl(name))
+        }
       }
       scanner.position += name.utf8.count
       switch name {

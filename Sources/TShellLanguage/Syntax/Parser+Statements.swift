@@ -48,11 +48,15 @@ extension Parser {
     let start = scanner.position
     if let name = scanner.peekName(), Parser.keywords.contains(name), !continuesWord(after: name) {
       switch name {
-      case "if": return try parseIf()
-      case "for": return try parseFor()
+      case "if", "for", "try":
+        // Followed by `|`, the statement is the first stage of a pipeline, whose value prints.
+        let control = try parseControl(name)
+        var lookahead = scanner
+        lookahead.skipSpaces()
+        guard lookahead.peek == UInt8(ascii: "|"), lookahead.peek(1) != UInt8(ascii: "|") else { return control }
+        return .expression(try parsePipeline(from: .control(control), start: start))
       case "while": return try parseWhile()
       case "fn": return try parseFunction()
-      case "try": return try parseTry()
       case "break", "continue":
         scanner.position += name.utf8.count
         let span = SourceSpan(start, scanner.position)
@@ -100,6 +104,15 @@ extension Parser {
     copy.skipSpaces()
     guard let byte = copy.peek else { return true }
     return byte == 0x0A || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "}")
+  }
+
+  /// `if`, `for` or `try`, named by `keyword`.
+  mutating func parseControl(_ keyword: String) throws(LanguageError) -> Statement {
+    switch keyword {
+    case "if": return try parseIf()
+    case "for": return try parseFor()
+    default: return try parseTry()
+    }
   }
 
   private mutating func parseIf() throws(LanguageError) -> Statement {
