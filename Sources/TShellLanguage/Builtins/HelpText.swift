@@ -12,6 +12,13 @@ struct HelpText {
     ("exit", "exit [STATUS]", "ends the script with a status (0 by default)"),
     ("source", "source FILE", "runs another script file, relative to this one"),
     ("time", "time { … }", "runs a block and prints the time it took on stderr"),
+    (
+      "assert", "assert CONDITION [, MESSAGE]",
+      "fails (exit 1, catchable) unless the condition holds; shows both sides of a comparison"
+    ),
+    ("test", "test \"name\" { … }", "a test: runs the block and reports ok, failed or skipped on stderr"),
+    ("setup", "setup { … }", "runs its statements before the tests (their variables stay)"),
+    ("skip", "skip [\"reason\"]", "ends the test as skipped (outside a test, the script, with status 0)"),
   ]
 
   func render(topic: String?) -> String {

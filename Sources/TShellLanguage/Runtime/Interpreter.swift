@@ -18,6 +18,8 @@ public final class Interpreter {
   @exclusivity(unchecked) var functions: [String: FunctionDeclaration] = [:]
   @exclusivity(unchecked) var builtins = BuiltinRegistry()
   @exclusivity(unchecked) var callDepth = 0
+  /// How many `test` blocks failed (outside `tshell test`, the script then exits 1).
+  public internal(set) var failedTests = 0
   /// The file whose code is running (function bodies run in the file that declared them).
   @exclusivity(unchecked) var source: SourceFile
 
@@ -177,6 +179,8 @@ public final class Interpreter {
       throw ExitRequest(code: Int32(status))
     case .source(let expression, let span):
       try runSource(try value(of: expression, input: nil, scope: scope), span: span)
+    case .assert, .test, .setup, .skip:
+      return try executeTesting(statement, in: scope)
     }
     return .normal
   }

@@ -77,6 +77,8 @@ extension Parser {
         guard !atStatementEnd() else { throw unexpected("'source' needs a file name") }
         let file = try parseWord(statementEnd: true)
         return .source(file, SourceSpan(start, scanner.position))
+      case "assert", "test", "setup", "skip":
+        return try parseTestingStatement(name)
       case "else":
         throw error("'else' without 'if'", at: start, length: 4, hint: "write '} else {' on the line of the closing brace")
       case "catch":
@@ -192,7 +194,7 @@ extension Parser {
   }
 
   /// The expression of a header: `{` ends it and opens the block.
-  private mutating func parseHeader(what: String) throws(LanguageError) -> Expression {
+  mutating func parseHeader(what: String) throws(LanguageError) -> Expression {
     scanner.skipSpaces()
     if scanner.peek == UInt8(ascii: "{") || atStatementEnd() {
       if scanner.isAtEnd { throw incomplete("\(what) needs a condition") }

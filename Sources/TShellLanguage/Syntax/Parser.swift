@@ -4,7 +4,7 @@ public struct Parser {
   /// Words that start statements or stand for literals, never commands.
   static let keywords: Set<String> = [
     "if", "else", "for", "in", "while", "break", "continue", "fn", "return", "try", "catch", "exit", "source",
-    "true", "false", "null",
+    "true", "false", "null", "assert", "test", "setup", "skip",
   ]
   /// The deepest nesting of blocks, brackets and calls a program may have.
   static let maximumNesting = 200

@@ -15,13 +15,22 @@ public indirect enum Statement: Sendable {
   case tryCatch(Block, Variable?, Block?, SourceSpan)
   case exit(Expression?, SourceSpan)
   case source(Expression, SourceSpan)
+  /// `assert EXPR [, MESSAGE]`.
+  case assert(Expression, message: Expression?, SourceSpan)
+  /// `test "name" { … }`.
+  case test(Expression, Block, SourceSpan)
+  /// `setup { … }`.
+  case setup(Block, SourceSpan)
+  /// `skip ["reason"]`.
+  case skip(Expression?, SourceSpan)
 
   public var span: SourceSpan {
     switch self {
     case .expression(let expression): return expression.span
     case .assignment(_, _, let span), .ifElse(_, _, _, let span), .forIn(_, _, _, _, let span),
       .whileLoop(_, _, let span), .breakLoop(let span), .continueLoop(let span), .returnValue(_, let span),
-      .tryCatch(_, _, _, let span), .exit(_, let span), .source(_, let span):
+      .tryCatch(_, _, _, let span), .exit(_, let span), .source(_, let span), .assert(_, _, let span),
+      .test(_, _, let span), .setup(_, let span), .skip(_, let span):
       return span
     case .function(let declaration):
       return declaration.span

@@ -110,6 +110,8 @@ final class REPLSession {
       host.writeError(start + error.render(colors: StandardStreams.errorColors) + "\n")
     } catch let exit as ExitRequest {
       return exit.code
+    } catch let skip as SkipRequest {
+      host.writeError("skipped" + (skip.reason.map { ": \($0)" } ?? "") + "\n")
     } catch {
       host.writeError("tshell: \(error)\n")
     }

@@ -28,7 +28,10 @@ struct ScriptRunner {
     do {
       let program = try interpreter.parse(text, name: name)
       try interpreter.run(program)
-      return 0
+      return interpreter.failedTests > 0 ? 1 : 0
+    } catch let skip as SkipRequest {
+      host.writeError("skipped" + (skip.reason.map { ": \($0)" } ?? "") + "\n")
+      return interpreter.failedTests > 0 ? 1 : 0
     } catch let error as LanguageError {
       host.writeError(error.render(colors: StandardStreams.errorColors) + "\n")
       return error.exitCode

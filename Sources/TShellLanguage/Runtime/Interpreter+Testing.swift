@@ -1,0 +1,70 @@
+/// The testing keywords outside `tshell test`: `assert` fails with an error (catchable, exit 1),
+/// a `test` block runs and reports its result on stderr (a failing test does not stop the
+/// script, but makes it exit 1), `setup` runs its statements, `skip` ends a test as skipped, or
+/// the script with status 0.
+extension Interpreter {
+  func executeTesting(_ statement: Statement, in scope: Scope) throws -> Completion {
+    switch statement {
+    case .assert(let condition, let message, let span):
+      try checkAssertion(condition, message: message, span: span, in: scope)
+    case .test(let nameExpression, let body, _):
+      let name = Operators.text(try value(of: nameExpression, input: nil, scope: scope))
+      do {
+        let completion = try execute(body, in: Scope(parent: scope))
+        host.writeError("test \"\(name)\": ok\n")
+        return completion
+      } catch let skip as SkipRequest {
+        host.writeError("test \"\(name)\": skipped" + (skip.reason.map { ": \($0)" } ?? "") + "\n")
+      } catch let error as LanguageError where error.kind != .interrupted {
+        failedTests += 1
+        host.writeError("test \"\(name)\": failed\n" + error.render(colors: false) + "\n")
+      }
+    case .setup(let body, _):
+      // Its variables are for what follows, so it runs in the enclosing scope.
+      return try execute(body, in: scope)
+    case .skip(let reason, _):
+      throw SkipRequest(reason: try reason.map { Operators.text(try value(of: $0, input: nil, scope: scope)) })
+    default:
+      break
+    }
+    return .normal
+  }
+
+  /// `assert`: an error whose message shows the condition's source, and both sides' values
+  /// when it is a comparison.
+  private func checkAssertion(_ condition: Expression, message: Expression?, span: SourceSpan, in scope: Scope) throws {
+    if case .binary(let op, let left, let right, _) = condition, Interpreter.comparisons.contains(op) {
+      let (leftValue, rightValue) = (
+        try value(of: left, input: nil, scope: scope), try value(of: right, input: nil, scope: scope)
+      )
+      let holds: Bool
+      switch op {
+      case .equal: holds = leftValue == rightValue
+      case .notEqual: holds = leftValue != rightValue
+      default:
+        holds = try operate(condition.span) { () throws(Operators.Failure) in try Operators.compare(op, leftValue, rightValue) }
+      }
+      guard !holds else { return }
+      throw try assertionFailure(
+        condition, message: message, scope: scope,
+        detail: "left: \(JSONPrinter.string(leftValue)), right: \(JSONPrinter.string(rightValue))")
+    }
+    guard !Operators.isTruthy(try value(of: condition, input: nil, scope: scope)) else { return }
+    throw try assertionFailure(condition, message: message, scope: scope, detail: nil)
+  }
+
+  private func assertionFailure(_ condition: Expression, message: Expression?, scope: Scope, detail: String?) throws
+    -> LanguageError
+  {
+    var text = "assertion failed: \(source.text(of: condition.span))"
+    if let message { text += ": " + Operators.text(try value(of: message, input: nil, scope: scope)) }
+    return LanguageError(.runtime, text, hint: detail, source: source, span: condition.span)
+  }
+
+  static let comparisons: Set<BinaryOperator> = [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual]
+}
+
+/// `skip ["reason"]`: ends the test it is in as skipped (outside one, the script, with status 0).
+public struct SkipRequest: Error, Sendable {
+  public var reason: String?
+}
