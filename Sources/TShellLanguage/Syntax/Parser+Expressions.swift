@@ -14,9 +14,10 @@ extension Parser {
       lookahead.skipSpaces()
       guard lookahead.peek == UInt8(ascii: "|"), lookahead.peek(1) != UInt8(ascii: "|") else { break }
       scanner = lookahead
+      let bar = scanner.position
       scanner.position += 1
       scanner.skipSpacesAndNewlines()
-      if scanner.isAtEnd { throw incomplete("expected a command or expression after '|'") }
+      if scanner.isAtEnd { throw incomplete("expected a command or expression after '|'", openedAt: bar) }
       stages.append(try parseStage())
     }
     return stages.count == 1 ? stages[0] : .pipeline(stages, SourceSpan(start, scanner.position))
@@ -67,7 +68,9 @@ extension Parser {
       let operatorStart = scanner.position
       scanner.position += op.rawValue.utf8.count
       skipExpressionSpace(&scanner)
-      if scanner.isAtEnd { throw incomplete("expected an expression after '\(op.rawValue)'") }
+      if scanner.isAtEnd {
+        throw incomplete("expected an expression after '\(op.rawValue)'", openedAt: operatorStart, length: op.rawValue.utf8.count)
+      }
       if atStatementEnd() || scanner.peek == UInt8(ascii: "|") {
         throw error("'\(op.rawValue)' needs an expression on its right", at: operatorStart, length: op.rawValue.utf8.count)
       }
@@ -106,7 +109,7 @@ extension Parser {
     let start = scanner.position
     let bareNameIsVariable = self.bareNameIsVariable
     self.bareNameIsVariable = false
-    guard let byte = scanner.peek else { throw incomplete("unexpected end of input; expected an expression") }
+    guard let byte = scanner.peek else { throw incomplete("expected an expression") }
     switch byte {
     case UInt8(ascii: "0")...UInt8(ascii: "9"):
       return try parseNumber(end: scanner.numberEnd() ?? scanner.position + 1)
@@ -124,7 +127,7 @@ extension Parser {
       let inner = try parsePipeline()
       scanner.skipSpacesAndNewlines()
       try expect(
-        ")", unclosed: "unclosed '(': expected ')'", expectation: "expected ')' to close the '(' at \(columnText(start))")
+        ")", unclosed: "'(' is not closed", openedAt: start, expectation: "expected ')' to close the '(' at \(columnText(start))")
       return inner
     case UInt8(ascii: "["):
       return try parseArray()
@@ -167,7 +170,7 @@ extension Parser {
     defer { leaveBrackets(restoringHeader: header) }
     var arguments: [Expression] = []
     var list = ListSyntax(
-      closing: ")", unclosed: "unclosed '(' of \(name)(…): expected ')'",
+      closing: ")", openedAt: start + name.utf8.count, unclosed: "the '(' of \(name)(…) is not closed",
       expectation: "expected ',' or ')' in the arguments of \(name)(…)")
     while try nextElement(of: &list) { arguments.append(try parseExpression()) }
     // `write(v, "f") --append`: flags after the arguments make it a command call of them.

@@ -21,7 +21,8 @@ extension Parser {
     let header = try enterBrackets(at: start)
     defer { leaveBrackets(restoringHeader: header) }
     var elements: [Expression] = []
-    var list = ListSyntax(closing: "]", unclosed: "unclosed '[': expected ']'", expectation: "expected ',' or ']' in the array")
+    var list = ListSyntax(
+      closing: "]", openedAt: start, unclosed: "'[' is not closed", expectation: "expected ',' or ']' in the array")
     while try nextElement(of: &list) { elements.append(try parseExpression()) }
     return Parser.folded(.array(elements, SourceSpan(start, scanner.position)))
   }
@@ -37,7 +38,8 @@ extension Parser {
       bracketDepth -= 1
     }
     var members: [ObjectMember] = []
-    var list = ListSyntax(closing: "}", unclosed: "unclosed '{': expected '}'", expectation: "expected ',' or '}' in the object")
+    var list = ListSyntax(
+      closing: "}", openedAt: start, unclosed: "'{' is not closed", expectation: "expected ',' or '}' in the object")
     while try nextElement(of: &list) {
       let key: String
       if let name = scanner.scanName() {
@@ -50,7 +52,7 @@ extension Parser {
         }
         key = text
       } else {
-        if scanner.isAtEnd { throw incomplete(list.unclosed) }
+        if scanner.isAtEnd { throw incomplete(list.unclosed, openedAt: start) }
         throw unexpected("expected a key (a name or a string) in the object")
       }
       scanner.skipSpacesAndNewlines()

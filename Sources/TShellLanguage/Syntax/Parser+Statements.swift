@@ -1,16 +1,17 @@
 /// Statements, blocks and control flow: `if`, `while`, `for`, `fn`, `try`, assignments and
 /// command calls.
 extension Parser {
-  mutating func parseStatements(untilBrace: Bool) throws(LanguageError) -> [Statement] {
+  /// Statements up to the end of the input, or up to the `}` of the block opened at `openedAt`.
+  mutating func parseStatements(blockOpenedAt openedAt: Int?) throws(LanguageError) -> [Statement] {
     var statements: [Statement] = []
     while true {
       scanner.skipStatementSeparators()
       if scanner.isAtEnd {
-        if untilBrace { throw incomplete("unclosed '{': expected '}'") }
+        if let openedAt { throw incomplete("the block's '{' is not closed", openedAt: openedAt) }
         return statements
       }
       if scanner.peek == UInt8(ascii: "}") {
-        if untilBrace { return statements }
+        if openedAt != nil { return statements }
         throw error("unexpected '}' with no '{' to close", at: scanner.position, length: 1)
       }
       statements.append(try parseStatement())
@@ -39,7 +40,7 @@ extension Parser {
       bracketDepth = savedBrackets
       inHeader = savedHeader
     }
-    let statements = try parseStatements(untilBrace: true)
+    let statements = try parseStatements(blockOpenedAt: start)
     scanner.position += 1  // "}"
     return Block(statements: statements, span: SourceSpan(start, scanner.position))
   }
@@ -164,7 +165,7 @@ extension Parser {
     let variable = try parseLoopVariable()
     scanner.skipSpaces()
     guard scanner.peekName() == "in" else {
-      if scanner.isAtEnd { throw incomplete("expected 'in' after the loop variable") }
+      if scanner.isAtEnd { throw incomplete("expected 'in' after the loop variable", openedAt: start, length: 3) }
       throw unexpected("expected 'in' after the loop variable", hint: "for $x in [1, 2, 3] { … }")
     }
     scanner.position += 2
@@ -227,7 +228,7 @@ extension Parser {
       scanner.position += 1
     }
     guard scanner.peek == UInt8(ascii: ")") else {
-      if scanner.isAtEnd { throw incomplete("expected ')' after the parameters") }
+      if scanner.isAtEnd { throw incomplete("expected ')' after the parameters of \(name)", openedAt: start, length: 2) }
       throw unexpected("expected ',' or ')' in the parameters")
     }
     scanner.position += 1
@@ -305,7 +306,7 @@ extension Parser {
     scanner.position += 1
     scanner.skipSpaces()
     if atStatementEnd() {
-      if scanner.isAtEnd { throw incomplete("expected a value after '='") }
+      if scanner.isAtEnd { throw incomplete("expected a value after '='", openedAt: scanner.position - 1) }
       throw unexpected("expected a value after '='")
     }
     let value = try parsePipeline()

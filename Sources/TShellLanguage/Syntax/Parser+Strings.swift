@@ -102,7 +102,8 @@ extension Parser {
     let expression = try parsePipeline()
     bareNameIsVariable = false
     scanner.skipSpacesAndNewlines()
-    try expect("}", unclosed: "unclosed '${': expected '}'", expectation: "expected '}' to close the '${' at \(columnText(open))")
+    try expect(
+      "}", unclosed: "'${' is not closed", openedAt: open, expectation: "expected '}' to close the '${' at \(columnText(open))")
     return expression
   }
 

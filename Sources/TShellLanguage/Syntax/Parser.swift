@@ -35,7 +35,7 @@ public struct Parser {
   /// Parses a whole program.
   public static func parse(_ source: SourceFile, symbols: SymbolTable) throws(LanguageError) -> Program {
     var parser = Parser(source, symbols: symbols)
-    let statements = try parser.parseStatements(untilBrace: false)
+    let statements = try parser.parseStatements(blockOpenedAt: nil)
     return Program(source: source, statements: statements)
   }
 
@@ -58,7 +58,7 @@ public struct Parser {
 
   /// An error at the current position naming what is there.
   func unexpected(_ expectation: String, hint: String? = nil) -> LanguageError {
-    guard let byte = scanner.peek else { return incomplete("unexpected end of input; \(expectation)") }
+    guard let byte = scanner.peek else { return incomplete(expectation) }
     var end = scanner.position + 1
     while end < scanner.utf8.count && scanner.utf8[end] & 0xC0 == 0x80 { end += 1 }
     let found: String
@@ -70,18 +70,30 @@ public struct Parser {
     return error("unexpected \(found); \(expectation)", at: scanner.position, length: end - scanner.position, hint: hint)
   }
 
-  /// An error caused by the input ending early (the REPL asks for another line instead).
-  func incomplete(_ message: String) -> LanguageError {
-    var failure = error(message, at: scanner.utf8.count, length: 1)
+  /// An error caused by the input ending early (the REPL asks for another line instead). It
+  /// points at what was left open (`openedAt`), or else at the last thing written, never past
+  /// the end; the message says that the file ended.
+  func incomplete(_ message: String, openedAt: Int? = nil, length: Int = 1) -> LanguageError {
+    let ended = source.name.hasPrefix("<") ? "the input ended" : "the file ended"
+    var failure = error("\(message), but \(ended)", at: openedAt ?? lastWrittenOffset, length: openedAt == nil ? 1 : length)
     failure.isIncompleteInput = true
     return failure
   }
 
-  /// Consumes `byte`, or fails: as incomplete input (`unclosed`) at the end of the input, else
-  /// naming what stands there instead (`expectation`).
-  mutating func expect(_ byte: Unicode.Scalar, unclosed: String, expectation: String) throws(LanguageError) {
+  /// The offset of the last byte that is not blank space.
+  private var lastWrittenOffset: Int {
+    var offset = scanner.utf8.count - 1
+    while offset > 0, [0x20, 0x09, 0x0A, 0x0D].contains(scanner.utf8[offset]) { offset -= 1 }
+    return max(offset, 0)
+  }
+
+  /// Consumes `byte`, or fails: as incomplete input (`unclosed`, pointing at `openedAt`) at the
+  /// end of the input, else naming what stands there instead (`expectation`).
+  mutating func expect(_ byte: Unicode.Scalar, unclosed: String, openedAt: Int? = nil, expectation: String)
+    throws(LanguageError)
+  {
     guard scanner.peek == UInt8(ascii: byte) else {
-      if scanner.isAtEnd { throw incomplete(unclosed) }
+      if scanner.isAtEnd { throw incomplete(unclosed, openedAt: openedAt) }
       throw unexpected(expectation)
     }
     scanner.position += 1
@@ -94,7 +106,7 @@ public struct Parser {
     scanner.skipSpacesAndNewlines()
     if list.elements > 0 {
       guard scanner.peek == UInt8(ascii: ",") else {
-        try expect(list.closing, unclosed: list.unclosed, expectation: list.expectation)
+        try expect(list.closing, unclosed: list.unclosed, openedAt: list.openedAt, expectation: list.expectation)
         return false
       }
       scanner.position += 1
@@ -137,14 +149,17 @@ public struct Parser {
 /// how many elements it has so far.
 struct ListSyntax {
   let closing: Unicode.Scalar
+  /// Where the opening bracket stands.
+  let openedAt: Int
   /// The message when the input ends inside the list.
   let unclosed: String
   /// The message when an element is followed by neither a comma nor the closing bracket.
   let expectation: String
   var elements = 0
 
-  init(closing: Unicode.Scalar, unclosed: String, expectation: String) {
+  init(closing: Unicode.Scalar, openedAt: Int, unclosed: String, expectation: String) {
     self.closing = closing
+    self.openedAt = openedAt
     self.unclosed = unclosed
     self.expectation = expectation
   }
