@@ -20,6 +20,23 @@ struct InterpreterTests {
     #expect(host.results == [["name": "demo"]])
   }
 
+  @Test func pathsThatDifferOnlyInCaseGetAHintWhereWarningsAreOn() throws {
+    let host = TestHost()
+    let interpreter = Interpreter(host: host)
+    let program = #"$u = {KeysAllowed: 5, Limits: {MonthlyBytes: 1}}; $u.keysallowed; $u.limits.monthlybytes; $u.nothing"#
+    try interpreter.run(try interpreter.parse(program, name: "<test>"))
+    #expect(host.results == [.null, .null, .null])
+    #expect(host.errors.isEmpty)
+    interpreter.warnsAboutPathCase = true
+    try interpreter.run(try interpreter.parse(program, name: "<test>"))
+    #expect(
+      host.errors == """
+        warning: $u.keysallowed matches nothing; did you mean $u.KeysAllowed?
+        warning: $u.limits.monthlybytes matches nothing; did you mean $u.Limits.MonthlyBytes?
+
+        """)
+  }
+
   @Test func loopsReportTheirProgressRangesToo() throws {
     #expect(try run("for $i in range(0, 3) { }").progress == ["1/3", "2/3", "3/3", "done"])
     #expect(try run("for $i in range(10, 0, -4) { }").progress == ["1/3", "2/3", "3/3", "done"])

@@ -158,8 +158,15 @@ extension Interpreter {
     }
     let symbols = self.symbols
     let results = path.select(in: base) { name in scope.lookup(symbols.id(for: name)) }
-    if path.isSingular { return results.first ?? .null }
-    return .array(results)
+    guard path.isSingular else { return .array(results) }
+    if let found = results.first { return found }
+    if warnsAboutPathCase {
+      let written = source.text(of: span)
+      if let meant = PathCaseHint.suggestion(for: path.query, in: base, written: written) {
+        host.writeError("warning: \(written) matches nothing; did you mean \(meant)?\n")
+      }
+    }
+    return .null
   }
 
   static func formatSeconds(_ seconds: Double) -> String {

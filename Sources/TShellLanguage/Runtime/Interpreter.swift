@@ -10,6 +10,8 @@ public final class Interpreter {
   public let cancellation: CancellationToken
   /// Called before each statement runs, for `--trace`.
   @exclusivity(unchecked) public var trace: ((SourceFile, Statement) -> Void)?
+  /// Whether a path that finds nothing where a member's name differs only in case warns (the REPL).
+  public var warnsAboutPathCase = false
   /// What `$` means outside a pipe; the REPL sets it to the last result it printed.
   public var lastResult: JSONValue?
   let globals: Scope

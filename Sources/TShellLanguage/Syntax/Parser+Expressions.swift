@@ -137,6 +137,12 @@ extension Parser {
     default:
       guard let name = scanner.peekName() else {
         if byte == UInt8(ascii: "|") { throw unexpected("expected an expression before '|'") }
+        if byte == UInt8(ascii: "."), let next = scanner.peek(1), Scanner.isNameStart(next) || next == UInt8(ascii: "[") {
+          // `.KeysAllowed`, as jq writes it.
+          var word = scanner
+          let path = word.scanBareWord()
+          throw unexpected("expected an expression", hint: "a path starts at $: write $\(path)")
+        }
         throw unexpected("expected an expression")
       }
       if bareNameIsVariable && !Parser.keywords.contains(name) && scanner.peek(name.utf8.count) != UInt8(ascii: "(") {

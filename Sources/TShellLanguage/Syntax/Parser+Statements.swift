@@ -294,7 +294,21 @@ extension Parser {
         break
       }
     }
+    let written = lookahead.text(start, lookahead.position)
     lookahead.skipSpaces()
+    if let op = lookahead.peek, "+-*/%".utf8.contains(op), lookahead.peek(1) == UInt8(ascii: "=") {
+      // `$x += 1`, a habit from other languages.
+      var rest = lookahead
+      rest.position += 2
+      rest.skipSpaces()
+      var end = rest.position
+      while end < rest.utf8.count, rest.utf8[end] != 0x0A, rest.utf8[end] != UInt8(ascii: ";") { end += 1 }
+      let operand = rest.text(rest.position, end).withoutSurroundingSpaces()
+      let symbol = String(UnicodeScalar(op))
+      throw error(
+        "tshell has no '\(symbol)='", at: lookahead.position, length: 2,
+        hint: "write \(written) = \(written) \(symbol) \(operand.isEmpty ? "VALUE" : operand)")
+    }
     guard lookahead.peek == UInt8(ascii: "="), lookahead.peek(1) != UInt8(ascii: "=") else { return nil }
     if let outer = parallelOuterVariables, outer.contains(name) {
       throw error(

@@ -21,6 +21,7 @@ final class REPLSession {
     let cancellation = self.cancellation
     interrupts = InterruptWatcher(restoringTerminalOnSuspend: true) { cancellation.cancel() }
     interpreter = Interpreter(host: host, cancellation: cancellation)
+    interpreter.warnsAboutPathCase = true
     let shell = CommandWiring.shell(for: host, options: client, cancellation: cancellation, scriptOnStandardInput: false)
     host.shell = shell
     environment = shell.environment
