@@ -13,6 +13,8 @@ public struct SourceDiagnostic: Error, Sendable, Equatable, CustomStringConverti
   public var length: Int
   public var message: String
   public var hint: String?
+  /// A warning rather than an error (`warning:` in yellow).
+  public var isWarning = false
 
   public init(file: String, source: String, offset: Int, length: Int, message: String, hint: String? = nil) {
     self.file = file
@@ -43,13 +45,14 @@ public struct SourceDiagnostic: Error, Sendable, Equatable, CustomStringConverti
     let text = String(decoding: utf8[lineStart..<lineEnd], as: UTF8.self).replacingTabs()
     let spanEnd = min(start + max(length, 1), lineEnd)
     let width = max(1, String(decoding: utf8[start..<max(start, spanEnd)], as: UTF8.self).unicodeScalars.count)
-    let red = colors ? "\u{1B}[1;31m" : ""
+    let red = colors ? (isWarning ? "\u{1B}[1;33m" : "\u{1B}[1;31m") : ""
     let bold = colors ? "\u{1B}[1m" : ""
     let blue = colors ? "\u{1B}[1;34m" : ""
     let reset = colors ? "\u{1B}[0m" : ""
     let number = String(line)
     let gutter = String(repeating: " ", count: number.count)
-    var lines = ["\(bold)\(file):\(line):\(column):\(reset) \(red)error:\(reset) \(bold)\(message)\(reset)"]
+    let label = isWarning ? "warning:" : "error:"
+    var lines = ["\(bold)\(file):\(line):\(column):\(reset) \(red)\(label)\(reset) \(bold)\(message)\(reset)"]
     lines.append("\(blue)\(number) |\(reset) \(text)")
     let caret = "^" + String(repeating: "~", count: width - 1)
     lines.append("\(blue)\(gutter) |\(reset) \(String(repeating: " ", count: column - 1))\(red)\(caret)\(reset)")

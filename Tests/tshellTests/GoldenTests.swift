@@ -4,7 +4,7 @@ import Testing
 
 /// The `.tmp` programs of `Tests/Golden`, each run as a script by the real binary; stdout, stderr
 /// and the exit status must equal its `.expected` file. A first line `# args: a b` passes
-/// arguments. Elapsed times (`time: 1.2 ms`) are masked, since they vary from run to run.
+/// arguments, `# options: --check` options of tshell. Elapsed times (`time: 1.2 ms`) are masked, since they vary from run to run.
 ///
 /// A mismatch shows a unified diff. `TSHELL_RECORD=1` rewrites every `.expected` file that
 /// differs (and prints the diff of what changed); `TSHELL_RECORD=builtins` only those under
@@ -33,8 +33,11 @@ struct GoldenTests {
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
     let source = try String(contentsOf: folder.appendingPathComponent(name + ".tmp"), encoding: .utf8)
     var arguments = [name + ".tmp"]
-    if let first = source.split(separator: "\n", omittingEmptySubsequences: false).first, first.hasPrefix("# args:") {
-      arguments += first.dropFirst("# args:".count).split(separator: " ").map(String.init)
+    if let first = source.split(separator: "\n", omittingEmptySubsequences: false).first {
+      if first.hasPrefix("# args:") { arguments += first.dropFirst("# args:".count).split(separator: " ").map(String.init) }
+      if first.hasPrefix("# options:") {
+        arguments = first.dropFirst("# options:".count).split(separator: " ").map(String.init) + arguments
+      }
     }
     let expectedFile = folder.appendingPathComponent(name + ".expected")
     let expected = try String(contentsOf: expectedFile, encoding: .utf8)

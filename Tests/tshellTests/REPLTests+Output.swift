@@ -25,6 +25,20 @@ extension REPLTests {
     #expect(coloured.output.contains("\u{1B}[0;36m1\u{1B}[0m"))
   }
 
+  /// Values dropped inside a block draw a warning before the input runs; a case slip in a path
+  /// that finds nothing gets a hint.
+  @Test func warningsAboutDroppedValuesAndCaseSlips() throws {
+    let terminal = try REPLTests.repl(home: REPLTests.freshHome())
+    try terminal.prompt()
+    terminal.enter("for $i in [1, 2] { $i * 2 }")
+    try terminal.expect("<repl>:1:20: warning: this value is not printed inside a block; use echo or assign it")
+    try terminal.prompt()
+    terminal.enter("$u = {KeysAllowed: 5}; $u.keysallowed")
+    try terminal.expect("warning: $u.keysallowed matches nothing; did you mean $u.KeysAllowed?")
+    try terminal.expect("\nnull\n")
+    #expect(try terminal.endSession() == 0)
+  }
+
   @Test func longResultsAreCutWithANoteWithoutAPager() throws {
     let home = REPLTests.freshHome()
     let terminal = try PseudoTerminal([], environment: ["TSHELL_HOME": home, "NO_COLOR": "1", "PAGER": ""], rows: 20)

@@ -60,6 +60,9 @@ final class REPLSession {
         for line in input.lines { editor.remember(line) }
         if host.historyLines.last != input.text { host.historyLines.append(input.text) }
       }
+      if case .success(let program) = input.parsed {
+        for warning in program.warnings { host.writeError(warning.render(colors: StandardStreams.errorColors) + "\n") }
+      }
       if let status = execute(input.parsed) { return status }
     }
   }

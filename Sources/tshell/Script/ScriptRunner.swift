@@ -43,10 +43,12 @@ struct ScriptRunner {
     }
   }
 
-  /// Parses `text` without running it: 0 when it is valid, 2 with the diagnostic otherwise.
+  /// Parses `text` without running it: 0 when it is valid (with warnings about values dropped
+  /// inside blocks), 2 with the diagnostic otherwise.
   static func check(_ text: String, name: String) -> Int32 {
     do {
-      _ = try Parser.parse(SourceFile(name: name, text: text), symbols: SymbolTable())
+      let program = try Parser.parse(SourceFile(name: name, text: text), symbols: SymbolTable())
+      for warning in program.warnings { StandardStreams.writeError(warning.render(colors: StandardStreams.errorColors) + "\n") }
       return 0
     } catch {
       StandardStreams.writeError(error.render(colors: StandardStreams.errorColors) + "\n")
