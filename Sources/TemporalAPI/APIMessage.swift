@@ -18,6 +18,10 @@ public enum APIMessage {
   public static func notPresent(_ field: String) -> String { "\(field) not present" }
   public static let plusInEmail = "emails must not contain + signs, this is to prevent abuse of catch all routing"
   public static let atInUsername = "usernames cant contain @ sign"
+  /// A username or key name that could not travel in a path or be told apart (`NameRule`).
+  public static func invalidName(_ field: String) -> String {
+    "\(field) must be 1 to 64 characters without /, \\ or control characters"
+  }
   public static let emailTaken = "email address already taken"
   public static let usernameTaken = "username is already taken"
   public static let createFailed = "failed to create user account"

@@ -119,8 +119,11 @@ public final class APIClient: @unchecked Sendable {
   }
 
   /// Sends a request (retrying what the policy allows) and returns the 2xx answer; other
-  /// statuses throw `APIError`, failures to get an answer `ClientError`.
-  public func send(_ request: HTTPRequestSpec, secrets: [String] = [], retry: Bool? = nil) throws -> APIReply {
+  /// statuses throw `APIError`, failures to get an answer `ClientError`. Unless `remembered` is
+  /// false (a lookup a command makes on the side), the exchange is the one `response` shows.
+  public func send(_ request: HTTPRequestSpec, secrets: [String] = [], retry: Bool? = nil, remembered: Bool = true) throws
+    -> APIReply
+  {
     let retries = retry ?? (request.method == "GET" || request.method == "HEAD")
     var attempt = 0
     var waited = 0.0
@@ -133,7 +136,9 @@ public final class APIClient: @unchecked Sendable {
         outcome = .failure(error)
       }
       let response = try? outcome.get()
-      remember(Exchange(request: request, response: response, seconds: Date().timeIntervalSince(start), secrets: secrets))
+      if remembered {
+        remember(Exchange(request: request, response: response, seconds: Date().timeIntervalSince(start), secrets: secrets))
+      }
       if retries, let delay = retryPolicy.delay(after: outcome, attempt: attempt, waited: waited) {
         guard wait(delay) else { throw ClientError.cancelled }
         waited += delay

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TemporalAPI
 
 /// Operator tasks on a data directory, without a running server (`tshell admin`).
 public enum AccountAdministration {
@@ -30,9 +31,8 @@ public enum AccountAdministration {
   /// Creates an account directly in the data directory's database; a verified account starts in
   /// the free tier unless `tier` says otherwise.
   public static func addUser(_ account: NewAccount, configuration: ServerConfiguration) async throws {
-    guard !account.username.isEmpty, !account.username.contains("@") else {
-      throw Failure(description: "the username must not be empty or contain '@'")
-    }
+    let username = Names.normalized(account.username)
+    if let refusal = NameRule.refusal(of: username, field: "username") { throw Failure(description: refusal) }
     guard !account.email.isEmpty, !account.email.contains("+") else {
       throw Failure(description: "the email address must not be empty or contain '+'")
     }
@@ -50,13 +50,13 @@ public enum AccountAdministration {
     do {
       _ = try await service.store.createUser(
         NewUser(
-          username: account.username, email: account.email, passwordHash: try await service.passwords.hash(account.password),
+          username: username, email: account.email, passwordHash: try await service.passwords.hash(account.password),
           verificationToken: RandomText.lowercaseLetters(32), tier: tier, emailEnabled: account.verified,
           credits: account.credits ?? "0"))
     } catch StoreError.emailTaken {
       throw Failure(description: "an account with the email address \(account.email) exists already")
     } catch StoreError.usernameTaken {
-      throw Failure(description: "the username \(account.username) is taken")
+      throw Failure(description: "the username \(username) is taken")
     }
   }
 }

@@ -101,6 +101,16 @@ public enum TemporalServer {
     _ configuration: ServerConfiguration, logger: Logger,
     listening: @escaping @Sendable (String, Int) -> Void
   ) async throws {
-    try await application(configuration, logger: logger, listening: listening).runService()
+    do {
+      try await application(configuration, logger: logger, listening: listening).runService()
+    } catch let error as IOError where error.errnoCode == EADDRINUSE {
+      throw StartFailure("port \(configuration.port) is already in use on \(configuration.host); choose another with --port")
+    }
+  }
+
+  /// Why the server could not start listening.
+  public struct StartFailure: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
   }
 }

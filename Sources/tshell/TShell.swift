@@ -21,6 +21,7 @@ struct TShell: ParsableCommand {
         jsonpath   run an RFC 9535 JSONPath query over a JSON document
         serve      serve the Temporal v2 Account API
         admin      operator tasks on a server's data directory (add-user)
+        help       the commands of the language, or one of them (tshell help key new)
 
       Exit codes: 0 ok, 1 runtime or network error, 2 syntax or usage error, 4 the API answered 4xx, 5 the API answered 5xx, 130 interrupted.
       """,
@@ -29,7 +30,7 @@ struct TShell: ParsableCommand {
 
   /// Subcommands win over a script file of the same name (run that one as `./jsonpath`).
   static let subcommands: [String: any ParsableCommand.Type] = [
-    "jsonpath": JSONPathCommand.self, "serve": ServeCommand.self, "admin": AdminCommand.self,
+    "jsonpath": JSONPathCommand.self, "serve": ServeCommand.self, "admin": AdminCommand.self, "help": HelpCommand.self,
   ]
 
   @Option(name: .customShort("c"), help: ArgumentHelp("Run CODE instead of a file.", valueName: "CODE"))

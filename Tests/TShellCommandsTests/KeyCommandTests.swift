@@ -10,11 +10,16 @@ struct KeyCommandTests {
     try await LiveAPI.with { api in
       let harness = try await api.onboarded("ann")
       #expect(await harness.run("key list").output == "{\"key_names\":[],\"key_ids\":[]}\n")
-      let made = await harness.run("key new laptop; key new server --type RSA --bits 2048 --retry; key list | $.key_names")
-      #expect(
-        made.output == "\"key creation sent to backend\"\n\"key creation sent to backend\"\n[\"ann-laptop\",\"ann-server\"]\n")
+      let made = await harness.run(
+        "key new laptop | [$.name, $.type]; key new server --bits 2048 --retry | [$.name, $.type]; key list | $.key_names")
+      // --bits alone means RSA; the value names the stored key.
+      #expect(made.output == "[\"ann-laptop\",\"ed25519\"]\n[\"ann-server\",\"rsa\"]\n[\"ann-laptop\",\"ann-server\"]\n")
       let ids = await harness.run("key list | $.key_ids | join(\" \")").output.dropFirst().dropLast(2).split(separator: " ")
       try #require(ids.count == 2)
+      #expect(await harness.run("key new phone | length($.peer_id) > 40").output == "true\n")
+      // response and curl show the creation, not the lookup after it.
+      #expect(await harness.run("response | $.method").output == "\"POST\"\n")
+      #expect(await harness.run("key export phone --yes | length").output == "51\n")
       let table = await harness.run("key list --table")
       #expect(table.output == "NAME        PEER ID\nann-laptop  \(ids[0])\nann-server  \(ids[1])\n")
       let file = harness.home + "-server.words"
@@ -64,7 +69,7 @@ struct KeyCommandTests {
       #expect(
         export.output == "curl '\(api.baseURL)/v2/account/key/export/cy-kept' -H 'User-Agent: tshell/test' "
           + "-H 'Accept: application/json' -H \"Authorization: Bearer $TSHELL_TOKEN\"\n")
-      #expect(export.errors.isEmpty)
+      #expect(export.errors == "note: a dry run looks no key names up; kept is sent as cy-kept\n")
       #expect(!FileManager.default.fileExists(atPath: file))
       #expect(await harness.run("key list --table --dry-run").output.hasPrefix("curl '\(api.baseURL)/v2/account/key/ipfs/get'"))
       #expect(await harness.run("key list | $.key_names").output == "[\"cy-kept\"]\n")
@@ -120,13 +125,25 @@ struct KeyCommandTests {
   @Test func flagsBindToTheSubcommandTheyBelongTo() async throws {
     try await LiveAPI.with { api in
       let harness = try await api.onboarded("fay")
-      // --out takes a value for key export only: after key new it is a switch, and the word stays a word.
+      // --out is a flag of key export, not of key new; --typ is a typo of --type.
       let run = await harness.run("key new x --out y")
       #expect(run.status == 2)
-      #expect(run.error?.message == "too many words: y")
-      let typo = await harness.run("key lst")
-      #expect(typo.error?.message == "unknown command 'key lst'")
-      #expect(typo.error?.hint == "did you mean `key list`?")
+      #expect(run.error?.message == "key new has no flag --out")
+      #expect(run.error?.hint == "usage: key new NAME [--type ed25519|rsa] [--bits N]")
+      let typo = await harness.run("key new x --typ rsa")
+      #expect(typo.error?.message == "key new has no flag --typ")
+      #expect(typo.error?.hint == "did you mean --type?")
+      // Flags are checked before anything is sent: no login is needed to learn of the typo.
+      let loggedOut = CommandHarness(api: "http://127.0.0.1:1")
+      #expect(await loggedOut.run("usage --bogus").error?.message == "usage has no flag --bogus")
+      #expect(await loggedOut.run("key list --tabel").error?.hint == "did you mean --table?")
+      #expect(await loggedOut.run("credits --retry").error?.message == "credits has no flag --retry")
+      let help = await loggedOut.run("mail --help")
+      #expect(help.output == "mail [show ID | last]\n  the embedded server's outbox; mail show ID or mail last for one message\n")
+      #expect(help.status == 0)
+      let subcommandTypo = await harness.run("key lst")
+      #expect(subcommandTypo.error?.message == "unknown command 'key lst'")
+      #expect(subcommandTypo.error?.hint == "did you mean `key list`?")
       #expect(await harness.run("key").error?.message == "key needs a subcommand: key new, key list, key export, key decode")
     }
   }

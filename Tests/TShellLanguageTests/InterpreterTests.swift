@@ -64,11 +64,18 @@ struct InterpreterTests {
     }
   }
 
-  @Test func valueFlagsAreTheResolvedSubcommands() throws {
-    // --type takes a value for key new, not for key list: there it is a switch.
-    let host = try run("key list --type x")
-    #expect(host.invocations.first?.flag("type") == true)
-    #expect(host.invocations.first?.arguments == ["x"])
+  @Test func flagsAreTheResolvedSubcommands() throws {
+    // --type is a flag of key new, not of key list; --typ is a typo of it; --help prints the help.
+    let error = #expect(throws: LanguageError.self) { try run("key list --type x") }
+    #expect(error?.message == "key list has no flag --type")
+    #expect(error?.hint == "usage: key list")
+    #expect(error?.kind == .usage)
+    let typo = #expect(throws: LanguageError.self) { try run("key new x --typ rsa") }
+    #expect(typo?.message == "key new has no flag --typ")
+    #expect(typo?.hint == "did you mean --type?")
+    let help = try run("key new --help")
+    #expect(help.invocations.isEmpty)
+    #expect(help.output == "key new NAME [--type T]\n  makes a key\n  flags: --type T, --bits N, --yes\n")
   }
 
   @Test func designExamplesRun() throws {

@@ -42,7 +42,7 @@ final class TestHost: LanguageHost {
       CommandDescription(name: "key list", group: "keys", summary: "lists keys", usage: "key list"),
       CommandDescription(
         name: "key new", group: "keys", summary: "makes a key", usage: "key new NAME [--type T]",
-        flags: [FlagDescription("type", value: "T"), FlagDescription("bits", value: "N")]),
+        flags: [FlagDescription("type", value: "T"), FlagDescription("bits", value: "N"), FlagDescription("yes")]),
       CommandDescription(name: "usage", group: "account", summary: "usage", usage: "usage"),
     ]
   }

@@ -80,7 +80,7 @@ struct ClientCommandTests {
     let script = """
       usage | $.Tier
       for $i in range(1, 4) { key new "batch-$i" }
-      key new server --type rsa --bits 2048
+      key new server --type rsa --bits 2048 | $.name
       key list | $.key_names
       key export batch-2 --yes --out \(fixture.home)/batch-2.words
       key list | $.key_names | length
@@ -93,7 +93,7 @@ struct ClientCommandTests {
     #expect(
       run.stdout == """
         "free"
-        "key creation sent to backend"
+        "ann-server"
         ["ann-batch-1","ann-batch-2","ann-batch-3","ann-server"]
         3
         "account upgraded"

@@ -31,7 +31,7 @@ struct REPLTests {
       environment: ["TSHELL_HOME": home])
     #expect(result.stdout == "2\n[\n  1,\n  3\n]\n")
     #expect(result.stderr.hasPrefix("<stdin>:4:1: error: unknown command 'nope'\n"))
-    #expect(result.status == 1)
+    #expect(result.status == 2)
     #expect(!FileManager.default.fileExists(atPath: home + "/history"))
   }
 
@@ -95,8 +95,11 @@ struct REPLTests {
     first.enter("\"remember me\"")
     try first.expect("\"remember me\"\n")
     try first.prompt()
-    first.enter("login ann --password hunter2-secret; 1")
+    first.enter("login ann hunter2-secret; 1")
     try first.expect("warning: a password given as a word")
+    try first.prompt()
+    first.enter("login ann --password hunter2-secret")
+    try first.expect("error: login has no flag --password")
     try first.prompt()
     first.enter("register bob bob@example.com --password-env BOB_PW --dry-run")
     try first.expect("curl")

@@ -13,9 +13,14 @@ enum AccountCommands {
       let username = try context.string(0, "USER")
       let email = try context.string(1, "EMAIL")
       let password = try Passwords.password(context, positional: 2, prompt: "Password for \(username): ", confirm: true)
-      return try context.send(
+      let registered = try context.send(
         .register, form: [("username", username), ("password", password), ("email_address", email)],
         secrets: [password])
+      if registered != nil, context.io.prompter.isInteractive {
+        let verify = context.environment.embedded != nil ? "verify" : "verify LINK (the link in the mail to \(email))"
+        context.io.writeError("next: \(verify), then login \(username)\n")
+      }
+      return registered
     },
     Command(
       name: "verify", group: "account",
@@ -28,7 +33,14 @@ enum AccountCommands {
     ) { context in
       let username = try context.string(0, "USER")
       let password = try Passwords.password(context, positional: 1, prompt: "Password for \(username): ")
-      return context.value(of: try context.session().login(username, password: password, dryRun: context.dryRun))
+      do {
+        return context.value(of: try context.session().login(username, password: password, dryRun: context.dryRun))
+      } catch let error as APIError where error.status == 401 {
+        // The server's text and status stay the original's; what to try next is the hint.
+        throw LanguageError(
+          .api, error.message, hint: "wrong password, or the address is not verified yet (verify)", status: error.status,
+          response: error.body)
+      }
     },
     Command(name: "logout", group: "account", summary: "forget the current user's token", usage: "logout") { context in
       try context.expectAtMost(0)

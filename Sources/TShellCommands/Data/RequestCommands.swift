@@ -6,7 +6,7 @@ import TemporalClient
 enum RequestCommands {
   static let all: [Command] = [
     Command(
-      name: "get", group: "data", summary: "GET any API path (with the token when logged in)",
+      name: "get", group: "data", summary: "GET any API path (with the token when logged in); gives the answer's response member",
       usage: "get PATH [field=value…]", example: "get /v2/account/usage", flags: [SharedFlag.retry, SharedFlag.dryRun]
     ) {
       try send(.get, $0)
@@ -27,6 +27,7 @@ enum RequestCommands {
       let exchange = try lastExchange(context)
       context.io.writeOutput(
         CurlCommand(exchange.request, secrets: exchange.secrets, showSecrets: context.has("show-secrets")).text + "\n")
+      context.environment.noteEmbeddedAddress()
       return nil
     },
   ]
@@ -53,9 +54,7 @@ enum RequestCommands {
     let outcome = try context.session().send(
       method.rawValue, path, token: .whenAvailable, form: method == .post ? fields : nil, secrets: secrets,
       retry: context.retry, dryRun: context.dryRun)
-    // The whole body, envelope included, unlike the endpoint commands.
-    guard context.value(of: outcome) != nil else { return nil }
-    return outcome.body
+    return context.value(of: outcome)
   }
 
   private static func lastExchange(_ context: CommandContext) throws -> Exchange {

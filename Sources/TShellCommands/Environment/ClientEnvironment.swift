@@ -35,6 +35,7 @@ public final class ClientEnvironment: @unchecked Sendable {
   private var session: Session?
   private var embeddedServer: EmbeddedEndpoint?
   private var announcedEmbedded = false
+  private var notedEmbeddedAddress = false
 
   /// `environment` reads variables, `cancelled` says when Ctrl-C was pressed, `announce` writes
   /// the one-line notice that the embedded server is in use; `makeTransport` replaces the
@@ -152,6 +153,8 @@ public final class ClientEnvironment: @unchecked Sendable {
   private func embeddedURL() throws -> String {
     if let embeddedServer { return embeddedServer.baseURL }
     let directory = embeddedDataDirectory
+    // Said the first time the embedded server is used in this $TSHELL_HOME, not on every run.
+    if !FileManager.default.fileExists(atPath: directory) { announceEmbeddedUnlocked() }
     let server: EmbeddedEndpoint
     do {
       server = try startEmbedded(directory)
@@ -159,13 +162,27 @@ public final class ClientEnvironment: @unchecked Sendable {
       throw ClientError.usage("cannot start the embedded server in \(directory): \(error)")
     }
     embeddedServer = server
-    announceEmbeddedUnlocked()
     return server.baseURL
   }
 
-  /// Says once per run that commands go to the embedded server.
-  public func announceEmbedded() {
-    lock.withLock { announceEmbeddedUnlocked() }
+  /// Says that commands go to the embedded server, when it has not been used in this
+  /// `$TSHELL_HOME` yet (the REPL says it at start, before the server starts in a Tab).
+  public func announceEmbeddedIfNew() {
+    lock.withLock {
+      if !FileManager.default.fileExists(atPath: embeddedDataDirectory) { announceEmbeddedUnlocked() }
+    }
+  }
+
+  /// Notes, once per run, that a curl line's address is this run's embedded server, which stops
+  /// when tshell does.
+  public func noteEmbeddedAddress() {
+    lock.withLock {
+      guard !notedEmbeddedAddress, session?.profile == ProfileStore.embedded, let embeddedServer else { return }
+      notedEmbeddedAddress = true
+      let address = embeddedServer.baseURL.replacingOccurrences(of: "http://", with: "")
+      announce(
+        "note: \(address) is the embedded server of this run; it stops when tshell does (tshell serve gives one that stays)\n")
+    }
   }
 
   private func announceEmbeddedUnlocked() {

@@ -1,25 +1,19 @@
+import Foundation
 import TShellLanguage
 import TemporalAPI
 import TemporalClient
 
-/// `key new`, `key list`, and the names key completion offers.
+/// `key new`, `key list`, and the account's stored key names.
 enum KeyCommands {
   static let all: [Command] = [
     Command(
-      name: "key new", group: "keys", summary: "create an IPFS key (Ed25519 by default)",
+      name: "key new", group: "keys",
+      summary: "create an IPFS key (Ed25519; RSA with --type rsa or --bits); gives {name, peer_id, type}",
       usage: "key new NAME [--type ed25519|rsa] [--bits N]", example: "key new laptop --type rsa --bits 4096",
       flags: [
         FlagDescription("type", value: "TYPE", completion: .choice(["ed25519", "rsa"])), FlagDescription("bits", value: "N"),
         SharedFlag.retry, SharedFlag.dryRun,
-      ]
-    ) { context in
-      let name = try context.string(0, "NAME")
-      try context.expectAtMost(1)
-      let type = (context.value("type") ?? "ed25519").lowercased()
-      guard type == "ed25519" || type == "rsa" else { throw context.fail("--type must be ed25519 or rsa, not '\(type)'") }
-      let bits = context.value("bits") ?? (type == "rsa" ? "2048" : "256")
-      return try context.send(.newKey, form: [("key_type", type), ("key_bits", bits), ("key_name", name)], retry: context.retry)
-    },
+      ], run: newKey),
     Command(
       name: "key list", group: "keys", summary: "the keys: {key_names, key_ids} (empty when there are none)",
       usage: "key list [--table]", example: "key list | $.key_names[*]", flags: [FlagDescription("table"), SharedFlag.dryRun],
@@ -35,13 +29,59 @@ enum KeyCommands {
     KeyDecode.command,
   ]
 
-  /// `{key_names, key_ids}`, empty when the server answers 404 `no keys`; nil in a dry run.
+  /// Creates the key, then looks it up: the value is `{name, peer_id, type}` with the name the
+  /// server stored (`response` and `curl` show the creation, not the lookup).
+  @Sendable private static func newKey(_ context: CommandContext) throws -> JSONValue? {
+    let name = try context.string(0, "NAME")
+    try context.expectAtMost(1)
+    // `--bits` alone asks for RSA: Ed25519 keys have no size to choose.
+    let type = (context.value("type") ?? (context.value("bits") != nil ? "rsa" : "ed25519")).lowercased()
+    guard type == "ed25519" || type == "rsa" else { throw context.fail("--type must be ed25519 or rsa, not '\(type)'") }
+    let bits = context.value("bits") ?? (type == "rsa" ? "2048" : "256")
+    guard
+      try context.send(.newKey, form: [("key_type", type), ("key_bits", bits), ("key_name", name)], retry: context.retry) != nil
+    else { return nil }
+    let session = try context.session()
+    let stored = storedName(name, user: session.user)
+    let keys = try stored.isEmpty ? nil : lookup(session)
+    let position = keys?.names.firstIndex(of: stored)
+    return [
+      "name": .string(stored.isEmpty ? name : stored),
+      "peer_id": position.flatMap { keys?.ids[$0] }.map(JSONValue.string) ?? .null, "type": .string(type),
+    ]
+  }
+
+  /// `{key_names, key_ids}` (in that order), empty when the server answers 404 `no keys`; nil in
+  /// a dry run.
   static func list(_ context: CommandContext) throws -> JSONValue? {
+    let keys: JSONValue?
     do {
-      return try context.send(.listKeys)
+      keys = try context.send(.listKeys)
     } catch let error as APIError where error.status == 404 && error.message == APIMessage.noKeys {
-      return ["key_names": [], "key_ids": []]
+      keys = ["key_names": [], "key_ids": []]
     }
+    return keys.map { ["key_names": $0["key_names"] ?? [], "key_ids": $0["key_ids"] ?? []] }
+  }
+
+  /// The account's stored key names and peer IDs, looked up on the side (not the exchange that
+  /// `response` shows); none when the server has no keys.
+  static func lookup(_ session: Session) throws -> (names: [String], ids: [String]) {
+    do {
+      let keys = try session.send(.listKeys, dryRun: false, remembered: false).value ?? .null
+      return (
+        keys["key_names"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+        keys["key_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
+      )
+    } catch let error as APIError where error.status == 404 {
+      return ([], [])
+    }
+  }
+
+  /// The name the server stores a key under: `<username>-<name>`, NFC-normalised as the server
+  /// keeps names; empty when nobody is logged in (the username is not known).
+  static func storedName(_ name: String, user: String?) -> String {
+    guard let user else { return "" }
+    return "\(user)-\(name)".precomposedStringWithCanonicalMapping
   }
 
   /// The keys as two aligned columns, NAME and PEER ID.
@@ -57,15 +97,8 @@ enum KeyCommands {
   /// The logged-in account's key names without the `<username>-` prefix `key export` adds back.
   static func shortNames(_ shell: CommandShell) throws -> [String] {
     let session = try shell.environment.currentSession()
-    let keys: JSONValue
-    do {
-      keys = try session.send(.listKeys, dryRun: false).value ?? .null
-    } catch let error as APIError where error.status == 404 {
-      return []
-    }
-    let names = keys["key_names"]?.arrayValue?.compactMap(\.stringValue) ?? []
     let prefix = (session.user ?? "") + "-"
-    return names.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+    return try lookup(session).names.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
   }
 }
 

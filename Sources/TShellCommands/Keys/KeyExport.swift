@@ -1,3 +1,4 @@
+import Foundation
 import TShellLanguage
 import TemporalAPI
 import TemporalClient
@@ -12,21 +13,34 @@ import TemporalClient
 /// words must never be lost: a confirmation first, the output file claimed before the request,
 /// and the words on standard output when the file cannot take them.
 enum KeyExport {
+  /// The stored name NAME stands for: a stored name as it is, else `<username>-NAME` (the name
+  /// `key new NAME` stored). A dry run sends nothing, so it looks nothing up: it uses the prefix
+  /// rule, and says so.
+  static func storedName(_ given: String, session: Session, context: CommandContext) throws -> String {
+    let prefixed = KeyCommands.storedName(given, user: session.user)
+    guard !prefixed.isEmpty, let user = session.user else { return given }
+    if context.dryRun {
+      let name = given.hasPrefix(user + "-") ? given : prefixed
+      context.io.writeError("note: a dry run looks no key names up; \(given) is sent as \(name)\n")
+      return name
+    }
+    let names = try KeyCommands.lookup(session).names
+    let exact = given.precomposedStringWithCanonicalMapping
+    return names.contains(exact) ? exact : prefixed
+  }
+
   static let command = Command(
     name: "key export", group: "keys", summary: "the key as mnemonic words; the server deletes its copy",
     usage: "key export NAME [--yes] [--out FILE]", example: "key export laptop --yes --out laptop.words",
     flags: [SharedFlag.yes, SharedFlag.out, SharedFlag.dryRun], arguments: [.keyName], run: run)
 
-  /// NAME is the stored name, or gets the `<username>-` prefix.
   @Sendable static func run(_ context: CommandContext) throws -> JSONValue? {
     let given = try context.string(0, "NAME")
     try context.expectAtMost(1)
     let session = try context.session()
-    let user = session.user ?? ""
-    let name = !user.isEmpty && !given.hasPrefix(user + "-") ? "\(user)-\(given)" : given
+    let name = try storedName(given, session: session, context: context)
     let dryRun = context.dryRun
     if !dryRun {
-      context.io.writeError("note: exporting \(name) deletes it from the server; keep the words safe\n")
       if !context.has("yes") {
         let prompter = context.io.prompter
         guard prompter.isInteractive else {
@@ -37,6 +51,7 @@ enum KeyExport {
           return nil
         }
       }
+      context.io.writeError("note: exporting \(name) deletes it from the server; keep the words safe\n")
     }
     let file = dryRun ? nil : context.value("out")
     // The server deletes the key as it answers, so the file must be writable before asking.

@@ -66,6 +66,7 @@ struct CommandContext {
     case .answered(let reply): return reply.value
     case .dryRun(let curl):
       io.writeOutput(curl + "\n")
+      environment.noteEmbeddedAddress()
       return nil
     }
   }

@@ -19,9 +19,14 @@ struct HelpText {
     ("test", "test \"name\" { … }", "a test: runs the block and reports ok, failed or skipped on stderr"),
     ("setup", "setup { … }", "runs its statements before the tests (their variables stay)"),
     ("skip", "skip [\"reason\"]", "ends the test as skipped (outside a test, the script, with status 0)"),
+    ("break", "break", "leaves the innermost loop"),
+    ("continue", "continue", "goes on with the next iteration of the innermost loop"),
+    ("return", "return [VALUE]", "leaves a function, giving VALUE"),
+    ("quit", "quit (or exit, Ctrl-D)", "leaves the REPL"),
   ]
 
-  func render(topic: String?) -> String {
+  /// The help of `topic` (all commands when nil); a usage error when there is no such command.
+  func render(topic: String?) throws(LanguageError) -> String {
     guard let topic else { return overview() }
     if let builtin = interpreter.builtins[topic] {
       return "\(builtin.usage)\n  \(builtin.summary)\n  example: \(builtin.example)\n"
@@ -29,11 +34,7 @@ struct HelpText {
     if let statement = HelpText.statements.first(where: { $0.name == topic }) {
       return "\(statement.usage)\n  \(statement.summary)\n"
     }
-    if let command = interpreter.host.commands.first(where: { $0.name == topic }) {
-      var text = "\(command.usage)\n  \(command.summary)\n"
-      if let example = command.example { text += "  example: \(example)\n" }
-      return text
-    }
+    if let command = interpreter.host.commands.first(where: { $0.name == topic }) { return HelpText.describe(command) }
     let related = interpreter.host.commands.filter { $0.name.hasPrefix(topic + " ") }
     if !related.isEmpty {
       return related.map { "\($0.usage)\n  \($0.summary)\n" }.joined()
@@ -43,7 +44,20 @@ struct HelpText {
         "fn \(function.name)(\(function.parameters.map { "$" + $0.name }.joined(separator: ", ")))\n  defined in \(function.source.name)\n"
     }
     let suggestion = Suggestions.closest(to: topic, among: interpreter.commandNames + HelpText.statements.map(\.name))
-    return "no command named '\(topic)'" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n"
+    throw LanguageError(
+      .usage, "no command named '\(topic)'",
+      hint: suggestion.map { "did you mean `\($0)`?" } ?? "type help for the list of commands")
+  }
+
+  /// A host command's usage, summary, flags and example.
+  static func describe(_ command: CommandDescription) -> String {
+    var text = "\(command.usage)\n  \(command.summary)\n"
+    if !command.flags.isEmpty {
+      text +=
+        "  flags: " + command.flags.map { "--" + $0.name + ($0.value.map { " " + $0 } ?? "") }.joined(separator: ", ") + "\n"
+    }
+    if let example = command.example { text += "  example: \(example)\n" }
+    return text
   }
 
   /// The groups the language has commands in; a host's commands of these groups join them.

@@ -61,7 +61,7 @@ extension BuiltinRegistry {
       usage: "help [NAME]", example: "help join", arity: 0...2, input: .none
     ) { context in
       let topic = context.arguments.map(Operators.text).joined(separator: " ")
-      context.host.writeOutput(HelpText(interpreter: context.interpreter).render(topic: topic.isEmpty ? nil : topic))
+      context.host.writeOutput(try HelpText(interpreter: context.interpreter).render(topic: topic.isEmpty ? nil : topic))
       return nil
     },
   ]

@@ -41,6 +41,10 @@ extension Interpreter {
       return try callFunction(function, positional, span: command.span)
     }
     if let builtin = builtins[name] {
+      if flags.contains(where: { $0.name == "help" }) {
+        host.writeOutput(try HelpText(interpreter: self).render(topic: name))
+        return nil
+      }
       let bound = try bind(flags, to: &positional, valueFlags: builtin.valueFlags, command: name)
       for flag in bound where !builtin.valueFlags.contains(flag.name) && !builtin.booleanFlags.contains(flag.name) {
         throw LanguageError(
@@ -55,6 +59,18 @@ extension Interpreter {
       if takesFirstWord {
         positional.removeFirst()
         for index in flags.indices { flags[index].position = max(0, flags[index].position - 1) }
+      }
+      if flags.contains(where: { $0.name == "help" }) {
+        host.writeOutput(HelpText.describe(description))
+        return nil
+      }
+      for flag in flags where description.flag(flag.name) == nil {
+        let known = description.flags.map { "--" + $0.name }
+        throw LanguageError(
+          .usage, "\(description.name) has no flag --\(flag.name)",
+          hint: Suggestions.closest(to: "--" + flag.name, among: known).map { "did you mean \($0)?" }
+            ?? "usage: \(description.usage)",
+          source: source, span: flag.span)
       }
       let bound = try bind(flags, to: &positional, valueFlags: description.valueFlags, command: description.name)
       let hostFlags: [(name: String, value: JSONValue)] = bound.map { flag in (name: flag.name, value: flag.value) }
@@ -166,7 +182,7 @@ extension Interpreter {
     var hint = Suggestions.closest(to: name, among: candidates + firstWords).map { "did you mean `\($0)`?" }
     if hint == nil { hint = "type help for the list of commands" }
     let what = asFunction ? "function \(name)()" : "command '\(name)'"
-    return LanguageError(.runtime, "unknown \(what)", hint: hint, source: source, span: span)
+    return LanguageError(.usage, "unknown \(what)", hint: hint, source: source, span: span)
   }
 
   /// `range(n)`, `range(a, b)`, `range(a, b, step)`: whole numbers, half-open.

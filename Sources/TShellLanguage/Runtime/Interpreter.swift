@@ -77,6 +77,11 @@ public final class Interpreter {
     }
   }
 
+  /// What `help TOPIC` prints (the commands by group when nil); a usage error for an unknown topic.
+  public func help(_ topic: String?) throws(LanguageError) -> String {
+    try HelpText(interpreter: self).render(topic: topic)
+  }
+
   /// The value of a variable visible at the top level, for tests and the REPL.
   public func globalValue(_ name: String) -> JSONValue? {
     globals.lookup(symbols.id(for: name))

@@ -40,17 +40,17 @@ public final class Session: @unchecked Sendable {
   /// only describes it.
   public func send(
     _ endpoint: Endpoint, parameters: [String: String] = [:], form: [(String, String)]? = nil,
-    json: JSONValue? = nil, secrets: [String] = [], retry: Bool? = nil, dryRun: Bool
+    json: JSONValue? = nil, secrets: [String] = [], retry: Bool? = nil, dryRun: Bool, remembered: Bool = true
   ) throws -> APIOutcome {
     try send(
       endpoint.method.rawValue, endpoint.path(parameters), token: endpoint.requiresToken ? .required : .none, form: form,
-      json: json, secrets: secrets, retry: retry, dryRun: dryRun)
+      json: json, secrets: secrets, retry: retry, dryRun: dryRun, remembered: remembered)
   }
 
   /// Sends a request to any path (`get`, `post`, a verification link).
   public func send(
     _ method: String, _ path: String, token use: TokenUse, form: [(String, String)]? = nil, json: JSONValue? = nil,
-    secrets: [String] = [], retry: Bool? = nil, dryRun: Bool
+    secrets: [String] = [], retry: Bool? = nil, dryRun: Bool, remembered: Bool = true
   ) throws -> APIOutcome {
     let token: String?
     switch use {
@@ -60,7 +60,7 @@ public final class Session: @unchecked Sendable {
     }
     return try exchange(
       method, path, token: token, form: form, json: json, secrets: secrets, retry: retry, dryRun: dryRun,
-      refreshingOnce: true)
+      refreshingOnce: true, remembered: remembered)
   }
 
   /// The token for a request that requires one; a dry run needs none (its curl line names
@@ -74,16 +74,16 @@ public final class Session: @unchecked Sendable {
   /// the stored token and sends it once more.
   private func exchange(
     _ method: String, _ path: String, token: String?, form: [(String, String)]? = nil, json: JSONValue? = nil,
-    secrets: [String] = [], retry: Bool? = nil, dryRun: Bool, refreshingOnce: Bool
+    secrets: [String] = [], retry: Bool? = nil, dryRun: Bool, refreshingOnce: Bool, remembered: Bool = true
   ) throws -> APIOutcome {
     let request = client.makeRequest(method, path, form: form, json: json, token: token)
     if dryRun { return .dryRun(curl: CurlCommand(request, secrets: secrets).text) }
     do {
-      return .answered(try client.send(request, secrets: secrets, retry: retry))
+      return .answered(try client.send(request, secrets: secrets, retry: retry, remembered: remembered))
     } catch let error as APIError where error.status == 401 && refreshingOnce && fixedToken == nil {
       guard let token, let user, let refreshed = try? refreshToken(token, user: user) else { throw error }
       let again = client.makeRequest(method, path, form: form, json: json, token: refreshed)
-      return .answered(try client.send(again, secrets: secrets, retry: retry))
+      return .answered(try client.send(again, secrets: secrets, retry: retry, remembered: remembered))
     }
   }
 

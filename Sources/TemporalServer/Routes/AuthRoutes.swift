@@ -16,7 +16,7 @@ extension AccountService {
       return APIResponse.json(.badRequest, APIEnvelope.message(code: 400, APIMessage.missingCredentials))
     }
     let refused = APIResponse.middlewareError(.unauthorized, APIMessage.incorrectCredentials)
-    var user = try? await store.user(named: name)
+    var user = try? await store.user(named: Names.normalized(name))
     if user == nil { user = try? await store.user(withEmail: name) }
     guard let user, user.accountEnabled, user.emailEnabled,
       (try? await passwords.verify(password, hash: user.passwordHash)) == true
@@ -34,10 +34,10 @@ extension AccountService {
     } catch {
       return APIResponse.failure(APIMessage.notPresent(error.field))
     }
-    let (username, password, email) = (fields[0], fields[1], fields[2])
+    let (username, password, email) = (Names.normalized(fields[0]), fields[1], fields[2])
     if email.contains("+") { return APIResponse.failure(APIMessage.plusInEmail) }
-    if username.contains("@") { return APIResponse.failure(APIMessage.atInUsername) }
-    guard username.utf8.count <= 255, email.utf8.count <= 255 else { return APIResponse.failure(APIMessage.createFailed) }
+    if let refusal = NameRule.refusal(of: username, field: "username") { return APIResponse.failure(refusal) }
+    guard email.utf8.count <= 255 else { return APIResponse.failure(APIMessage.createFailed) }
     let verification = RandomText.lowercaseLetters(32)
     let user: UserRecord
     do {
@@ -72,7 +72,7 @@ extension AccountService {
 
   /// `Endpoint.verifyEmail`: the link of the registration mail.
   func verifyEmail(_ request: Request, _ context: ServerContext) async throws -> Response {
-    let username = context.parameters.get("user") ?? ""
+    let username = Names.fromPath(context.parameters.get("user"))
     let token = context.parameters.get("token") ?? ""
     let claims: (verification: String, expire: Date?)
     switch await tokens.verifyEmailToken(token, user: username) {

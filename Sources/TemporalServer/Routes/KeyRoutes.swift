@@ -14,15 +14,14 @@ extension AccountService {
     guard let bitsText = form["key_bits"] ?? form["key_size"] else {
       return APIResponse.failure(APIMessage.notPresent("key_bits"))
     }
-    guard let keyName = form["key_name"] else { return APIResponse.failure(APIMessage.notPresent("key_name")) }
+    guard let keyName = form["key_name"].map(Names.normalized) else {
+      return APIResponse.failure(APIMessage.notPresent("key_name"))
+    }
     guard let type = KeyType(rawValue: typeText.lowercased()) else {
       return APIResponse.failure(APIMessage.invalidKeyType(typeText))
     }
     let name = "\(user.username)-\(keyName)"
-    guard !keyName.contains("/"), !keyName.hasPrefix("."), keyName.utf8.count <= 200 else {
-      return APIResponse.failure(
-        "\(keyName) is an invalid key name: it must not contain '/', start with '.' or be longer than 200 bytes")
-    }
+    if let refusal = NameRule.refusal(of: keyName, field: "key_name") { return APIResponse.failure(refusal) }
     let existing: [KeyRecord]
     do {
       existing = try await store.keys(of: user.username)
@@ -72,7 +71,7 @@ extension AccountService {
 
   /// Answers the key as mnemonic words and deletes the server's copy (a move, not a backup).
   func exportKey(_ request: Request, _ context: ServerContext, _ user: UserRecord) async throws -> Response {
-    let name = context.parameters.get("name") ?? ""
+    let name = Names.fromPath(context.parameters.get("name"))
     let keys: [KeyRecord]
     do {
       keys = try await store.keys(of: user.username)

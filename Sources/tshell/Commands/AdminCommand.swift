@@ -28,7 +28,9 @@ struct AdminCommand: AsyncParsableCommand {
     @Flag(help: "Mark the email address verified (the account can log in).")
     var verified = false
 
-    @Option(help: ArgumentHelp("The tier: unverified, free, paid or partner (default: free when verified).", valueName: "tier"))
+    @Option(
+      help: ArgumentHelp(
+        "The tier: \(Tier.allCases.map(\.rawValue).joined(separator: ", ")) (default: free when verified).", valueName: "tier"))
     var tier: String?
 
     @Option(help: ArgumentHelp("A credit balance in USD, e.g. 12.5.", valueName: "amount"))

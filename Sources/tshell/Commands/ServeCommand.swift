@@ -51,9 +51,11 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.jwtSecretFile = jwtSecretFile
     configuration.publicURL = publicURL
     configuration.logRequests = !quiet
+    // --quiet leaves warnings and errors only (no request lines, no start line of the framework).
+    let level: Logger.Level = quiet ? .warning : .info
     LoggingSystem.bootstrap { label in
       var handler = StreamLogHandler.standardError(label: label)
-      handler.logLevel = .info
+      handler.logLevel = level
       return handler
     }
     let logger = Logger(label: "tshell.serve")

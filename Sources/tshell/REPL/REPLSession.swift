@@ -43,7 +43,7 @@ final class REPLSession {
     self.host = host
     if firstRun && LineEditor.isInteractive { StandardStreams.writeError(REPL.banner) }
     // Said now rather than when the server starts, which may be in the middle of a Tab.
-    if LineEditor.isInteractive && environment.status().endpoint == ProfileStore.embedded { environment.announceEmbedded() }
+    if LineEditor.isInteractive && environment.status().endpoint == ProfileStore.embedded { environment.announceEmbeddedIfNew() }
   }
 
   /// Reads and runs inputs until Ctrl-D, `exit` or `quit`; returns the exit status.
