@@ -148,3 +148,29 @@ struct KeyCommandTests {
     }
   }
 }
+
+/// Names with spaces, accents, emoji and `%` through tshell: registered, verified, logged in
+/// with, keys made, listed, exported by their short and their stored names.
+@Suite("Names through tshell")
+struct NameCommandTests {
+  @Test func unicodeNamesRoundTrip() async throws {
+    try await LiveAPI.with { api in
+      let harness = api.harness(environment: ["PW": "pw"])
+      let onboard = await harness.run(
+        #"register "José Ñ" jose@example.com --password-env PW | $.UserName; verify; login "José Ñ" --password-env PW | keys | length"#
+      )
+      #expect(onboard.output == "\"José Ñ\"\n\"email verified\"\n2\n", "\(onboard.errors)")
+      let made = await harness.run(#"for $n in ["a b", "é🔑", "100%"] { key new $n | $.name }"#)
+      #expect(made.output.isEmpty)
+      #expect(
+        await harness.run("key list | $.key_names").output == #"["José Ñ-a b","José Ñ-é🔑","José Ñ-100%"]"# + "\n")
+      let exported = await harness.run(#"key export "a b" --yes | length; key export "José Ñ-é🔑" --yes | length"#)
+      #expect(exported.output == "51\n51\n", "\(exported.errors)")
+      // A short name that itself begins with the username: the stored name wins.
+      _ = await harness.run(#"key new "José Ñ-x""#)
+      #expect(await harness.run("key list | $.key_names").output == #"["José Ñ-100%","José Ñ-José Ñ-x"]"# + "\n")
+      #expect(await harness.run(#"key export "José Ñ-x" --yes | length"#).output == "51\n")
+      #expect(await harness.run("key list | $.key_names").output == #"["José Ñ-100%"]"# + "\n")
+    }
+  }
+}

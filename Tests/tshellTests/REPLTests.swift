@@ -164,6 +164,13 @@ struct REPLTests {
     let later = try REPLTests.repl(home: fixture.home, arguments: ["--api", fixture.server.baseURL])
     try later.expect("\npat@127.0.0.1:\(port) (expired)")
     #expect(try later.endSession() == 0)
+    // With colours the same prompt, its codes taking no room and none of their letters shown.
+    let coloured = try REPLTests.repl(home: fixture.home, arguments: ["--api", fixture.server.baseURL], environment: [:])
+    try coloured.expect("\npat@127.0.0.1:\(port) (expired)")
+    #expect(try coloured.endSession() == 0)
+    #expect(coloured.output.contains("\u{1B}[1;32mpat@127.0.0.1:\(port)\u{1B}[0;33m (expired)\u{1B}[0m> "))
+    #expect(coloured.screen.contains("pat@127.0.0.1:\(port) (expired)> "))
+    #expect(!coloured.screen.contains("[33m") && !coloured.screen.contains("[0m"))
   }
 
   @Test func ctrlDTypedWhileACommandRunsLeavesCtrlCWorking() throws {

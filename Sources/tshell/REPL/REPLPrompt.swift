@@ -5,17 +5,20 @@ import TShellCommands
 struct REPLPrompt {
   var colors: Bool
 
-  /// The prompt for `status`, with colour codes wrapped in \u{1} so they take no room.
+  /// The prompt for `status`, with colour codes wrapped in \u{1} so they take no room. One
+  /// wrapped code stands between two pieces of text: libedit misreads two wrapped codes in a row
+  /// (`\u{1}…\u{1}\u{1}…\u{1}`) and prints the second one's letters.
   func text(_ status: ClientStatus) -> String {
     let who = status.user.map { "\($0)@\(status.endpoint)" } ?? status.endpoint
-    var text = paint(who, "1;32")
-    if status.tokenExpired { text += paint(" (expired)", "33") }
-    return text + "> "
+    var text = color("1;32") + who
+    if status.tokenExpired { text += color("0;33") + " (expired)" }
+    return text + color("0") + "> "
   }
 
-  var continuation: String { paint("...", "2") + "> " }
+  var continuation: String { color("2") + "..." + color("0") + "> " }
 
-  private func paint(_ text: String, _ code: String) -> String {
-    colors ? "\u{1}\u{1B}[\(code)m\u{1}\(text)\u{1}\u{1B}[0m\u{1}" : text
+  /// The escape that sets `code`, as text that takes no room in the prompt; nothing without colours.
+  private func color(_ code: String) -> String {
+    colors ? "\u{1}\u{1B}[\(code)m\u{1}" : ""
   }
 }
