@@ -65,6 +65,7 @@ struct RequestCommandTests {
       #expect(
         await harness.run("mail show \(id) | $.content_type; mail show last | $.to").output
           == "\"text/html\"\n[\"cy@example.com\"]\n")
+      #expect(await harness.run("mail last | $.to").output == "[\"cy@example.com\"]\n")
       #expect(await harness.run("mail show nothing").error?.message == "no mail nothing in the outbox")
       #expect(await harness.run("mail send").error?.message == "unknown mail command 'send'")
       let remote = CommandHarness(api: api.baseURL)

@@ -255,9 +255,10 @@ struct ClientCommandTests {
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stdout == "\"gil\"\n\"email verified\"\n2\n\"free\"\n1\n")
     #expect(first.stderr == "using the embedded server in \(home)/embedded; connect URL for another\n")
-    // The data persists between runs.
+    // The data persists between runs, and the notice came with the first use of this home only.
     let second = try TShellProcess.run(["-c", "whoami"], environment: env)
     #expect(second.stdout == "\"gil\"\n")
+    #expect(second.stderr == "")
     // Commands that need no API do not start it.
     let plain = try TShellProcess.run(["-c", "1 + 1"], environment: env)
     #expect(plain.stderr == "")

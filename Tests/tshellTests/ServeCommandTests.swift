@@ -86,3 +86,70 @@ struct ServeCommandTests {
     #expect(duplicate.stderr == "tshell admin add-user: the username demo is taken\n")
   }
 }
+
+@Suite("tshell serve and admin: messages")
+struct ServeMessageTests {
+  /// A port another server holds: said plainly, exit 1.
+  @Test func aBusyPortIsSaidPlainly() throws {
+    let directory = TShellProcess.freshHome("busy")
+    let first = try ServerProcess(dataDirectory: directory + "/a")
+    defer { first.stop() }
+    let port = try #require(first.baseURL.split(separator: ":").last.map(String.init))
+    let second = try TShellProcess.run(["serve", "--port", port, "--data-dir", directory + "/b", "--quiet"])
+    #expect(second.status == 1)
+    #expect(second.stderr == "tshell serve: port \(port) is already in use on 127.0.0.1; choose another with --port\n")
+  }
+
+  /// `--quiet`: the listening line on stdout, nothing on stderr (no framework start line).
+  @Test func quietIsQuiet() throws {
+    let process = Process()
+    process.executableURL = TShellProcess.binary
+    process.arguments = ["serve", "--port", "0", "--data-dir", TShellProcess.freshHome("quiet"), "--quiet"]
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    var line = Data()
+    while !line.contains(0x0A) {
+      let chunk = output.fileHandleForReading.availableData
+      guard !chunk.isEmpty else { break }
+      line.append(chunk)
+    }
+    #expect(String(decoding: line, as: UTF8.self).hasPrefix("listening on http://127.0.0.1:"))
+    process.terminate()
+    process.waitUntilExit()
+    #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "")
+  }
+
+  /// The tiers `add-user --help` lists are the ones its error lists.
+  @Test func addUserNamesItsTiersTheSameWay() throws {
+    let tiers = "unverified, free, paid, partner, white-labeled"
+    let help = try TShellProcess.run(["admin", "add-user", "--help"])
+    #expect(help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains(tiers))
+    let wrong = try TShellProcess.run(
+      [
+        "admin", "add-user", "ann", "ann@example.com", "--password-stdin", "--tier", "gold", "--data-dir",
+        TShellProcess.freshHome(),
+      ],
+      stdin: "pw\n")
+    #expect(wrong.status == 2)
+    #expect(wrong.stderr == "tshell admin add-user: --tier must be one of \(tiers)\n")
+  }
+}
+
+@Suite("tshell help")
+struct HelpCommandTests {
+  @Test func helpFromTheShell() throws {
+    let all = try TShellProcess.run(["help"])
+    #expect(all.status == 0)
+    #expect(all.stdout.hasPrefix("Commands:\n  account  register, verify, login"))
+    #expect(all.stdout.hasSuffix("tshell --help lists the options of the command line and its subcommands.\n"))
+    let one = try TShellProcess.run(["help", "key", "export"])
+    #expect(one.status == 0)
+    #expect(one.stdout.hasPrefix("key export NAME [--yes] [--out FILE]\n"))
+    let unknown = try TShellProcess.run(["help", "lenght"])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr == "error: no command named 'lenght'\n  = hint: did you mean `length`?\n")
+  }
+}
