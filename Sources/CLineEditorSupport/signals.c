@@ -52,8 +52,59 @@ int les_editor_interrupt_descriptor(void) {
   return editor_pipe_ends[0];
 }
 
-void les_uninstall_interrupts(void) {
-  signal(SIGINT, SIG_DFL);
+// The watcher: a plain thread rather than a Foundation one, made in a few microseconds, since
+// every script run starts one. The mutex makes replacing the callback safe while it runs.
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static les_interrupt_callback watch_callback = NULL;
+static void *watch_context = NULL;
+static int watch_started = 0;
+
+static void *watch(void *unused) {
+  (void)unused;
+  char byte;
+  for (;;) {
+    ssize_t count = read(pipe_ends[0], &byte, 1);
+    if (count < 0 && errno == EINTR) continue;
+    if (count != 1) return NULL;
+    pthread_mutex_lock(&watch_lock);
+    if (watch_callback != NULL) watch_callback(watch_context);
+    pthread_mutex_unlock(&watch_lock);
+  }
+}
+
+int les_watch_interrupts(les_interrupt_callback callback, void *context) {
+  pthread_mutex_lock(&watch_lock);
+  watch_callback = callback;
+  watch_context = context;
+  int result = 0;
+  if (!watch_started && pipe_ends[0] >= 0) {
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    // The callback is Swift code that sets a flag or ends the process: 256 KiB is plenty.
+    pthread_attr_setstacksize(&attributes, 256 * 1024);
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    // Signals stay with the main thread, whose blocking call must see EINTR.
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    pthread_t thread;
+    result = pthread_create(&thread, &attributes, watch, NULL);
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    pthread_attr_destroy(&attributes);
+    watch_started = result == 0;
+  }
+  pthread_mutex_unlock(&watch_lock);
+  return result;
+}
+
+void les_unwatch_interrupts(void *context) {
+  pthread_mutex_lock(&watch_lock);
+  if (watch_context == context) {
+    watch_callback = NULL;
+    watch_context = NULL;
+    signal(SIGINT, SIG_DFL);
+  }
+  pthread_mutex_unlock(&watch_lock);
 }
 
 // Suspend and resume: the terminal modes from before the line editor, and the editor's own.

@@ -1,5 +1,4 @@
 import CLineEditorSupport
-import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -10,23 +9,26 @@ import Foundation
 /// Turns Ctrl-C (SIGINT) into a call of `onInterrupt` instead of killing the process. The main
 /// thread's blocking call returns with EINTR (a line read, a socket wait), and a watcher thread
 /// calls `onInterrupt`. With `restoringTerminalOnSuspend`, Ctrl-Z gives the shell its terminal
-/// back in line mode and `fg` restores the editor's mode.
+/// back in line mode and `fg` restores the editor's mode. One watcher is active at a time: a
+/// newer one takes Ctrl-C over.
 public final class InterruptWatcher {
+  /// The callback, kept alive for the C watcher thread while this watcher is active.
+  private let callback: Unmanaged<Callback>?
+
   /// Must be made on the main thread; lives as long as the program handles Ctrl-C itself.
   public init(restoringTerminalOnSuspend: Bool, onInterrupt: @escaping @Sendable () -> Void) {
-    let descriptor = les_install_interrupts()
-    guard descriptor >= 0 else { return }
-    if restoringTerminalOnSuspend && isatty(STDIN_FILENO) == 1 { les_install_suspend(STDIN_FILENO) }
-    let watcher = Thread {
-      var byte: UInt8 = 0
-      while true {
-        let count = read(descriptor, &byte, 1)
-        if count < 0, errno == EINTR { continue }
-        guard count == 1 else { return }
-        onInterrupt()
-      }
+    guard les_install_interrupts() >= 0 else {
+      callback = nil
+      return
     }
-    watcher.start()
+    if restoringTerminalOnSuspend && isatty(STDIN_FILENO) == 1 { les_install_suspend(STDIN_FILENO) }
+    let callback = Unmanaged.passRetained(Callback(onInterrupt))
+    self.callback = callback
+    les_watch_interrupts(
+      { context in
+        guard let context else { return }
+        Unmanaged<Callback>.fromOpaque(context).takeUnretainedValue().run()
+      }, callback.toOpaque())
   }
 
   /// Readable after each Ctrl-C, for the line editor.
@@ -36,6 +38,15 @@ public final class InterruptWatcher {
   }
 
   deinit {
-    les_uninstall_interrupts()
+    guard let callback else { return }
+    // After this returns the watcher thread no longer holds the context: releasing it is safe.
+    les_unwatch_interrupts(callback.toOpaque())
+    callback.release()
+  }
+
+  /// A closure in a class, for a context pointer.
+  private final class Callback: Sendable {
+    let run: @Sendable () -> Void
+    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
   }
 }

@@ -6,13 +6,16 @@ import TemporalClient
 public final class CommandShell: Sendable {
   public let environment: ClientEnvironment
   let io: CommandIO
-  let registry: CommandRegistry
+  private let chosenRegistry: CommandRegistry?
 
-  public init(environment: ClientEnvironment, io: CommandIO, registry: CommandRegistry = .standard) {
+  /// With no `registry`, the standard commands, made when a first command runs or is listed.
+  public init(environment: ClientEnvironment, io: CommandIO, registry: CommandRegistry? = nil) {
     self.environment = environment
     self.io = io
-    self.registry = registry
+    self.chosenRegistry = registry
   }
+
+  var registry: CommandRegistry { chosenRegistry ?? .standard }
 
   /// Every command, as `help` and completion see them.
   public var descriptions: [CommandDescription] { registry.descriptions }

@@ -26,10 +26,10 @@ public struct JSONFormat: Sendable, Equatable {
   public static let pretty = JSONFormat(layout: .pretty)
 
   /// Whether colours suit an output: only a terminal, and only without `NO_COLOR` set (https://no-color.org).
-  public static func wantsColors(isTerminal: Bool, environment: [String: String]) -> Bool {
+  public static func wantsColors(isTerminal: Bool, environment: (String) -> String?) -> Bool {
     guard isTerminal else { return false }
-    if let value = environment["NO_COLOR"], !value.isEmpty { return false }
-    return environment["TERM"] != "dumb"
+    if let value = environment("NO_COLOR"), !value.isEmpty { return false }
+    return environment("TERM") != "dumb"
   }
 }
 

@@ -72,12 +72,31 @@ struct TShell: ParsableCommand {
 
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    switch FastCommandLine.parse(arguments) {
+    case .run(let options)?: finish { try options.run() }
+    case .jsonpath(let options)?: finish { try options.run() }
+    case nil: break
+    }
     if let first = arguments.first, let subcommand = subcommands[first] {
       run(subcommand, Array(arguments.dropFirst()))
     }
     // Options before FILE (or after -c CODE) are tshell's; everything from FILE on is the script's.
     let (options, script) = splitScriptArguments(arguments)
     run(TShell.self, options, script: script)
+  }
+
+  /// Runs what the fast path parsed, ending with tshell's exit codes.
+  private static func finish(_ body: () throws -> Void) -> Never {
+    do {
+      try body()
+      terminate(0)
+    } catch let failure as CommandFailure {
+      StandardStreams.writeError(failure.message.hasSuffix("\n") ? failure.message : failure.message + "\n")
+      terminate(failure.exitCode)
+    } catch {
+      StandardStreams.writeError("tshell: \(error)\n")
+      terminate(1)
+    }
   }
 
   /// Parses `arguments` for `command` and runs it, exiting with tshell's exit codes.
@@ -127,38 +146,10 @@ struct TShell: ParsableCommand {
   }
 
   func run() throws {
-    let style: ResultFormat.Style = ndjson ? .ndjson : (compact ? .compact : (raw ? .raw : .pretty))
-    let colors = style != .compact && style != .ndjson && StandardStreams.outputColors
-    guard timeout > 0 else { throw ValidationError("--timeout must be a number of seconds above 0") }
-    let client = ClientEnvironment.Options(api: api, profile: profile, timeout: timeout, dryRun: dryRun)
-    let runner = ScriptRunner(format: ResultFormat(style: style, colors: colors), trace: trace, client: client)
-    let (text, name, arguments) = try source()
-    guard let text else {
-      terminate(REPL(format: runner.format, client: client, noPager: noPager).run())
-    }
-    terminate(check ? ScriptRunner.check(text, name: name) : runner.run(text, name: name, arguments: arguments))
-  }
-
-  /// The program text, its name for messages, and the script's arguments; nil text for the REPL.
-  private func source() throws -> (String?, String, [String]) {
-    if let code { return (code, "<command line>", script) }
-    guard let file = script.first else {
-      if check { throw ValidationError("--check needs a FILE or -c CODE") }
-      if StandardStreams.isInputTerminal { return (nil, "<repl>", []) }
-      return (try readScript("-"), "<stdin>", [])
-    }
-    let name = file == "-" ? "<stdin>" : file
-    return (try readScript(file), name, Array(script.dropFirst()))
-  }
-
-  /// The script's text; a file that cannot be read ends the run with 1, or with 2 under
-  /// `--check`, where the file is what the command line names (a usage error).
-  private func readScript(_ path: String) throws -> String {
-    do {
-      return try InputFile.read(path).text
-    } catch {
-      throw CommandFailure(message: "tshell: \(error.message)", exitCode: check ? 2 : 1)
-    }
+    try RunOptions(
+      code: code, check: check, trace: trace, compact: compact, raw: raw, ndjson: ndjson, api: api, profile: profile,
+      timeout: timeout, dryRun: dryRun, noPager: noPager, script: script
+    ).validated().run()
   }
 }
 

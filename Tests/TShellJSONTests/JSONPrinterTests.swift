@@ -46,11 +46,11 @@ struct JSONPrinterTests {
   }
 
   @Test func colourChoice() {
-    #expect(JSONFormat.wantsColors(isTerminal: true, environment: [:]))
-    #expect(!JSONFormat.wantsColors(isTerminal: false, environment: [:]))
-    #expect(!JSONFormat.wantsColors(isTerminal: true, environment: ["NO_COLOR": "1"]))
-    #expect(JSONFormat.wantsColors(isTerminal: true, environment: ["NO_COLOR": ""]))
-    #expect(!JSONFormat.wantsColors(isTerminal: true, environment: ["TERM": "dumb"]))
+    #expect(JSONFormat.wantsColors(isTerminal: true, environment: { _ in nil }))
+    #expect(!JSONFormat.wantsColors(isTerminal: false, environment: { _ in nil }))
+    #expect(!JSONFormat.wantsColors(isTerminal: true, environment: { ["NO_COLOR": "1"][$0] }))
+    #expect(JSONFormat.wantsColors(isTerminal: true, environment: { ["NO_COLOR": ""][$0] }))
+    #expect(!JSONFormat.wantsColors(isTerminal: true, environment: { ["TERM": "dumb"][$0] }))
   }
 
   @Test(arguments: [

@@ -58,7 +58,9 @@ tshell_setup() {
     [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
   fi
   command -v swift >/dev/null 2>&1 || { tshell_log "Swift 6 is required (https://swift.org/install)"; return 1; }
-  tshell_apt libedit-dev pkg-config
+  # The release binary is a static executable: the static archives of libedit, SQLite and zlib and
+  # of what they use (libbsd, libmd, ncurses) come with their -dev packages.
+  tshell_apt libedit-dev libsqlite3-dev zlib1g-dev libbsd-dev libmd-dev libncurses-dev libstdc++-12-dev pkg-config
   case "${1:-build}" in
     test)
       tshell_apt python3 python3-pip jq curl

@@ -11,8 +11,18 @@ int les_install_interrupts(void);
 /// watch next to the terminal (a signal that lands just before its read would be lost).
 int les_editor_interrupt_descriptor(void);
 
-/// Restores the default SIGINT action.
-void les_uninstall_interrupts(void);
+/// What the watcher thread calls after each Ctrl-C.
+typedef void (*les_interrupt_callback)(void *context);
+
+/// Has a watcher thread call `callback(context)` after each Ctrl-C, replacing an earlier
+/// callback. The thread is started on first use, with every signal blocked and a small stack.
+/// Returns 0, or an error number when the thread cannot start.
+int les_watch_interrupts(les_interrupt_callback callback, void *context);
+
+/// Stops calling the callback whose context is `context` and restores the default SIGINT
+/// action; a newer callback stays, with its handler. When this returns, no call with `context`
+/// is under way.
+void les_unwatch_interrupts(void *context);
 
 /// Makes Ctrl-Z leave the terminal as it was found (line mode) while tshell is stopped, and
 /// restores the line editor's mode when it continues. Call before the line editor starts.

@@ -68,6 +68,9 @@ struct BuiltinContext {
 
 /// The builtins by name.
 struct BuiltinRegistry: Sendable {
+  /// The registry every interpreter uses; Swift makes a static `let` once, on first use.
+  static let standard = BuiltinRegistry()
+
   private var table: [String: Builtin] = [:]
 
   init() {

@@ -18,7 +18,8 @@ public final class Interpreter {
   // Read on every call and statement; one interpreter runs on one thread at a time (a parallel
   // loop forks one per iteration), so the dynamic exclusivity checks only cost time here.
   @exclusivity(unchecked) var functions: [String: FunctionDeclaration] = [:]
-  @exclusivity(unchecked) var builtins = BuiltinRegistry()
+  /// The builtins, made once per process and only when a program first calls one.
+  var builtins: BuiltinRegistry { BuiltinRegistry.standard }
   @exclusivity(unchecked) var callDepth = 0
   /// How many `test` blocks failed (outside `tshell test`, the script then exits 1).
   public internal(set) var failedTests = 0
@@ -49,7 +50,6 @@ public final class Interpreter {
     self.cancellation = cancellation
     self.globals = parent.globals
     self.functions = parent.functions
-    self.builtins = parent.builtins
     self.callDepth = parent.callDepth
     self.source = parent.source
   }

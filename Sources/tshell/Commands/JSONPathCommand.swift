@@ -33,33 +33,45 @@ struct JSONPathCommand: ParsableCommand {
   var ndjson = false
 
   func run() throws {
-    let path: JSONPath
-    do {
-      path = try JSONPath(query)
-    } catch {
-      let diagnostic = error.diagnostic(file: "<query>", source: query)
-      throw CommandFailure(message: diagnostic.render(colors: StandardStreams.errorColors), exitCode: 2)
-    }
-    let name = file == "-" ? "<stdin>" : file
-    let document: JSONDocument
-    do {
-      document = try JSONDocument(try InputFile.read(file))
-    } catch let error as InputFile.ReadError {
-      throw CommandFailure(message: "tshell: \(error.message)", exitCode: 1)
-    } catch let error as JSONParseError {
-      throw CommandFailure(
-        message: "\(name):\(error.line):\(error.column): error: invalid JSON: \(error.message) (byte \(error.offset))",
-        exitCode: 1)
-    }
-    var output = NodeListWriter(ndjson: ndjson)
-    path.forEachNode(in: document, paths: paths) { node, normalizedPath in
-      if let normalizedPath {
-        output.write(string: normalizedPath)
-      } else {
-        output.write(document, node)
+    try Options(query: query, file: file, paths: paths, ndjson: ndjson).run()
+  }
+
+  /// What a `tshell jsonpath` command line asked for, however it was parsed.
+  struct Options {
+    var query = ""
+    var file = "-"
+    var paths = false
+    var ndjson = false
+
+    func run() throws {
+      let path: JSONPath
+      do {
+        path = try JSONPath(query)
+      } catch {
+        let diagnostic = error.diagnostic(file: "<query>", source: query)
+        throw CommandFailure(message: diagnostic.render(colors: StandardStreams.errorColors), exitCode: 2)
       }
-      return true
+      let name = file == "-" ? "<stdin>" : file
+      let document: JSONDocument
+      do {
+        document = try JSONDocument(try InputFile.read(file))
+      } catch let error as InputFile.ReadError {
+        throw CommandFailure(message: "tshell: \(error.message)", exitCode: 1)
+      } catch let error as JSONParseError {
+        throw CommandFailure(
+          message: "\(name):\(error.line):\(error.column): error: invalid JSON: \(error.message) (byte \(error.offset))",
+          exitCode: 1)
+      }
+      var output = NodeListWriter(ndjson: ndjson)
+      path.forEachNode(in: document, paths: paths) { node, normalizedPath in
+        if let normalizedPath {
+          output.write(string: normalizedPath)
+        } else {
+          output.write(document, node)
+        }
+        return true
+      }
+      output.finish()
     }
-    output.finish()
   }
 }

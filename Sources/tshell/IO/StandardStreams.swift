@@ -42,9 +42,7 @@ enum StandardStreams {
 
   /// Whether results on stdout may be coloured (a terminal, `NO_COLOR` unset, `TERM` not dumb).
   static var outputColors: Bool {
-    var environment: [String: String] = [:]
-    for name in ["NO_COLOR", "TERM"] { environment[name] = Environment.variable(name) }
-    return JSONFormat.wantsColors(isTerminal: isOutputTerminal, environment: environment)
+    JSONFormat.wantsColors(isTerminal: isOutputTerminal, environment: Environment.variable)
   }
   static var isErrorTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 

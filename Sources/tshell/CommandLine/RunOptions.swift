@@ -1,0 +1,64 @@
+import ArgumentParser
+import TShellCommands
+
+/// What `tshell [OPTIONS] [-c CODE | FILE | -] [ARGS…]` asked for, however it was parsed, and
+/// running it: a script, a line, standard input or the REPL.
+struct RunOptions {
+  var code: String?
+  var check = false
+  var trace = false
+  var compact = false
+  var raw = false
+  var ndjson = false
+  var api: String?
+  var profile: String?
+  var timeout = 30.0
+  var dryRun = false
+  var noPager = false
+  /// FILE and its arguments (or, with `-c`, the arguments only).
+  var script: [String] = []
+
+  /// What argument-parser would refuse after parsing (the fast path leaves these to it, so
+  /// that the message is the same).
+  var isValid: Bool { timeout > 0 && (!check || code != nil || !script.isEmpty) }
+
+  /// The options, or the error argument-parser shows for them.
+  func validated() throws -> RunOptions {
+    guard timeout > 0 else { throw ValidationError("--timeout must be a number of seconds above 0") }
+    guard !check || code != nil || !script.isEmpty else { throw ValidationError("--check needs a FILE or -c CODE") }
+    return self
+  }
+
+  /// Runs and ends the process with the exit status.
+  func run() throws -> Never {
+    let style: ResultFormat.Style = ndjson ? .ndjson : (compact ? .compact : (raw ? .raw : .pretty))
+    let colors = style != .compact && style != .ndjson && StandardStreams.outputColors
+    let client = ClientEnvironment.Options(api: api, profile: profile, timeout: timeout, dryRun: dryRun)
+    let runner = ScriptRunner(format: ResultFormat(style: style, colors: colors), trace: trace, client: client)
+    guard let (text, name, arguments) = try source() else {
+      terminate(REPL(format: runner.format, client: client, noPager: noPager).run())
+    }
+    terminate(check ? ScriptRunner.check(text, name: name) : runner.run(text, name: name, arguments: arguments))
+  }
+
+  /// The program text, its name for messages, and the script's arguments; nil for the REPL.
+  private func source() throws -> (String, String, [String])? {
+    if let code { return (code, "<command line>", script) }
+    guard let file = script.first else {
+      if StandardStreams.isInputTerminal { return nil }
+      return (try readScript("-"), "<stdin>", [])
+    }
+    let name = file == "-" ? "<stdin>" : file
+    return (try readScript(file), name, Array(script.dropFirst()))
+  }
+
+  /// The script's text; a file that cannot be read ends the run with 1, or with 2 under
+  /// `--check`, where the file is what the command line names (a usage error).
+  private func readScript(_ path: String) throws -> String {
+    do {
+      return try InputFile.read(path).text
+    } catch {
+      throw CommandFailure(message: "tshell: \(error.message)", exitCode: check ? 2 : 1)
+    }
+  }
+}
