@@ -145,11 +145,15 @@ struct TShell: ParsableCommand {
     return (options, Array(arguments[min(index, arguments.count)...]))
   }
 
-  func run() throws {
-    try RunOptions(
+  /// The parsed options, as the fast path gives them too.
+  var options: RunOptions {
+    RunOptions(
       code: code, check: check, trace: trace, compact: compact, raw: raw, ndjson: ndjson, api: api, profile: profile,
-      timeout: timeout, dryRun: dryRun, noPager: noPager, script: script
-    ).validated().run()
+      timeout: timeout, dryRun: dryRun, noPager: noPager, script: script)
+  }
+
+  func run() throws {
+    try options.validated().run()
   }
 }
 

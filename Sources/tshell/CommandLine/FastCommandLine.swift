@@ -5,7 +5,7 @@
 /// value that does not parse) is nil, and goes to argument-parser for the same result and the
 /// same messages.
 enum FastCommandLine {
-  enum Parsed {
+  enum Parsed: Equatable {
     case run(RunOptions)
     case jsonpath(JSONPathCommand.Options)
   }

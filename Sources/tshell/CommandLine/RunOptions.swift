@@ -3,7 +3,7 @@ import TShellCommands
 
 /// What `tshell [OPTIONS] [-c CODE | FILE | -] [ARGS…]` asked for, however it was parsed, and
 /// running it: a script, a line, standard input or the REPL.
-struct RunOptions {
+struct RunOptions: Equatable {
   var code: String?
   var check = false
   var trace = false

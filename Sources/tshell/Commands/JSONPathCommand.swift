@@ -37,7 +37,7 @@ struct JSONPathCommand: ParsableCommand {
   }
 
   /// What a `tshell jsonpath` command line asked for, however it was parsed.
-  struct Options {
+  struct Options: Equatable {
     var query = ""
     var file = "-"
     var paths = false

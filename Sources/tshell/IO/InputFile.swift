@@ -24,7 +24,11 @@ enum InputFile {
     var status = stat()
     guard fstat(descriptor, &status) == 0 else { throw ReadError(message: "cannot read \(path): \(describe(errno))") }
     if status.st_mode & S_IFMT == S_IFDIR { throw ReadError(message: "cannot read \(path): it is a directory") }
-    guard status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 else { return try readStream(descriptor, name: path) }
+    // Small files are read: mapping and unmapping costs more than copying them (a script, most
+    // documents); large ones are mapped, which spares the copy and the memory.
+    guard status.st_mode & S_IFMT == S_IFREG, status.st_size >= 1 << 20 else {
+      return try readStream(descriptor, name: path, expectedSize: Int(max(status.st_size, 0)))
+    }
     let size = Int(status.st_size)
     guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
       mapping != MAP_FAILED
@@ -34,9 +38,10 @@ enum InputFile {
     }
   }
 
-  /// Reads a stream to its end.
-  static func readStream(_ descriptor: Int32, name: String) throws(ReadError) -> JSONBytes {
-    var capacity = 1 << 16
+  /// Reads a stream to its end; `expectedSize` (a file's) saves growing the buffer.
+  static func readStream(_ descriptor: Int32, name: String, expectedSize: Int = 1 << 16) throws(ReadError) -> JSONBytes {
+    // One byte more than expected, so that the read that finds the end needs no growth.
+    var capacity = max(expectedSize + 1, 4096)
     var count = 0
     guard var buffer = malloc(capacity)?.assumingMemoryBound(to: UInt8.self) else {
       throw ReadError(message: "out of memory reading \(name)")
