@@ -13,6 +13,9 @@ public enum APIMessage {
   public static let forbidden = "You don't have permission to access."
   public static let rateLimited = "Limit exceeded"
   public static let notFound = "404 page not found"
+  /// A validly signed token from before the account's last password change (or from an earlier
+  /// account of the same name).
+  public static let tokenRevoked = "token predates the account's current password; log in again"
 
   // Handler errors (`{"code","response"}` bodies).
   public static func notPresent(_ field: String) -> String { "\(field) not present" }
@@ -22,6 +25,14 @@ public enum APIMessage {
   public static func invalidName(_ field: String) -> String {
     "\(field) must be 1 to 64 characters without /, \\ or control characters"
   }
+  /// NUL and other control characters are refused in every field that is stored or compared.
+  /// Names keep the name rule's own text.
+  public static func controlCharacters(_ field: String) -> String {
+    field == "username" || field == "key_name" ? invalidName(field) : "\(field) must not contain control characters"
+  }
+  /// bcrypt reads 72 bytes; a longer password would be accepted by any string sharing them.
+  public static func passwordTooLong(_ field: String) -> String { "\(field) must be at most 72 bytes" }
+  public static let tooManyFormParts = "the form has too many parts"
   public static let emailTaken = "email address already taken"
   public static let usernameTaken = "username is already taken"
   public static let createFailed = "failed to create user account"

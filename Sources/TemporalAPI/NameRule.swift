@@ -10,7 +10,12 @@ public enum NameRule {
     if field == "username", name.contains("@") { return APIMessage.atInUsername }
     let acceptable =
       !name.isEmpty && name != "." && name != ".." && name.count <= maximumLength
-      && !name.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.properties.generalCategory == .control }
+      && !name.unicodeScalars.contains { $0 == "/" || $0 == "\\" } && !containsControlCharacter(name)
     return acceptable ? nil : APIMessage.invalidName(field)
+  }
+
+  /// Whether `text` holds NUL or another control character (C0, DEL, C1).
+  public static func containsControlCharacter(_ text: String) -> Bool {
+    text.unicodeScalars.contains { $0.properties.generalCategory == .control }
   }
 }

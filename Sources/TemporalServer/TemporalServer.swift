@@ -85,9 +85,16 @@ public enum TemporalServer {
   ) async throws -> some ApplicationProtocol {
     let environment = try await prepare(configuration, logger: logger)
     let links = environment.service.links
+    let requestTimeout = TimeAmount.seconds(Int64(configuration.requestTimeout))
     return Application(
       router: router(environment, logger: logger),
-      configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tshell"),
+      server: .http1(
+        configuration: .init(
+          additionalChannelHandlers: [RequestDeadlineHandler(timeout: requestTimeout)],
+          idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
+      configuration: .init(
+        address: .hostname(configuration.host, port: configuration.port), serverName: "tshell",
+        availableConnectionsDelegate: .maximum(ConnectionLimit.effective(configuration.maxConnections), logger: logger)),
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? configuration.port
         links.listeningOn(host: configuration.host, port: port)

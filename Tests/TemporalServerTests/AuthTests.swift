@@ -183,10 +183,11 @@ struct AuthTests {
       let refreshed = try #require(fresh.body["token"]?.stringValue)
       #expect(try TokenPayload.decode(refreshed)["orig_iat"] == TokenPayload.decode(token)["orig_iat"])
       #expect(try await server.request(.get, "/v2/account/usage", token: refreshed).status == 200)
-      // Expired but logged in less than 24 hours ago: refreshable.
+      // Expired but logged in less than 24 hours ago (and not before the account was made):
+      // refreshable.
       let now = Date()
       let expired = try await tokens.issue(
-        for: "gus", originalIssue: Int64(now.timeIntervalSince1970) - 3_600,
+        for: "gus", originalIssue: Int64(now.timeIntervalSince1970),
         now: now.addingTimeInterval(-90_000)
       ).token
       #expect(try await server.request(.get, "/v2/auth/refresh", token: expired).status == 200)

@@ -53,6 +53,6 @@ enum RecoveryCommands {
       }
       (old, new) = (current, chosen)
     }
-    return try context.send(.changePassword, form: [("old_password", old), ("new_password", new)], secrets: [old, new])
+    return context.value(of: try context.session().changePassword(old: old, new: new, dryRun: context.dryRun))
   }
 }

@@ -98,6 +98,22 @@ public final class Session: @unchecked Sendable {
     return outcome
   }
 
+  /// Changes the password. The server stops accepting every token issued before, so the stored
+  /// one is replaced by logging in again with the new password.
+  public func changePassword(old: String, new: String, dryRun: Bool) throws -> APIOutcome {
+    let outcome = try send(
+      .changePassword, form: [("old_password", old), ("new_password", new)], secrets: [old, new], dryRun: dryRun)
+    if case .answered = outcome, fixedToken == nil, let user {
+      let login = try client.send(
+        client.makeRequest(
+          Endpoint.login.method.rawValue, Endpoint.login.path,
+          json: ["username": .string(user), "password": .string(new)], token: nil),
+        secrets: [new])
+      try store(login, for: user)
+    }
+    return outcome
+  }
+
   /// Exchanges the current token for a new one.
   public func refresh(dryRun: Bool) throws -> APIOutcome {
     let token = try requiredToken(dryRun: dryRun, refreshing: false)

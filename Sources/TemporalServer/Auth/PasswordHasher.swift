@@ -3,7 +3,17 @@ import NIOPosix
 
 /// bcrypt, run on NIO's thread pool so that its deliberate slowness never blocks an event loop.
 struct PasswordHasher: Sendable {
+  /// bcrypt reads this many bytes of a password; longer ones are refused, not cut.
+  static let maximumBytes = 72
+
   let cost: Int
+
+  /// A well-formed hash at this cost that no password matches: login checks unknown names against
+  /// it, so that they take as long as known ones.
+  var unknownUserHash: String {
+    let costText = cost < 10 ? "0\(cost)" : "\(cost)"
+    return "$2b$\(costText)$" + "tshellunknownuser.salt" + "hash.that.no.password.matches.x"
+  }
 
   func hash(_ password: String) async throws -> String {
     let cost = UInt8(self.cost)

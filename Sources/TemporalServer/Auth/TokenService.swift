@@ -80,9 +80,10 @@ struct TokenService: Sendable {
     }
   }
 
-  /// A refreshed token: the signature must be valid; an expired token is accepted while its
-  /// original login is less than 24 hours old (the original checked no signature at all).
-  func refresh(_ header: String?, now: Date = Date()) async -> Result<(token: String, expire: Date), Refusal> {
+  /// The claims of a token that may be refreshed: the signature must be valid; an expired token
+  /// is accepted while its original login is less than 24 hours old (the original checked no
+  /// signature at all).
+  func refreshableClaims(_ header: String?, now: Date = Date()) async -> Result<AccessClaims, Refusal> {
     switch await verifiedClaims(header) {
     case .failure(let refusal): return .failure(refusal)
     case .success(let claims):
@@ -90,10 +91,7 @@ struct TokenService: Sendable {
       else {
         return .failure(Refusal(status: 401, message: APIMessage.refreshExpired))
       }
-      guard let issued = try? await issue(for: claims.id, originalIssue: originalIssue, now: now) else {
-        return .failure(Refusal(status: 401, message: APIMessage.signatureInvalid))
-      }
-      return .success(issued)
+      return .success(claims)
     }
   }
 
@@ -170,13 +168,16 @@ struct TokenService: Sendable {
   }
 }
 
-/// Base64url without padding, as JWT segments are written.
+/// Base64url without padding, as JWT segments are written (RFC 7515 §2), and only in its
+/// canonical form: no `+`, `/` or `=`, and unused trailing bits zero, so that each token has one
+/// spelling.
 enum Base64URL {
   static func decode(_ text: Substring) -> [UInt8]? {
     decode(text.utf8)
   }
 
   static func decode(_ bytes: some Collection<UInt8>) -> [UInt8]? {
+    guard bytes.count % 4 != 1 else { return nil }
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count * 3 / 4)
     var accumulator: UInt32 = 0
@@ -187,9 +188,8 @@ enum Base64URL {
       case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = byte - UInt8(ascii: "A")
       case UInt8(ascii: "a")...UInt8(ascii: "z"): value = byte - UInt8(ascii: "a") + 26
       case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0") + 52
-      case UInt8(ascii: "-"), UInt8(ascii: "+"): value = 62
-      case UInt8(ascii: "_"), UInt8(ascii: "/"): value = 63
-      case UInt8(ascii: "="): continue
+      case UInt8(ascii: "-"): value = 62
+      case UInt8(ascii: "_"): value = 63
       default: return nil
       }
       accumulator = accumulator << 6 | UInt32(value)
@@ -199,6 +199,7 @@ enum Base64URL {
         output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
       }
     }
+    guard accumulator & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
     return output
   }
 }

@@ -18,6 +18,12 @@ public struct ServerConfiguration: Sendable {
   public var publicURL: String?
   /// Whether to log each request on stderr.
   public var logRequests = true
+  /// Seconds a connection may wait for a complete request head before it is closed.
+  public var idleTimeout = 30
+  /// Seconds a request may take from its head to the end of its body.
+  public var requestTimeout = 30
+  /// Open connections at most; more wait until one closes (also kept below the file limit).
+  public var maxConnections = 2048
 
   public init(dataDirectory: String) {
     self.dataDirectory = dataDirectory
@@ -39,6 +45,10 @@ public struct ServerConfiguration: Sendable {
     guard rateLimitPerHour >= 0 else {
       throw Invalid("--rate-limit must be 0 (off) or a number of requests per hour, not \(rateLimitPerHour)")
     }
+    for (option, value) in [("--idle-timeout", idleTimeout), ("--request-timeout", requestTimeout)] where value < 1 {
+      throw Invalid("\(option) must be a number of seconds from 1, not \(value)")
+    }
+    guard maxConnections >= 1 else { throw Invalid("--max-connections must be at least 1, not \(maxConnections)") }
     if let publicURL {
       guard let url = URL(string: publicURL), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil
       else {

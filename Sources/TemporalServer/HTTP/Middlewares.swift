@@ -4,7 +4,8 @@ import Hummingbird
 import Logging
 import TemporalAPI
 
-/// Gives every exchange an `X-Request-Id` and logs it on one line (never bodies or tokens).
+/// Gives every exchange an `X-Request-Id` and the headers that keep replies out of caches and
+/// content sniffing, and logs it on one line (never bodies or tokens).
 struct RequestLogMiddleware: RouterMiddleware {
   typealias Context = ServerContext
   let logger: Logger
@@ -23,13 +24,17 @@ struct RequestLogMiddleware: RouterMiddleware {
       response = APIResponse.failure("internal server error", status: .internalServerError)
     }
     response.headers[HeaderNames.requestID] = context.requestID
+    // Tokens, exported keys and account rows must not be kept by a browser or a proxy.
+    response.headers[.cacheControl] = "no-store"
+    response.headers[HeaderNames.contentTypeOptions] = "nosniff"
     if let start {
       let elapsed = ContinuousClock.now - start
       let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
       logger.info(
         "request",
         metadata: [
-          "request_id": "\(context.requestID)", "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
+          "request_id": "\(context.requestID)", "method": "\(request.method.rawValue)",
+          "path": "\(LoggedPath.of(request.uri.path))",
           "status": "\(response.status.code)", "duration_ms": "\(String(format: "%.2f", milliseconds))",
           "client": "\(context.remoteAddress?.ipAddress ?? "-")",
         ])
@@ -83,7 +88,23 @@ struct NotFoundMiddleware: RouterMiddleware {
 /// Header names made once (building one lower-cases its text).
 enum HeaderNames {
   static let requestID = HTTPField.Name("X-Request-Id")!
+  static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
   static let rateLimitLimit = HTTPField.Name("X-RateLimit-Limit")!
   static let rateLimitRemaining = HTTPField.Name("X-RateLimit-Remaining")!
   static let rateLimitReset = HTTPField.Name("X-RateLimit-Reset")!
+}
+
+/// A request path as the log shows it: a verification link's token is a credential, so it is
+/// written as `{token}`.
+enum LoggedPath {
+  private static let verifyPrefix = Endpoint.verifyEmail.path(placeholder: { _ in "" }).split(separator: "/").map(String.init)
+
+  static func of(_ path: String) -> String {
+    var segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    // ["", "v2", "account", "email", "verify", user, token]
+    let prefix = [""] + verifyPrefix
+    guard segments.count > prefix.count + 1, Array(segments.prefix(prefix.count)) == prefix else { return path }
+    segments.replaceSubrange((prefix.count + 1)..., with: ["{token}"])
+    return segments.joined(separator: "/")
+  }
 }

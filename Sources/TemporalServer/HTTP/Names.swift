@@ -8,8 +8,10 @@ enum Names {
     name.precomposedStringWithCanonicalMapping
   }
 
-  /// A name that arrived as a path parameter (`/v2/account/key/export/a%20b`).
-  static func fromPath(_ parameter: String?) -> String {
-    normalized(PercentEncoding.decode(Substring(parameter ?? ""), plusIsSpace: false))
+  /// A name that arrived as a path parameter (`/v2/account/key/export/a%20b`), or nil when it
+  /// decodes to a control character (`%00`), which no stored name holds.
+  static func fromPath(_ parameter: String?) -> String? {
+    let name = normalized(PercentEncoding.decode(Substring(parameter ?? ""), plusIsSpace: false))
+    return NameRule.containsControlCharacter(name) ? nil : name
   }
 }

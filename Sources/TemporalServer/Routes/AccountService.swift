@@ -15,8 +15,10 @@ struct AccountService: Sendable {
   let links: LinkBase
   let logger: Logger
 
-  /// The user a request's token names, or the response refusing it: 401 for token problems,
-  /// 403 when the account is unverified, disabled or gone (checked on every request).
+  /// The user a request's token names, or the response refusing it: 401 for token problems and
+  /// for tokens issued before the account's password last changed (or to an earlier account of
+  /// the same name), 403 when the account is unverified, disabled or gone (checked on every
+  /// request).
   func authenticate(_ request: Request) async -> Outcome<UserRecord> {
     await authenticate(request) { try await store.user(named: $0) }
   }
@@ -30,6 +32,9 @@ struct AccountService: Sendable {
     case .success(let claims):
       guard let account = try? await load(claims.id), account.user.emailEnabled, account.user.accountEnabled else {
         return .refused(APIResponse.middlewareError(.forbidden, APIMessage.forbidden))
+      }
+      guard (claims.originalIssue ?? 0) >= account.user.credentialsEpoch else {
+        return .refused(APIResponse.middlewareError(.unauthorized, APIMessage.tokenRevoked))
       }
       return .accepted(account)
     }

@@ -6,7 +6,8 @@ import TemporalAPI
 /// Login, registration, refresh and email verification.
 extension AccountService {
   /// `Endpoint.login`: a JSON body `{username, password}` whatever the Content-Type;
-  /// the username may be the email address.
+  /// the username may be the email address. Unknown names cost a bcrypt check like known ones, so
+  /// the time of the answer does not tell whether an account exists.
   func login(_ request: Request, _ context: ServerContext) async throws -> Response {
     let body = try? await request.body.collect(upTo: context.maxUploadSize)
     guard let body, let value = try? JSONValue(parsing: body.readableBytesView),
@@ -15,26 +16,48 @@ extension AccountService {
     else {
       return APIResponse.json(.badRequest, APIEnvelope.message(code: 400, APIMessage.missingCredentials))
     }
+    for (field, text) in [("username", name), ("password", password)] where NameRule.containsControlCharacter(text) {
+      return APIResponse.json(.badRequest, APIEnvelope.message(code: 400, APIMessage.controlCharacters(field)))
+    }
     let refused = APIResponse.middlewareError(.unauthorized, APIMessage.incorrectCredentials)
-    var user = try? await store.user(named: Names.normalized(name))
-    if user == nil { user = try? await store.user(withEmail: name) }
-    guard let user, user.accountEnabled, user.emailEnabled,
-      (try? await passwords.verify(password, hash: user.passwordHash)) == true
-    else { return refused }
-    let issued = try await tokens.issue(for: user.username)
+    var found = try? await store.user(named: Names.normalized(name))
+    if found == nil { found = try? await store.user(withEmail: name) }
+    // Longer passwords can be no one's (registration refuses them), and bcrypt would ignore the rest.
+    let tooLong = password.utf8.count > PasswordHasher.maximumBytes
+    let stored = tooLong ? nil : found?.passwordHash
+    let matches = (try? await passwords.verify(password, hash: stored ?? passwords.unknownUserHash)) == true && stored != nil
+    guard !tooLong, var user = found else { return refused }
+    let now = Date()
+    if !matches {
+      // A mailed reset password becomes the password when first used; older tokens stop working.
+      guard let pending = user.pendingPasswordHash, (try? await passwords.verify(password, hash: pending)) == true,
+        (try? await store.promotePendingPassword(pending, for: user.username, credentialsEpoch: Self.nextEpoch(now))) == true
+      else { return refused }
+      user.credentialsEpoch = Self.nextEpoch(now)
+    }
+    guard user.accountEnabled, user.emailEnabled else { return refused }
+    // Right after a password change the epoch is the next second: the token counts from there.
+    let issueTime = max(now, Date(timeIntervalSince1970: TimeInterval(user.credentialsEpoch)))
+    let issued = try await tokens.issue(for: user.username, now: issueTime)
     return APIResponse.token(issued.token, expire: issued.expire)
+  }
+
+  /// The credentials epoch for a change made at `now`: after every token issued so far, since
+  /// `orig_iat` counts whole seconds.
+  static func nextEpoch(_ now: Date) -> Int64 {
+    Int64(now.timeIntervalSince1970.rounded(.down)) + 1
   }
 
   /// `Endpoint.register`: form fields `username`, `password`, `email_address`.
   func registerAccount(_ request: Request, _ context: ServerContext) async throws -> Response {
-    let form = await FormFields.read(request, context: context)
     let fields: [String]
     do {
-      fields = try form.require(Endpoint.register.formFields)
+      fields = try await FormFields.read(request, context: context).require(Endpoint.register.formFields)
     } catch {
-      return APIResponse.failure(APIMessage.notPresent(error.field))
+      return APIResponse.failure(error.message)
     }
     let (username, password, email) = (Names.normalized(fields[0]), fields[1], fields[2])
+    if password.utf8.count > PasswordHasher.maximumBytes { return APIResponse.failure(APIMessage.passwordTooLong("password")) }
     if email.contains("+") { return APIResponse.failure(APIMessage.plusInEmail) }
     if let refusal = NameRule.refusal(of: username, field: "username") { return APIResponse.failure(refusal) }
     guard email.utf8.count <= 255 else { return APIResponse.failure(APIMessage.createFailed) }
@@ -62,17 +85,28 @@ extension AccountService {
     return APIResponse.envelope(.ok, AccountJSON.registered(user))
   }
 
-  /// `Endpoint.refresh`: a new token for a validly signed one, within 24 h of the login.
+  /// `Endpoint.refresh`: a new token for a validly signed one, within 24 h of the login, while
+  /// the account it names still has the credentials it was issued under.
   func refresh(_ request: Request) async -> Response {
-    switch await tokens.refresh(request.headers[.authorization]) {
+    let claims: AccessClaims
+    switch await tokens.refreshableClaims(request.headers[.authorization]) {
     case .failure(let refusal): return APIResponse.middlewareError(.init(code: refusal.status), refusal.message)
-    case .success(let issued): return APIResponse.token(issued.token, expire: issued.expire)
+    case .success(let value): claims = value
     }
+    guard let user = try? await store.user(named: claims.id), (claims.originalIssue ?? 0) >= user.credentialsEpoch else {
+      return APIResponse.middlewareError(.unauthorized, APIMessage.tokenRevoked)
+    }
+    guard let issued = try? await tokens.issue(for: claims.id, originalIssue: claims.originalIssue) else {
+      return APIResponse.middlewareError(.unauthorized, APIMessage.signatureInvalid)
+    }
+    return APIResponse.token(issued.token, expire: issued.expire)
   }
 
   /// `Endpoint.verifyEmail`: the link of the registration mail.
   func verifyEmail(_ request: Request, _ context: ServerContext) async throws -> Response {
-    let username = Names.fromPath(context.parameters.get("user"))
+    guard let username = Names.fromPath(context.parameters.get("user")) else {
+      return APIResponse.failure(APIMessage.invalidName("username"))
+    }
     let token = context.parameters.get("token") ?? ""
     let claims: (verification: String, expire: Date?)
     switch await tokens.verifyEmailToken(token, user: username) {

@@ -9,13 +9,21 @@ extension AccountService {
   /// Creates the key before answering (the original queued it), so the next `key list` sees it;
   /// a failed creation counts nothing against the tier's limit.
   func newKey(_ request: Request, _ context: ServerContext, _ user: UserRecord) async throws -> Response {
-    let form = await FormFields.read(request, context: context)
-    guard let typeText = form["key_type"] else { return APIResponse.failure(APIMessage.notPresent("key_type")) }
-    guard let bitsText = form["key_bits"] ?? form["key_size"] else {
-      return APIResponse.failure(APIMessage.notPresent("key_bits"))
-    }
-    guard let keyName = form["key_name"].map(Names.normalized) else {
-      return APIResponse.failure(APIMessage.notPresent("key_name"))
+    let typeText: String
+    let bitsText: String
+    let keyName: String
+    do throws(FormFields.Refusal) {
+      let form = try await FormFields.read(request, context: context)
+      typeText = try form.require(["key_type"])[0]
+      let bits = try form.value("key_bits")
+      let size = try form.value("key_size")
+      guard let bits = bits ?? size else {
+        return APIResponse.failure(APIMessage.notPresent("key_bits"))
+      }
+      bitsText = bits
+      keyName = Names.normalized(try form.require(["key_name"])[0])
+    } catch {
+      return APIResponse.failure(error.message)
     }
     guard let type = KeyType(rawValue: typeText.lowercased()) else {
       return APIResponse.failure(APIMessage.invalidKeyType(typeText))
@@ -71,7 +79,9 @@ extension AccountService {
 
   /// Answers the key as mnemonic words and deletes the server's copy (a move, not a backup).
   func exportKey(_ request: Request, _ context: ServerContext, _ user: UserRecord) async throws -> Response {
-    let name = Names.fromPath(context.parameters.get("name"))
+    guard let name = Names.fromPath(context.parameters.get("name")) else {
+      return APIResponse.failure(APIMessage.invalidName("key_name"))
+    }
     let keys: [KeyRecord]
     do {
       keys = try await store.keys(of: user.username)

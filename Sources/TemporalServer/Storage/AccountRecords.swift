@@ -18,6 +18,10 @@ public struct UserRecord: Sendable, Equatable {
   public var organization: String
   public var createdAt: Date
   public var updatedAt: Date
+  /// Unix seconds: tokens whose `orig_iat` is earlier were issued under older credentials.
+  public var credentialsEpoch: Int64
+  /// A mailed reset password not yet used.
+  public var pendingPasswordHash: String?
 }
 
 /// What the account check of a request reads: at least the user.

@@ -6,12 +6,20 @@ public protocol AccountStore: Sendable {
   func user(withEmail email: String) async throws -> UserRecord?
   /// Marks the email verified and moves an `unverified` account to `free`.
   func verifyEmail(of username: String) async throws
-  func setPasswordHash(_ hash: String, for username: String) async throws
+  /// Sets the password, drops a pending reset and refuses tokens from before `credentialsEpoch`.
+  func setPasswordHash(_ hash: String, for username: String, credentialsEpoch: Int64) async throws
+  /// A reset password that becomes the password when first used; the current one stays valid.
+  func setPendingPasswordHash(_ hash: String, for username: String) async throws
+  /// Makes the pending password (still `pendingHash`) the password; false when another request
+  /// promoted or replaced it first.
+  func promotePendingPassword(_ pendingHash: String, for username: String, credentialsEpoch: Int64) async throws -> Bool
   func usage(of username: String) async throws -> UsageRecord?
   /// The user and its usage row, read together.
   func userWithUsage(named username: String) async throws -> UserWithUsage?
   /// Sets the tier and its limits.
   func setTier(_ tier: Tier, for username: String) async throws
+  /// Sets the tier only if it is `current`, atomically; false when it was not.
+  func changeTier(of username: String, from current: Tier, to tier: Tier) async throws -> Bool
   func setCredits(_ credits: String, for username: String) async throws
   func keys(of username: String) async throws -> [KeyRecord]
   /// Stores a key if its name is new and the tier allows another key, counting it; atomic, so

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// `AccountStore` on one SQLite file (GRDB, WAL mode): readers never wait for the writer, and a
-/// commit is on disk before the reply, so a killed process loses nothing it answered 200 for.
+/// commit is synced to disk before the reply (`synchronous = FULL`), so neither a killed process
+/// nor a power loss loses anything it answered 200 for. The files are readable by the owner only.
 public final class SQLiteAccountStore: AccountStore {
   private let pool: DatabasePool
   private let reader: SQLiteReader
@@ -12,10 +13,13 @@ public final class SQLiteAccountStore: AccountStore {
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
     configuration.prepareDatabase { db in
-      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      try db.execute(sql: "PRAGMA synchronous = FULL")
     }
+    // SQLite gives the -wal and -shm files the database file's mode.
+    try OwnerOnlyFile.prepare(path)
     pool = try DatabasePool(path: path, configuration: configuration)
     try SQLiteAccountStore.migrator.migrate(pool)
+    for suffix in ["-wal", "-shm"] { try OwnerOnlyFile.restrict(path + suffix) }
     reader = SQLiteReader(path: path)
   }
 
@@ -68,6 +72,15 @@ public final class SQLiteAccountStore: AccountStore {
           );
           """)
     }
+    // Tokens whose `orig_iat` is before `credentials_epoch` are refused; a reset password waits in
+    // `pending_password_hash` until it is first used, so that asking for one locks nobody out.
+    migrator.registerMigration("v2 credentials epoch") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE users ADD COLUMN credentials_epoch INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE users ADD COLUMN pending_password_hash TEXT NOT NULL DEFAULT '';
+          """)
+    }
     return migrator
   }
 
@@ -86,12 +99,12 @@ public final class SQLiteAccountStore: AccountStore {
       try db.execute(
         sql: """
           INSERT INTO users (username, email, password_hash, email_enabled, email_verification_token, credits,
-            customer_object_hash, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            customer_object_hash, created_at, updated_at, credentials_epoch)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
           user.username, user.email, user.passwordHash, user.emailEnabled, user.verificationToken, user.credits,
-          SQLiteAccountStore.defaultCustomerObjectHash, now, now,
+          SQLiteAccountStore.defaultCustomerObjectHash, now, now, Int64(now.rounded(.down)),
         ])
       let limits = user.tier.limits
       try db.execute(
@@ -111,7 +124,7 @@ public final class SQLiteAccountStore: AccountStore {
 
   static let userColumns = """
     id, username, email, password_hash, account_enabled, email_enabled, email_verification_token, admin, free, credits,
-    customer_object_hash, organization, created_at, updated_at
+    customer_object_hash, organization, created_at, updated_at, credentials_epoch, pending_password_hash
     """
 
   private static let userByName = "SELECT \(userColumns) FROM users WHERE username = ?"
@@ -139,8 +152,33 @@ public final class SQLiteAccountStore: AccountStore {
     }
   }
 
-  public func setPasswordHash(_ hash: String, for username: String) async throws {
-    try await updateUser(username, setting: "password_hash", to: hash)
+  public func setPasswordHash(_ hash: String, for username: String, credentialsEpoch: Int64) async throws {
+    try await write { db in
+      try db.execute(
+        sql: """
+          UPDATE users SET password_hash = ?, pending_password_hash = '', credentials_epoch = ?, updated_at = ?
+          WHERE username = ?
+          """,
+        arguments: [hash, credentialsEpoch, Date().timeIntervalSince1970, username])
+      guard db.changesCount > 0 else { throw StoreError.notFound }
+    }
+  }
+
+  public func setPendingPasswordHash(_ hash: String, for username: String) async throws {
+    try await updateUser(username, setting: "pending_password_hash", to: hash)
+  }
+
+  public func promotePendingPassword(_ pendingHash: String, for username: String, credentialsEpoch: Int64) async throws -> Bool {
+    try await write { db in
+      try db.execute(
+        sql: """
+          UPDATE users SET password_hash = pending_password_hash, pending_password_hash = '', credentials_epoch = ?,
+            updated_at = ?
+          WHERE username = ? AND pending_password_hash = ? AND pending_password_hash != ''
+          """,
+        arguments: [credentialsEpoch, Date().timeIntervalSince1970, username, pendingHash])
+      return db.changesCount > 0
+    }
   }
 
   /// Sets one column of a user's row and its update time; `notFound` when there is no such user.
@@ -175,12 +213,21 @@ public final class SQLiteAccountStore: AccountStore {
 
   public func userWithUsage(named username: String) async throws -> UserWithUsage? {
     try first(SQLiteAccountStore.userWithUsageQuery, [username]) { row in
-      UserWithUsage(user: SQLiteAccountStore.userRecord(row), usage: SQLiteAccountStore.usageRecord(row, offset: 14))
+      UserWithUsage(user: SQLiteAccountStore.userRecord(row), usage: SQLiteAccountStore.usageRecord(row, offset: 16))
     }
   }
 
   public func setTier(_ tier: Tier, for username: String) async throws {
     try await write { db in try SQLiteAccountStore.applyTier(tier, to: username, db) }
+  }
+
+  public func changeTier(of username: String, from current: Tier, to tier: Tier) async throws -> Bool {
+    try await write { db in
+      guard try String.fetchOne(db, sql: "SELECT tier FROM usage WHERE username = ?", arguments: [username]) == current.rawValue
+      else { return false }
+      try SQLiteAccountStore.applyTier(tier, to: username, db)
+      return true
+    }
   }
 
   public func setCredits(_ credits: String, for username: String) async throws {
@@ -288,7 +335,8 @@ public final class SQLiteAccountStore: AccountStore {
       id: row.int(0), username: row.text(1), email: row.text(2), passwordHash: row.text(3), accountEnabled: row.bool(4),
       emailEnabled: row.bool(5), emailVerificationToken: row.text(6), admin: row.bool(7), free: row.bool(8), credits: row.text(9),
       customerObjectHash: row.text(10), organization: row.text(11), createdAt: Date(timeIntervalSince1970: row.double(12)),
-      updatedAt: Date(timeIntervalSince1970: row.double(13)))
+      updatedAt: Date(timeIntervalSince1970: row.double(13)), credentialsEpoch: row.int(14),
+      pendingPasswordHash: row.text(15).isEmpty ? nil : row.text(15))
   }
 
   private static func usageRecord(_ row: ReadConnection.Row, offset: Int32 = 0) -> UsageRecord {

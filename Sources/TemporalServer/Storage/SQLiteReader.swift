@@ -52,7 +52,17 @@ final class ReadConnection: @unchecked Sendable {
       sqlite3_clear_bindings(statement)
     }
     for (index, argument) in arguments.enumerated() {
-      sqlite3_bind_text(statement, Int32(index + 1), argument, -1, sqliteTransient)
+      // With the length given, a NUL inside the text is compared, not taken as its end.
+      var text = argument
+      text.withUTF8 { bytes in
+        bytes.withMemoryRebound(to: CChar.self) { characters in
+          if let start = characters.baseAddress {
+            _ = sqlite3_bind_text(statement, Int32(index + 1), start, Int32(characters.count), sqliteTransient)
+          } else {
+            _ = sqlite3_bind_text(statement, Int32(index + 1), "", 0, sqliteTransient)
+          }
+        }
+      }
     }
     while true {
       switch sqlite3_step(statement) {

@@ -38,6 +38,15 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("The base URL of links in mails (default: the listening address).", valueName: "url"))
   var publicURL: String?
 
+  @Option(help: ArgumentHelp("Seconds to wait for a complete request head before closing.", valueName: "s"))
+  var idleTimeout = 30
+
+  @Option(help: ArgumentHelp("Seconds a request may take from its head to the end of its body.", valueName: "s"))
+  var requestTimeout = 30
+
+  @Option(help: ArgumentHelp("Open connections at most (also kept below the open-file limit).", valueName: "n"))
+  var maxConnections = 2048
+
   @Flag(help: "Do not log each request on stderr.")
   var quiet = false
 
@@ -51,6 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.jwtSecretFile = jwtSecretFile
     configuration.publicURL = publicURL
     configuration.logRequests = !quiet
+    configuration.idleTimeout = idleTimeout
+    configuration.requestTimeout = requestTimeout
+    configuration.maxConnections = maxConnections
     // --quiet leaves warnings and errors only (no request lines, no start line of the framework).
     let level: Logger.Level = quiet ? .warning : .info
     LoggingSystem.bootstrap { label in
