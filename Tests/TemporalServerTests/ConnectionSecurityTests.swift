@@ -10,10 +10,10 @@ import Testing
 @Suite("Server: slow clients, multipart bounds, headers, files, races")
 struct ConnectionSecurityTests {
   @Test func idleAndSlowClientsAreClosed() async throws {
-    try await LiveServer.run({
+    try await LiveServer.run {
       $0.idleTimeout = 1
       $0.requestTimeout = 2
-    }) { server in
+    } _: { server in
       let port = try #require(server.client.port)
       let idle = try RawConnection(port: port)
       #expect(idle.closes(within: 10))
