@@ -19,7 +19,7 @@ enum RecoveryCommands {
       try context.send(.forgotUsername, form: [("email_address", try context.string(0, "EMAIL"))])
     },
     Command(
-      name: "forgot password", group: "account", summary: "reset the password and mail a new one to EMAIL",
+      name: "forgot password", group: "account", summary: "mail a new password to EMAIL (the old one works until it is used)",
       usage: "forgot password EMAIL", flags: [SharedFlag.dryRun]
     ) { context in
       try context.send(.forgotPassword, form: [("email_address", try context.string(0, "EMAIL"))])
