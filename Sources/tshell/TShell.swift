@@ -18,10 +18,12 @@ struct TShell: ParsableCommand {
       """,
     discussion: """
       Subcommands (each has --help):
-        jsonpath   run an RFC 9535 JSONPath query over a JSON document
-        serve      serve the Temporal v2 Account API
-        admin      operator tasks on a server's data directory (add-user)
-        help       the commands of the language, or one of them (tshell help key new)
+        jsonpath     run an RFC 9535 JSONPath query over a JSON document
+        serve        serve the Temporal v2 Account API
+        admin        operator tasks on a server's data directory (add-user)
+        help         the commands of the language, or one of them (tshell help key new)
+        demo         a guided tour on a throwaway embedded server (--fast: no pauses)
+        completions  a completion script for bash, zsh or fish (man tshell: the manual)
 
       Exit codes: 0 ok, 1 runtime or network error, 2 syntax or usage error, 4 the API answered 4xx, 5 the API answered 5xx, 130 interrupted.
       """,
@@ -31,43 +33,17 @@ struct TShell: ParsableCommand {
   /// Subcommands win over a script file of the same name (run that one as `./jsonpath`).
   static let subcommands: [String: any ParsableCommand.Type] = [
     "jsonpath": JSONPathCommand.self, "serve": ServeCommand.self, "admin": AdminCommand.self, "help": HelpCommand.self,
+    "completions": CompletionsCommand.self, "demo": DemoCommand.self,
   ]
 
-  @Option(name: .customShort("c"), help: ArgumentHelp("Run CODE instead of a file.", valueName: "CODE"))
-  var code: String?
+  /// The subcommands' names, for the fast path (which makes no Dictionary).
+  static let subcommandNames = ["jsonpath", "serve", "admin", "help", "completions", "demo"]
 
-  @Flag(help: "Parse FILE (or CODE) without running it: exit 0 when valid, 2 with the error otherwise.")
-  var check = false
+  @OptionGroup var flags: TShellFlags
 
-  @Flag(help: "Print each statement to stderr before it runs (secrets redacted).")
-  var trace = false
-
-  @Flag(help: "Print results as compact JSON.")
-  var compact = false
-
-  @Flag(help: "Print string results without quotes.")
-  var raw = false
-
-  @Flag(help: "Print results as one compact JSON value per line (arrays one element per line).")
-  var ndjson = false
-
-  @Option(
-    help: ArgumentHelp("The API to use (default: TSHELL_API, the current profile, or the embedded server).", valueName: "url"))
-  var api: String?
-
-  @Option(help: ArgumentHelp("A profile of config.toml to use.", valueName: "name"))
-  var profile: String?
-
-  @Option(help: ArgumentHelp("Seconds to wait for each API answer.", valueName: "seconds"))
-  var timeout: Double = 30
-
-  @Flag(help: "Print API requests as curl command lines instead of sending them.")
-  var dryRun = false
-
-  @Flag(help: "In the REPL, print long results whole instead of through $PAGER (or less).")
-  var noPager = false
-
-  @Argument(help: ArgumentHelp("A script file ('-' for stdin) and its arguments.", valueName: "FILE [ARGS…]"))
+  @Argument(
+    help: ArgumentHelp("A script file ('-' for stdin) and its arguments.", valueName: "FILE [ARGS…]"),
+    completion: .file(extensions: ["tmp"]))
   var script: [String] = []
 
   static func main() {
@@ -148,8 +124,9 @@ struct TShell: ParsableCommand {
   /// The parsed options, as the fast path gives them too.
   var options: RunOptions {
     RunOptions(
-      code: code, check: check, trace: trace, compact: compact, raw: raw, ndjson: ndjson, api: api, profile: profile,
-      timeout: timeout, dryRun: dryRun, noPager: noPager, script: script)
+      code: flags.code, check: flags.check, trace: flags.trace, compact: flags.compact, raw: flags.raw,
+      ndjson: flags.ndjson, api: flags.api, profile: flags.profile, timeout: flags.timeout, dryRun: flags.dryRun,
+      noPager: flags.noPager, script: script)
   }
 
   func run() throws {

@@ -50,6 +50,31 @@ enum StandardStreams {
   static var errorColors: Bool {
     isErrorTerminal && (Environment.variable("NO_COLOR")?.isEmpty ?? true)
   }
+
+  /// Runs `body` with stdout and stderr sent to /dev/null (`tshell demo --step N` runs the steps
+  /// before N this way).
+  static func silenced<T>(_ body: () throws -> T) rethrows -> T {
+    let savedOutput = dup(STDOUT_FILENO)
+    let savedError = dup(STDERR_FILENO)
+    let null = open("/dev/null", O_WRONLY)
+    if null >= 0 {
+      dup2(null, STDOUT_FILENO)
+      dup2(null, STDERR_FILENO)
+      close(null)
+    }
+    defer {
+      if savedOutput >= 0 {
+        dup2(savedOutput, STDOUT_FILENO)
+        close(savedOutput)
+      }
+      if savedError >= 0 {
+        dup2(savedError, STDERR_FILENO)
+        close(savedError)
+      }
+    }
+    return try body()
+  }
+
 }
 
 /// Ends the process at once with `code`.

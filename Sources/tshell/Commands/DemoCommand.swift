@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import TShellCommands
+import TShellLanguage
+
+/// `tshell demo`: a guided walk-through on the embedded server, in a temporary home that is
+/// removed afterwards (the user's own home, tokens and profiles are never touched).
+struct DemoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tshell demo",
+    abstract: "A guided tour: an account, keys, export, a script and a dry run, on a throwaway server.",
+    discussion: """
+      Each step explains itself, shows its command, runs it and shows the result. On a terminal \
+      the tour waits for Enter after each step (q and Enter stops it); --fast runs it through.
+      """
+  )
+
+  @Flag(help: "Run every step without waiting for Enter.")
+  var fast = false
+
+  @Option(help: ArgumentHelp("Start at step N (the steps before it run silently).", valueName: "n"))
+  var step = 1
+
+  func validate() throws {
+    guard (1...DemoStep.all.count).contains(step) else {
+      throw ValidationError("--step must be from 1 to \(DemoStep.all.count), not \(step)")
+    }
+  }
+
+  func run() throws {
+    let home = try DemoHome()
+    defer { home.remove() }
+    let session = DemoSession()
+    let pausing = !fast && StandardStreams.isInputTerminal
+    let steps = DemoStep.all
+    for (index, current) in steps.enumerated() {
+      let number = index + 1
+      if number < step {
+        try StandardStreams.silenced { _ = try session.run(current) }
+        continue
+      }
+      StandardStreams.writeOutput(DemoSession.heading(number, of: steps.count, current.title))
+      StandardStreams.writeOutput(current.explanation.map { $0 + "\n" }.joined())
+      let succeeded = try session.run(current)
+      guard succeeded else { throw CommandFailure(message: "tshell demo: step \(number) failed", exitCode: 1) }
+      if pausing && number < steps.count {
+        StandardStreams.writeError("\n[Enter: next step, q: quit] ")
+        guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces) != "q" else { return }
+      }
+      StandardStreams.writeOutput("\n")
+    }
+    StandardStreams.writeOutput(DemoStep.closing.map { $0 + "\n" }.joined())
+  }
+}
+
+/// The interpreter the steps share, so that the login and variables carry from step to step.
+final class DemoSession {
+  private let host: ConsoleHost
+  private let interpreter: Interpreter
+
+  init() {
+    let colors = StandardStreams.outputColors
+    host = ConsoleHost(format: ResultFormat(style: .pretty, colors: colors))
+    let cancellation = CancellationToken()
+    interpreter = Interpreter(host: host, arguments: [], cancellation: cancellation)
+    host.shell = CommandWiring.shell(
+      for: host, options: ClientEnvironment.Options(), cancellation: cancellation, scriptOnStandardInput: false)
+  }
+
+  /// `── 3/9 Log in ───…` across 78 columns.
+  static func heading(_ number: Int, of count: Int, _ title: String) -> String {
+    let text = "── \(number)/\(count) \(title) "
+    return text + String(repeating: "─", count: max(3, 78 - text.count)) + "\n"
+  }
+
+  /// Shows and runs one step; false when it failed (the error is on stderr).
+  func run(_ step: DemoStep) throws -> Bool {
+    if let file = step.file {
+      try file.text.write(toFile: file.name, atomically: true, encoding: .utf8)
+      let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(file.text.hasSuffix("\n") ? 1 : 0)
+      host.writeOutput(lines.map { "  │ \($0)\n" }.joined())
+    }
+    let shown = step.shownAs ?? step.code.split(separator: "\n").map { "tshell> \($0)" }.joined(separator: "\n")
+    host.writeOutput(shown + "\n")
+    defer { host.output.flush() }
+    do {
+      try interpreter.run(try interpreter.parse(step.code, name: "<demo>"))
+      return true
+    } catch let error as LanguageError {
+      host.writeError(error.render(colors: StandardStreams.errorColors) + "\n")
+      return false
+    }
+  }
+}
+
+/// A temporary `TSHELL_HOME` and working directory for the tour, removed at the end.
+struct DemoHome {
+  let path: String
+  private let previousDirectory = FileManager.default.currentDirectoryPath
+
+  init() throws {
+    var template = Array((NSTemporaryDirectory() + "tshell-demo-XXXXXX").utf8CString)
+    guard let made = mkdtemp(&template) else {
+      throw CommandFailure(message: "tshell demo: cannot make a temporary directory", exitCode: 1)
+    }
+    path = String(cString: made)
+    // The tour runs on its own embedded server, whatever the user has configured.
+    setenv("TSHELL_HOME", path, 1)
+    for variable in ["TSHELL_API", "TSHELL_TOKEN", "XDG_CONFIG_HOME"] { unsetenv(variable) }
+    setenv("DEMO_PW", "demo-" + UUID().uuidString, 1)
+    FileManager.default.changeCurrentDirectoryPath(path)
+  }
+
+  func remove() {
+    FileManager.default.changeCurrentDirectoryPath(previousDirectory)
+    try? FileManager.default.removeItem(atPath: path)
+  }
+}
