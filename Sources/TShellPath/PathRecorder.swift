@@ -25,6 +25,18 @@ public enum NormalizedPath {
     return output
   }
 
+  /// Renders steps given as indices and member names.
+  public static func render(_ elements: [PathElement<String>]) -> String {
+    var output = "$"
+    for element in elements {
+      switch element {
+      case .index(let index): output += "[\(index)]"
+      case .name(let name), .key(let name): appendName(name, to: &output)
+      }
+    }
+    return output
+  }
+
   /// `['name']` with the escapes of normalized paths.
   static func appendName(_ name: String, to output: inout String) {
     output += "['"

@@ -40,7 +40,10 @@ struct GoldenTests {
       }
     }
     let expectedFile = folder.appendingPathComponent(name + ".expected")
-    let expected = try String(contentsOf: expectedFile, encoding: .utf8)
+    // A new case has no expected file yet: record mode writes it.
+    let expected =
+      GoldenTests.records(name)
+      ? (try? String(contentsOf: expectedFile, encoding: .utf8)) ?? "" : try String(contentsOf: expectedFile, encoding: .utf8)
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-golden-home").path
     let result = try TShellProcess.run(
       arguments, environment: ["TSHELL_GOLDEN": "golden-value", "TSHELL_HOME": home], directory: folder)

@@ -46,8 +46,7 @@ extension Interpreter {
       }
       guard !holds else { return }
       throw try assertionFailure(
-        condition, message: message, scope: scope,
-        detail: "left: \(JSONPrinter.string(leftValue)), right: \(JSONPrinter.string(rightValue))")
+        condition, message: message, scope: scope, detail: Interpreter.comparisonDetail(op, leftValue, rightValue))
     }
     guard !Operators.isTruthy(try value(of: condition, input: nil, scope: scope)) else { return }
     throw try assertionFailure(condition, message: message, scope: scope, detail: nil)
@@ -59,6 +58,22 @@ extension Interpreter {
     var text = "assertion failed: \(source.text(of: condition.span))"
     if let message { text += ": " + Operators.text(try value(of: message, input: nil, scope: scope)) }
     return LanguageError(.runtime, text, hint: detail, source: source, span: condition.span)
+  }
+
+  /// Why a comparison failed: both sides, and for two containers that differ, where they first
+  /// differ.
+  static func comparisonDetail(_ op: BinaryOperator, _ left: JSONValue, _ right: JSONValue) -> String {
+    let sides = "left: \(JSONDifference.shown(left)), right: \(JSONDifference.shown(right))"
+    switch op {
+    case .notEqual:
+      return "both sides are \(JSONDifference.shown(left))"
+    case .equal:
+      guard let difference = JSONDifference.first(left, right), difference.path != "$" else { return sides }
+      return "first difference at \(difference.description)\n          left:  \(JSONDifference.shown(left))"
+        + "\n          right: \(JSONDifference.shown(right))"
+    default:
+      return sides
+    }
   }
 
   static let comparisons: Set<BinaryOperator> = [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual]
