@@ -22,6 +22,7 @@ struct TShell: ParsableCommand {
         serve        serve the Temporal v2 Account API
         admin        operator tasks on a server's data directory (add-user)
         help         the commands of the language, or one of them (tshell help key new)
+        test         run *.test.tmp files: assert, test blocks, TAP and JUnit reports
         demo         a guided tour on a throwaway embedded server (--fast: no pauses)
         completions  a completion script for bash, zsh or fish (man tshell: the manual)
 
@@ -33,11 +34,11 @@ struct TShell: ParsableCommand {
   /// Subcommands win over a script file of the same name (run that one as `./jsonpath`).
   static let subcommands: [String: any ParsableCommand.Type] = [
     "jsonpath": JSONPathCommand.self, "serve": ServeCommand.self, "admin": AdminCommand.self, "help": HelpCommand.self,
-    "completions": CompletionsCommand.self, "demo": DemoCommand.self,
+    "completions": CompletionsCommand.self, "demo": DemoCommand.self, "test": TestCommand.self,
   ]
 
   /// The subcommands' names, for the fast path (which makes no Dictionary).
-  static let subcommandNames = ["jsonpath", "serve", "admin", "help", "completions", "demo"]
+  static let subcommandNames = ["jsonpath", "serve", "admin", "help", "completions", "demo", "test"]
 
   @OptionGroup var flags: TShellFlags
 
@@ -67,7 +68,9 @@ struct TShell: ParsableCommand {
       try body()
       terminate(0)
     } catch let failure as CommandFailure {
-      StandardStreams.writeError(failure.message.hasSuffix("\n") ? failure.message : failure.message + "\n")
+      if !failure.message.isEmpty {
+        StandardStreams.writeError(failure.message.hasSuffix("\n") ? failure.message : failure.message + "\n")
+      }
       terminate(failure.exitCode)
     } catch {
       StandardStreams.writeError("tshell: \(error)\n")
@@ -91,7 +94,9 @@ struct TShell: ParsableCommand {
       }
       terminate(0)
     } catch let failure as CommandFailure {
-      StandardStreams.writeError(failure.message.hasSuffix("\n") ? failure.message : failure.message + "\n")
+      if !failure.message.isEmpty {
+        StandardStreams.writeError(failure.message.hasSuffix("\n") ? failure.message : failure.message + "\n")
+      }
       terminate(failure.exitCode)
     } catch {
       let code = command.exitCode(for: error)
@@ -136,6 +141,7 @@ struct TShell: ParsableCommand {
 
 /// An error whose message is ready for stderr, with the exit code it causes.
 struct CommandFailure: Error {
+  /// What to print on stderr (nothing when empty: the command has said it already).
   var message: String
   var exitCode: Int32
 }

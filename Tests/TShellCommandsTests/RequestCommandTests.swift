@@ -73,7 +73,8 @@ struct RequestCommandTests {
       let verify = await remote.run("verify")
       #expect(
         verify.error?.message
-          == "verify needs the link from the verification mail (or USER TOKEN) when the server is not the embedded one")
+          == "verify needs the link from the verification mail (or USER TOKEN) when the server is not the embedded one (or TSHELL_MAIL_DIR, the --mail-dir of a tshell serve on this machine)"
+      )
     }
   }
 

@@ -85,17 +85,24 @@ enum AccountCommands {
     },
   ]
 
-  /// `verify` with no words follows the newest link in the embedded server's outbox.
+  /// `verify` with no words follows the newest link in the embedded server's outbox (or in
+  /// `TSHELL_MAIL_DIR`, the mail folder of a `tshell serve` on this machine).
   @Sendable private static func verify(_ context: CommandContext) throws -> JSONValue? {
     let session = try context.session()
     let path: String
     switch context.words.count {
     case 0:
-      guard let embedded = context.environment.embedded else {
+      let mail: [MailMessage]
+      if let embedded = context.environment.embedded {
+        mail = try embedded.mail()
+      } else if let folder = context.environment.variable("TSHELL_MAIL_DIR"), !folder.isEmpty {
+        mail = try MailOutboxReader.messages(in: folder)
+      } else {
         throw context.fail(
-          "verify needs the link from the verification mail (or USER TOKEN) when the server is not the embedded one")
+          "verify needs the link from the verification mail (or USER TOKEN) when the server is not the embedded one (or TSHELL_MAIL_DIR, the --mail-dir of a tshell serve on this machine)"
+        )
       }
-      guard let link = try embedded.mail().reversed().lazy.compactMap({ $0.link(to: .verifyEmail) }).first else {
+      guard let link = mail.reversed().lazy.compactMap({ $0.link(to: .verifyEmail) }).first else {
         throw LanguageError(.runtime, "no verification mail in the outbox", hint: "register USER EMAIL sends one")
       }
       path = link

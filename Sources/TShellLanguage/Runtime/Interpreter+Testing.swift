@@ -7,17 +7,24 @@ extension Interpreter {
     switch statement {
     case .assert(let condition, let message, let span):
       try checkAssertion(condition, message: message, span: span, in: scope)
-    case .test(let nameExpression, let body, _):
+    case .test(let nameExpression, let body, let span):
       let name = Operators.text(try value(of: nameExpression, input: nil, scope: scope))
+      if let testFilter, !testFilter(name) { return .normal }
+      let started = ContinuousClock.now
+      let line = source.location(of: span.start).line
+      func report(_ result: TestOutcome.Result, _ fallback: String) {
+        let outcome = TestOutcome(name: name, result: result, duration: ContinuousClock.now - started, line: line)
+        if let testReporter { testReporter(outcome) } else { host.writeError(fallback) }
+      }
       do {
         let completion = try execute(body, in: Scope(parent: scope))
-        host.writeError("test \"\(name)\": ok\n")
+        report(.passed, "test \"\(name)\": ok\n")
         return completion
       } catch let skip as SkipRequest {
-        host.writeError("test \"\(name)\": skipped" + (skip.reason.map { ": \($0)" } ?? "") + "\n")
+        report(.skipped(skip.reason), "test \"\(name)\": skipped" + (skip.reason.map { ": \($0)" } ?? "") + "\n")
       } catch let error as LanguageError where error.kind != .interrupted {
         failedTests += 1
-        host.writeError("test \"\(name)\": failed\n" + error.render(colors: false) + "\n")
+        report(.failed(error), "test \"\(name)\": failed\n" + error.render(colors: false) + "\n")
       }
     case .setup(let body, _):
       // Its variables are for what follows, so it runs in the enclosing scope.
@@ -82,4 +89,19 @@ extension Interpreter {
 /// `skip ["reason"]`: ends the test it is in as skipped (outside one, the script, with status 0).
 public struct SkipRequest: Error, Sendable {
   public var reason: String?
+}
+
+/// How one `test` block ended, for `tshell test`'s reports.
+public struct TestOutcome: Sendable {
+  public enum Result: Sendable {
+    case passed
+    case failed(LanguageError)
+    case skipped(String?)
+  }
+
+  public var name: String
+  public var result: Result
+  public var duration: Duration
+  /// The line of the `test` keyword.
+  public var line: Int
 }

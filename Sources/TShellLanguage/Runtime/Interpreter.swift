@@ -23,6 +23,10 @@ public final class Interpreter {
   @exclusivity(unchecked) var callDepth = 0
   /// How many `test` blocks failed (outside `tshell test`, the script then exits 1).
   public internal(set) var failedTests = 0
+  /// When set (by `tshell test`), each `test` block's outcome goes here instead of to stderr.
+  public var testReporter: ((TestOutcome) -> Void)?
+  /// When set, `test` blocks whose name it refuses do not run.
+  public var testFilter: ((String) -> Bool)?
   /// The file whose code is running (function bodies run in the file that declared them).
   @exclusivity(unchecked) var source: SourceFile
 

@@ -23,18 +23,7 @@ struct MailOutbox: Sendable {
 
   /// The messages sent so far, oldest first (files that are not messages are passed over).
   func messages() throws -> [MailMessage] {
-    let names: [String]
-    do {
-      names = try FileManager.default.contentsOfDirectory(atPath: directory)
-    } catch CocoaError.fileReadNoSuchFile {
-      return []
-    }
-    return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { name in
-      guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(name)),
-        let json = try? JSONValue(parsing: [UInt8](data))
-      else { return nil }
-      return MailMessage(id: String(name.dropLast(".json".count)), json: json)
-    }
+    try MailOutboxReader.messages(in: directory)
   }
 
   /// `20261123T120000.123456Z-<random>.json`: sortable by time, unique without coordination.

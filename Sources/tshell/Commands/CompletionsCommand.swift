@@ -31,7 +31,7 @@ struct CompletionsCommand: ParsableCommand {
 struct CompletionTree: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tshell",
-    subcommands: [Serve.self, Admin.self, JSONPath.self, Completions.self, Demo.self]
+    subcommands: [Serve.self, Admin.self, JSONPath.self, Test.self, Completions.self, Demo.self]
   )
 
   // Without the script argument: a positional at the root would hide the subcommands' names.
@@ -56,6 +56,11 @@ struct CompletionTree: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "completions", abstract: CompletionsCommand.configuration.abstract)
     @Argument(completion: .list(["bash", "zsh", "fish"])) var shell: String
+  }
+
+  struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "test", abstract: TestCommand.configuration.abstract)
+    @OptionGroup var options: TestCommand
   }
 
   struct Demo: ParsableCommand {

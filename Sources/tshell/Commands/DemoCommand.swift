@@ -99,11 +99,10 @@ struct DemoHome {
   private let previousDirectory = FileManager.default.currentDirectoryPath
 
   init() throws {
-    var template = Array((NSTemporaryDirectory() + "tshell-demo-XXXXXX").utf8CString)
-    guard let made = mkdtemp(&template) else {
+    guard let made = TemporaryFolder.make("tshell-demo") else {
       throw CommandFailure(message: "tshell demo: cannot make a temporary directory", exitCode: 1)
     }
-    path = String(cString: made)
+    path = made
     // The tour runs on its own embedded server, whatever the user has configured.
     setenv("TSHELL_HOME", path, 1)
     for variable in ["TSHELL_API", "TSHELL_TOKEN", "XDG_CONFIG_HOME"] { unsetenv(variable) }
