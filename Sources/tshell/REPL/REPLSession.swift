@@ -15,6 +15,7 @@ final class REPLSession {
   private let environment: ClientEnvironment
   private let editor: LineEditor
   private let prompt: REPLPrompt
+  private let recorder = SessionRecorder()
 
   init(format: ResultFormat, client: ClientEnvironment.Options, noPager: Bool) {
     let host = ConsoleHost(format: format)
@@ -41,6 +42,8 @@ final class REPLSession {
     }
     prompt = REPLPrompt(colors: StandardStreams.errorColors && StandardStreams.outputColors)
     self.host = host
+    let environment = self.environment
+    recorder.endpoint = { environment.status().endpoint }
     if firstRun && LineEditor.isInteractive { StandardStreams.writeError(REPL.banner) }
     // Said now rather than when the server starts, which may be in the middle of a Tab.
     if LineEditor.isInteractive && environment.status().endpoint == ProfileStore.embedded { environment.announceEmbeddedIfNew() }
@@ -56,6 +59,11 @@ final class REPLSession {
       let text = input.text.trimmingCharacters(in: .whitespacesAndNewlines)
       if text.isEmpty { continue }
       if text == "exit" || text == "quit" { return 0 }
+      if let message = recorder.handle(text) {
+        editor.remember(input.text)
+        host.writeError(message + "\n")
+        continue
+      }
       if !Redaction.containsSecret(input.text, commands: host.commands) {
         for line in input.lines { editor.remember(line) }
         if host.historyLines.last != input.text { host.historyLines.append(input.text) }
@@ -63,7 +71,9 @@ final class REPLSession {
       if case .success(let program) = input.parsed {
         for warning in program.warnings { host.writeError(warning.render(colors: StandardStreams.errorColors) + "\n") }
       }
-      if let status = execute(input.parsed) { return status }
+      let (status, succeeded) = execute(input.parsed)
+      if let status { return status }
+      if succeeded, let note = recorder.ran(input.text, commands: host.commands) { host.writeError(note + "\n") }
     }
   }
 
@@ -101,24 +111,26 @@ final class REPLSession {
     }
   }
 
-  /// Runs a program, printing its results and errors; the exit status once it calls `exit`.
-  private func execute(_ parsed: Result<Program, LanguageError>) -> Int32? {
+  /// Runs a program, printing its results and errors; the exit status once it calls `exit`, and
+  /// whether it ran without error.
+  private func execute(_ parsed: Result<Program, LanguageError>) -> (Int32?, Bool) {
     cancellation.reset()
     if editor.hasPendingInterrupt { cancellation.cancel() }
     interpreter.lastResult = host.lastResult
     do {
       try interpreter.run(try parsed.get())
+      return (nil, true)
     } catch let error as LanguageError {
       // The terminal echoed ^C where the cursor was; the message starts on a line of its own.
       let start = error.kind == .interrupted && LineEditor.isInteractive ? "\n" : ""
       host.writeError(start + error.render(colors: StandardStreams.errorColors) + "\n")
     } catch let exit as ExitRequest {
-      return exit.code
+      return (exit.code, false)
     } catch let skip as SkipRequest {
       host.writeError("skipped" + (skip.reason.map { ": \($0)" } ?? "") + "\n")
     } catch {
       host.writeError("tshell: \(error)\n")
     }
-    return nil
+    return (nil, false)
   }
 }
