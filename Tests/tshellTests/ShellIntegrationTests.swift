@@ -78,7 +78,7 @@ struct ShellIntegrationTests {
     {
       #expect(result.output.contains(option), "\(option)")
     }
-    for subcommand in ["serve", "admin add-user", "jsonpath", "help", "demo", "completions"] {
+    for subcommand in ["serve", "admin add-user", "jsonpath", "help", "test", "demo", "completions"] {
       #expect(result.output.contains(subcommand), "\(subcommand)")
     }
   }

@@ -14,7 +14,7 @@ struct HelpText {
     ("time", "time { … }", "runs a block and prints the time it took on stderr"),
     (
       "assert", "assert CONDITION [, MESSAGE]",
-      "fails (exit 1, catchable) unless the condition holds; shows both sides of a comparison"
+      "fails (exit 1, catchable) unless the condition holds; shows both sides of a comparison and where two values first differ"
     ),
     ("test", "test \"name\" { … }", "a test: runs the block and reports ok, failed or skipped on stderr"),
     ("setup", "setup { … }", "runs its statements before the tests (their variables stay)"),
