@@ -40,11 +40,32 @@ public enum TemporalServer {
     } else {
       jwtSecret = try SecretFiles.loadOrCreate(directory.appendingPathComponent("jwt-secret"), length: 64)
     }
-    let keyEncryptionKey = try SecretFiles.loadOrCreate(directory.appendingPathComponent("key-encryption-key"), length: 32)
-    guard keyEncryptionKey.count == 32 else {
-      throw ServerConfiguration.Invalid("\(directory.appendingPathComponent("key-encryption-key")) must hold 32 bytes")
+    let keyFile = configuration.keyEncryptionKeyFile ?? directory.appendingPathComponent("key-encryption-key")
+    let keyEncryptionKey =
+      configuration.keyEncryptionKeyFile == nil
+      ? try SecretFiles.loadOrCreate(keyFile, length: 32) : try SecretFiles.read(keyFile)
+    guard keyEncryptionKey.count == 32 else { throw ServerConfiguration.Invalid("\(keyFile) must hold 32 bytes") }
+    let store: any AccountStore
+    if let databaseURL = configuration.databaseURL {
+      let url: DatabaseURL
+      do {
+        url = try DatabaseURL(databaseURL)
+      } catch {
+        throw ServerConfiguration.Invalid("--database: \(error)")
+      }
+      do {
+        store = try await PostgresAccountStore(url, maximumConnections: configuration.databasePoolSize, logger: logger)
+      } catch {
+        throw ServerConfiguration.Invalid("--database: cannot open \(url.host):\(url.port)/\(url.database): \(error)")
+      }
+    } else {
+      store = try SQLiteAccountStore(path: directory.appendingPathComponent("temporal.sqlite"))
     }
-    let store = try SQLiteAccountStore(path: directory.appendingPathComponent("temporal.sqlite"))
+    guard try await store.matchesKeyCheck(KeyVault.check(of: keyEncryptionKey)) else {
+      throw ServerConfiguration.Invalid(
+        "the database was initialised under another key-encryption key than \(keyFile): give every replica the same --key-encryption-key-file"
+      )
+    }
     let service = AccountService(
       store: store, tokens: await TokenService(secret: jwtSecret), passwords: PasswordHasher(cost: configuration.bcryptCost),
       vault: KeyVault(keyEncryptionKey: keyEncryptionKey), outbox: MailOutbox(directory: configuration.resolvedMailDirectory),

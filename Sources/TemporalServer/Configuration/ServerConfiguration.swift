@@ -14,8 +14,16 @@ public struct ServerConfiguration: Sendable {
   public var bcryptCost: Int = 10
   /// A file holding the JWT secret (at least 32 bytes); generated in the data directory when nil.
   public var jwtSecretFile: String?
+  /// A file holding the 32-byte key that encrypts private keys at rest; generated in the data
+  /// directory when nil. Replicas over one database must share it.
+  public var keyEncryptionKeyFile: String?
   /// The base of links in mails; the listening address when nil.
   public var publicURL: String?
+  /// A PostgreSQL URL (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`) to store accounts in
+  /// instead of the data directory's SQLite file; replicas share it.
+  public var databaseURL: String?
+  /// Connections to PostgreSQL at most.
+  public var databasePoolSize = 10
   /// Whether to log each request on stderr.
   public var logRequests = true
   /// Seconds a connection may wait for a complete request head before it is closed.
@@ -47,6 +55,9 @@ public struct ServerConfiguration: Sendable {
     }
     for (option, value) in [("--idle-timeout", idleTimeout), ("--request-timeout", requestTimeout)] where value < 1 {
       throw Invalid("\(option) must be a number of seconds from 1, not \(value)")
+    }
+    guard (1...1000).contains(databasePoolSize) else {
+      throw Invalid("--database-pool must be from 1 to 1000, not \(databasePoolSize)")
     }
     guard maxConnections >= 1 else { throw Invalid("--max-connections must be at least 1, not \(maxConnections)") }
     if let publicURL {

@@ -12,6 +12,13 @@ struct KeyVault: Sendable {
     key = SymmetricKey(data: keyEncryptionKey)
   }
 
+  /// A value that tells key-encryption keys apart without revealing them: HMAC-SHA256 of a fixed
+  /// text under the key, in hex.
+  static func check(of keyEncryptionKey: [UInt8]) -> String {
+    let code = HMAC<SHA256>.authenticationCode(for: Array("tshell key check".utf8), using: SymmetricKey(data: keyEncryptionKey))
+    return code.map { String(format: "%02x", $0) }.joined()
+  }
+
   /// RSA sizes as the server accepts them: outside 2048–4096 become 2048; inside, they round down
   /// to 2048, 3072 or 4096.
   static func rsaBits(_ requested: Int) -> Int {

@@ -27,6 +27,9 @@ public protocol AccountStore: Sendable {
   func addKey(_ key: KeyRecord, for username: String) async throws
   /// Removes a key and lowers the key count (not below zero); returns the removed key.
   func removeKey(named name: String, of username: String) async throws -> KeyRecord?
+  /// Records `check` (a value derived from the key-encryption key) on first use; afterwards,
+  /// whether it is the recorded one, so that no replica stores keys it or others cannot open.
+  func matchesKeyCheck(_ check: String) async throws -> Bool
   /// Whether the database answers.
   func isHealthy() async -> Bool
 }

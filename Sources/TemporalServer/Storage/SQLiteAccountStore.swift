@@ -81,6 +81,9 @@ public final class SQLiteAccountStore: AccountStore {
           ALTER TABLE users ADD COLUMN pending_password_hash TEXT NOT NULL DEFAULT '';
           """)
     }
+    migrator.registerMigration("v3 settings") { db in
+      try db.execute(sql: "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    }
     return migrator
   }
 
@@ -283,6 +286,13 @@ public final class SQLiteAccountStore: AccountStore {
         sql: "UPDATE usage SET keys_created = MAX(keys_created - 1, 0), updated_at = ? WHERE username = ?",
         arguments: [Date().timeIntervalSince1970, username])
       return SQLiteAccountStore.keyRecord(row)
+    }
+  }
+
+  public func matchesKeyCheck(_ check: String) async throws -> Bool {
+    try await write { db in
+      try db.execute(sql: "INSERT OR IGNORE INTO settings (name, value) VALUES ('key_check', ?)", arguments: [check])
+      return try String.fetchOne(db, sql: "SELECT value FROM settings WHERE name = 'key_check'") == check
     }
   }
 
