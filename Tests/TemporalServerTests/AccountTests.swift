@@ -118,7 +118,7 @@ struct AccountTests {
 
   @Test func upgradeFromUnverifiedIsOneBody() async throws {
     try await LiveServer.run { server in
-      let store = try SQLiteAccountStore(path: server.configuration.dataDirectory + "/temporal.sqlite")
+      let store = try await server.store()
       let hash = try await PasswordHasher(cost: 4).hash("pw")
       _ = try await store.createUser(
         NewUser(

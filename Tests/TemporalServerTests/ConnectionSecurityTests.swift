@@ -85,7 +85,8 @@ struct ConnectionSecurityTests {
     }
   }
 
-  @Test func databaseFilesAreReadableByTheOwnerOnly() async throws {
+  @Test(.enabled(if: StorageBackend.server == .sqlite, "SQLite's files"))
+  func databaseFilesAreReadableByTheOwnerOnly() async throws {
     try await LiveServer.run { server in
       try await server.onboard("hu")
       for suffix in ["", "-wal", "-shm"] {

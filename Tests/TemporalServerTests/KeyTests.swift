@@ -170,7 +170,7 @@ struct KeyTests {
       _ = try await server.request(
         .post, "/v2/account/key/ipfs/new", token: token,
         form: [("key_type", "ed25519"), ("key_bits", "256"), ("key_name", "k")])
-      let store = try SQLiteAccountStore(path: server.configuration.dataDirectory + "/temporal.sqlite")
+      let store = try await server.store()
       let stored = try #require(try await store.keys(of: "eve").first)
       // Sealed: no libp2p key header in the stored bytes.
       #expect(!stored.encryptedPrivateKey.starts(with: [0x08, 0x01, 0x12, 0x40]))

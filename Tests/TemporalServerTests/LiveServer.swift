@@ -25,9 +25,12 @@ struct LiveServer {
     configuration.bcryptCost = 4
     configuration.rateLimitPerHour = 0
     configuration.logRequests = false
-    adjust(&configuration)
     var logger = Logger(label: "test")
     logger.logLevel = .critical
+    if StorageBackend.server == .postgres {
+      configuration.databaseURL = try await StorageBackend.createDatabase(logger: logger).text
+    }
+    adjust(&configuration)
     let app = try await TemporalServer.application(configuration, logger: logger)
     let frozen = configuration
     try await app.test(.live) { client in try await body(LiveServer(client: client, configuration: frozen)) }
@@ -101,6 +104,17 @@ struct LiveServer {
   func login(_ name: String, _ password: String) async throws -> String {
     let answer = try await request(.post, "/v2/auth/login", body: "{\"username\": \"\(name)\", \"password\": \"\(password)\"}")
     return try #require(answer.body["token"]?.stringValue, "login failed: \(answer.text)")
+  }
+
+  /// The server's storage, opened beside it (SQLite in its data directory, or its PostgreSQL
+  /// database).
+  func store() async throws -> any AccountStore {
+    if let url = configuration.databaseURL {
+      var logger = Logger(label: "test")
+      logger.logLevel = .critical
+      return try await PostgresAccountStore(try DatabaseURL(url), maximumConnections: 2, logger: logger)
+    }
+    return try SQLiteAccountStore(path: configuration.dataDirectory + "/temporal.sqlite")
   }
 
   /// The service behind the server, for signing test tokens with its secret.

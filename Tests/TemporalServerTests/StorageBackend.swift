@@ -16,6 +16,11 @@ enum StorageBackend: String, CustomTestStringConvertible, Sendable {
 
   static var available: [StorageBackend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
 
+  /// The backend of the servers the HTTP tests start: SQLite, or PostgreSQL when
+  /// `TSHELL_TEST_SERVER_BACKEND=postgres` (scripts/test runs the server tests once more so).
+  static let server: StorageBackend =
+    ProcessInfo.processInfo.environment["TSHELL_TEST_SERVER_BACKEND"] == "postgres" && postgresURL != nil ? .postgres : .sqlite
+
   /// A fresh, empty store on this backend for `body` (a new SQLite file, or a new database).
   func withStore(_ body: (any AccountStore) async throws -> Void) async throws {
     var logger = Logger(label: "test")

@@ -144,6 +144,13 @@ public struct DatabaseURL: Sendable, Equatable {
     public var description: String
   }
 
+  /// The URL's text (with the password, when it has one).
+  public var text: String {
+    let credentials =
+      username + (password.map { ":" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) } ?? "")
+    return "postgres://\(credentials)@\(host):\(port)/\(database)"
+  }
+
   public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
     guard let url = URLComponents(string: text), url.scheme == "postgres" || url.scheme == "postgresql",
       let host = url.host, !host.isEmpty
