@@ -78,8 +78,12 @@ public enum TemporalServer {
     let router = Router(context: ServerContext.self)
     router.add(middleware: RequestLogMiddleware(logger: logger, enabled: environment.configuration.logRequests))
     router.add(middleware: CORSPolicyMiddleware())
-    if environment.configuration.rateLimitPerHour > 0 {
-      router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(limitPerHour: environment.configuration.rateLimitPerHour)))
+    let limit = environment.configuration.rateLimitPerHour
+    if limit > 0 {
+      let counter: any RequestCounter =
+        (environment.service.store as? PostgresAccountStore).map { SharedRequestCounter(limit: limit, store: $0) }
+        ?? RateLimiter(limitPerHour: limit)
+      router.add(middleware: RateLimitMiddleware(limiter: counter))
     }
     router.add(middleware: NotFoundMiddleware())
     let service = environment.service

@@ -84,6 +84,22 @@ struct ReplicaTests {
   }
 
   @Test(.enabled(if: url != nil, "TSHELL_TEST_POSTGRES_URL is not set: scripts/test starts a PostgreSQL"))
+  func theRateLimitHoldsAcrossReplicas() async throws {
+    let database = try Self.freshDatabase()
+    let shared = [
+      "--database", database, "--jwt-secret-file", try Self.secretFile(48), "--key-encryption-key-file",
+      try Self.secretFile(32), "--rate-limit", "6",
+    ]
+    let first = try ServerProcess(dataDirectory: TShellProcess.freshHome("replica-e"), extraArguments: shared)
+    defer { first.stop() }
+    let second = try ServerProcess(dataDirectory: TShellProcess.freshHome("replica-f"), extraArguments: shared)
+    defer { second.stop() }
+    var statuses: [Int] = []
+    for index in 0..<8 { statuses.append(try await (index % 2 == 0 ? first : second).request("GET", "/health").status) }
+    #expect(statuses == [200, 200, 200, 200, 200, 200, 429, 429])
+  }
+
+  @Test(.enabled(if: url != nil, "TSHELL_TEST_POSTGRES_URL is not set: scripts/test starts a PostgreSQL"))
   func aReplicaWithAnotherKeyEncryptionKeyRefusesToStart() throws {
     let database = try Self.freshDatabase()
     let jwt = try Self.secretFile(48)

@@ -3,10 +3,18 @@ import Hummingbird
 import Synchronization
 import TemporalAPI
 
+/// Counts each client's requests in hourly windows: in memory for one server, or in the
+/// database that replicas share, so that N replicas enforce one limit.
+protocol RequestCounter: Sendable {
+  var limit: Int { get }
+  /// Counts a request from `client`: whether it is allowed, what is left, and when the window resets.
+  func take(_ client: String, now: Int) async -> (allowed: Bool, remaining: Int, reset: Int)
+}
+
 /// A per-client limit of requests per hour in fixed windows, like the original's
 /// `<N>-H` limiter: `X-RateLimit-*` headers on every answer, 429 `Limit exceeded` past it, with
 /// `Retry-After` in seconds.
-final class RateLimiter: Sendable {
+final class RateLimiter: RequestCounter {
   let limit: Int
   private let windows = Mutex<[String: (start: Int, count: Int)]>([:])
   static let window = 3600
@@ -15,8 +23,12 @@ final class RateLimiter: Sendable {
     limit = limitPerHour
   }
 
-  /// Counts a request from `client`: whether it is allowed, what is left, and when the window resets.
-  func take(_ client: String, now: Int = Int(Date().timeIntervalSince1970)) -> (allowed: Bool, remaining: Int, reset: Int) {
+  func take(_ client: String, now: Int) async -> (allowed: Bool, remaining: Int, reset: Int) {
+    count(client, now: now)
+  }
+
+  /// `take`, without suspending: the windows live in this process.
+  func count(_ client: String, now: Int) -> (allowed: Bool, remaining: Int, reset: Int) {
     windows.withLock { windows in
       if windows.count > 100_000 { windows = windows.filter { now - $0.value.start < RateLimiter.window } }
       var entry = windows[client] ?? (now, 0)
@@ -31,18 +43,34 @@ final class RateLimiter: Sendable {
 
 struct RateLimitMiddleware: RouterMiddleware {
   typealias Context = ServerContext
-  let limiter: RateLimiter
+  let limiter: any RequestCounter
 
   func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws
     -> Response
   {
     let now = Int(Date().timeIntervalSince1970)
-    let (allowed, remaining, reset) = limiter.take(context.remoteAddress?.ipAddress ?? "unknown", now: now)
+    let (allowed, remaining, reset) = await limiter.take(context.remoteAddress?.ipAddress ?? "unknown", now: now)
     var response = allowed ? try await next(request, context) : APIResponse.text(.tooManyRequests, APIMessage.rateLimited)
     response.headers[HeaderNames.rateLimitLimit] = String(limiter.limit)
     response.headers[HeaderNames.rateLimitRemaining] = String(remaining)
     response.headers[HeaderNames.rateLimitReset] = String(reset)
     if !allowed { response.headers[.retryAfter] = String(max(1, reset - now)) }
     return response
+  }
+}
+
+/// The per-client counts in PostgreSQL: one row per client and aligned hourly window, counted
+/// with one upsert, so that every replica sees the same count.
+struct SharedRequestCounter: RequestCounter {
+  let limit: Int
+  let store: PostgresAccountStore
+
+  func take(_ client: String, now: Int) async -> (allowed: Bool, remaining: Int, reset: Int) {
+    let window = now - now % RateLimiter.window
+    // When the database cannot count, requests are let through rather than refused.
+    guard let count = try? await store.countRequest(from: client, window: window) else {
+      return (true, limit, window + RateLimiter.window)
+    }
+    return (count <= limit, max(0, limit - count), window + RateLimiter.window)
   }
 }

@@ -208,6 +208,20 @@ public final class PostgresAccountStore: AccountStore {
     return try await run("SELECT value FROM settings WHERE name = 'key_check'").first?.decode(String.self) == check
   }
 
+  /// Counts a request from `client` in the window starting at `window`; the count so far.
+  func countRequest(from client: String, window: Int) async throws -> Int {
+    let rows = try await run(
+      """
+      INSERT INTO rate_limits (client, window_start, count) VALUES (\(client), \(Int64(window)), 1)
+      ON CONFLICT (client, window_start) DO UPDATE SET count = rate_limits.count + 1
+      RETURNING count
+      """)
+    let count = Int(try rows.first?.decode(Int32.self) ?? 1)
+    // A client's first request of a window clears its older windows.
+    if count == 1 { try await run("DELETE FROM rate_limits WHERE client = \(client) AND window_start < \(Int64(window))") }
+    return count
+  }
+
   public func isHealthy() async -> Bool {
     (try? await run("SELECT 1").count) == 1
   }

@@ -59,6 +59,17 @@ enum PostgresSchema {
       """
     ),
     ("v2 settings", "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+    (
+      "v3 rate limits",
+      """
+      CREATE TABLE rate_limits (
+        client TEXT NOT NULL,
+        window_start BIGINT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (client, window_start)
+      )
+      """
+    ),
   ]
 
   /// Applies the migrations not applied yet, one replica at a time.
