@@ -39,6 +39,15 @@ struct AdminCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The data directory (default: $TSHELL_HOME/server).", valueName: "dir"))
     var dataDir: String?
 
+    @Option(
+      help: ArgumentHelp(
+        "The server's PostgreSQL database (default: TSHELL_DATABASE_URL, else SQLite in the data directory); with it, the same --key-encryption-key-file as the server.",
+        valueName: "url"))
+    var database: String?
+
+    @Option(help: ArgumentHelp("The key-encryption key file the server uses.", valueName: "file"))
+    var keyEncryptionKeyFile: String?
+
     func run() async throws {
       guard passwordStdin else {
         throw CommandFailure(
@@ -56,7 +65,9 @@ struct AdminCommand: AsyncParsableCommand {
         }
         chosenTier = parsed
       }
-      let configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path + "/server")
+      var configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path + "/server")
+      configuration.databaseURL = database ?? Environment.nonEmpty("TSHELL_DATABASE_URL")
+      configuration.keyEncryptionKeyFile = keyEncryptionKeyFile
       do {
         try await AccountAdministration.addUser(
           .init(username: username, email: email, password: password, verified: verified, tier: chosenTier, credits: credits),
