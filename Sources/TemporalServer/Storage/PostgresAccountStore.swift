@@ -128,9 +128,14 @@ public final class PostgresAccountStore: AccountStore {
     }
   }
 
+  /// One query: it runs on every authenticated request.
   public func userWithUsage(named username: String) async throws -> UserWithUsage? {
-    guard let user = try await user(named: username), let usage = try await usage(of: username) else { return nil }
-    return UserWithUsage(user: user, usage: usage)
+    try await first(
+      """
+      SELECT \(unescaped: PostgresSchema.userWithUsageColumns) FROM users u JOIN usage g ON g.username = u.username
+      WHERE u.username = \(username)
+      """
+    ) { UserWithUsage(user: try PostgresSchema.user($0), usage: try PostgresSchema.usage($0, prefix: "g_")) }
   }
 
   public func setTier(_ tier: Tier, for username: String) async throws {

@@ -121,19 +121,25 @@ enum PostgresSchema {
       credentialsEpoch: try cells["credentials_epoch"].decode(Int64.self), pendingPasswordHash: pending.isEmpty ? nil : pending)
   }
 
-  static func usage(_ row: PostgresRow) throws -> UsageRecord {
+  /// The user and usage columns of one joined row, the usage ones named `g_<column>`.
+  static let userWithUsageColumns: String = {
+    let names = { (list: String) in list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
+    return (names(userColumns).map { "u.\($0)" } + names(usageColumns).map { "g.\($0) AS g_\($0)" }).joined(separator: ", ")
+  }()
+
+  static func usage(_ row: PostgresRow, prefix: String = "") throws -> UsageRecord {
     let cells = row.makeRandomAccess()
-    func number(_ name: String) throws -> Int64 { try cells[name].decode(Int64.self) }
+    func number(_ name: String) throws -> Int64 { try cells[prefix + name].decode(Int64.self) }
     return UsageRecord(
-      id: try number("id"), username: try cells["username"].decode(String.self),
-      tier: Tier(rawValue: try cells["tier"].decode(String.self)) ?? .unverified,
+      id: try number("id"), username: try cells[prefix + "username"].decode(String.self),
+      tier: Tier(rawValue: try cells[prefix + "tier"].decode(String.self)) ?? .unverified,
       monthlyDataLimitBytes: try number("monthly_data_limit_bytes"), currentDataUsedBytes: try number("current_data_used_bytes"),
       ipnsRecordsPublished: try number("ipns_records_published"), ipnsRecordsAllowed: try number("ipns_records_allowed"),
       pubSubMessagesSent: try number("pubsub_messages_sent"), pubSubMessagesAllowed: try number("pubsub_messages_allowed"),
       keysCreated: try number("keys_created"), keysAllowed: try number("keys_allowed"),
-      claimedENSName: try cells["claimed_ens_name"].decode(Bool.self),
-      createdAt: Date(timeIntervalSince1970: try cells["created_at"].decode(Double.self)),
-      updatedAt: Date(timeIntervalSince1970: try cells["updated_at"].decode(Double.self)))
+      claimedENSName: try cells[prefix + "claimed_ens_name"].decode(Bool.self),
+      createdAt: Date(timeIntervalSince1970: try cells[prefix + "created_at"].decode(Double.self)),
+      updatedAt: Date(timeIntervalSince1970: try cells[prefix + "updated_at"].decode(Double.self)))
   }
 
   static func key(_ row: PostgresRow) throws -> KeyRecord {
