@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TShellTestSupport
 import Testing
 
@@ -84,6 +85,58 @@ struct ReplicaTests {
   }
 
   @Test(.enabled(if: url != nil, "TSHELL_TEST_POSTGRES_URL is not set: scripts/test starts a PostgreSQL"))
+  func killingOneReplicaMidLoadLosesNoAcknowledgedWrite() async throws {
+    let database = try Self.freshDatabase()
+    let shared = [
+      "--database", database, "--jwt-secret-file", try Self.secretFile(48), "--key-encryption-key-file", try Self.secretFile(32),
+    ]
+    let doomed = try ServerProcess(dataDirectory: TShellProcess.freshHome("replica-g"), extraArguments: shared)
+    let survivor = try ServerProcess(dataDirectory: TShellProcess.freshHome("replica-h"), extraArguments: shared)
+    defer { survivor.stop() }
+    _ = try await survivor.request(
+      "POST", "/v2/auth/register", form: [("username", "kim"), ("password", "pw"), ("email_address", "kim@example.com")])
+    #expect(try await survivor.request("GET", try #require(try survivor.verificationPath())).status == 200)
+    let login = try await survivor.request("POST", "/v2/auth/login", body: #"{"username":"kim","password":"pw"}"#)
+    let token = try #require(login.body.firstMatch(of: /"token":"([^"]+)"/).map { String($0.1) })
+    #expect(try await survivor.request("POST", "/v2/account/upgrade", token: token).status == 200)
+
+    // 8 writers create keys on the doomed replica; it is killed once 20 are acknowledged, with
+    // more in flight.
+    let count = AcknowledgedCount()
+    let acknowledged = try await withThrowingTaskGroup(of: [String].self) { group in
+      for writer in 0..<8 {
+        group.addTask {
+          var made: [String] = []
+          for index in 0..<30 {
+            let name = "w\(writer)-\(index)"
+            let answer = try? await doomed.request(
+              "POST", "/v2/account/key/ipfs/new", token: token,
+              form: [("key_type", "ed25519"), ("key_bits", "0"), ("key_name", name)])
+            guard let answer else { break }
+            if answer.status == 200 {
+              made.append("kim-" + name)
+              count.add()
+            }
+          }
+          return made
+        }
+      }
+      group.addTask {
+        while count.value < 20 { try await Task.sleep(for: .milliseconds(2)) }
+        doomed.stop(signal: SIGKILL)
+        return []
+      }
+      return try await group.reduce(into: []) { $0 += $1 }
+    }
+    #expect(!acknowledged.isEmpty)
+    // The survivor still serves, and every acknowledged key is there.
+    let list = try await survivor.request("GET", "/v2/account/key/ipfs/get", token: token)
+    #expect(list.status == 200)
+    let stored = Set(list.body.matches(of: /"(kim-w\d+-\d+)"/).map { String($0.1) })
+    #expect(Set(acknowledged).isSubset(of: stored), "lost: \(Set(acknowledged).subtracting(stored))")
+  }
+
+  @Test(.enabled(if: url != nil, "TSHELL_TEST_POSTGRES_URL is not set: scripts/test starts a PostgreSQL"))
   func theRateLimitHoldsAcrossReplicas() async throws {
     let database = try Self.freshDatabase()
     let shared = [
@@ -114,4 +167,11 @@ struct ReplicaTests {
     #expect(result.status == 2)
     #expect(result.stderr.contains("the database was initialised under another key-encryption key"))
   }
+}
+
+/// How many writes were acknowledged so far, shared by the writers and the task that kills.
+final class AcknowledgedCount: Sendable {
+  private let count = Mutex(0)
+  var value: Int { count.withLock { $0 } }
+  func add() { count.withLock { $0 += 1 } }
 }
