@@ -47,11 +47,14 @@ public enum TemporalServer {
     guard keyEncryptionKey.count == 32 else { throw ServerConfiguration.Invalid("\(keyFile) must hold 32 bytes") }
     let store: any AccountStore
     if let databaseURL = configuration.databaseURL {
-      let url: DatabaseURL
+      var url: DatabaseURL
       do {
         url = try DatabaseURL(databaseURL)
       } catch {
         throw ServerConfiguration.Invalid("--database: \(error)")
+      }
+      if let file = configuration.databasePasswordFile {
+        url.password = String(decoding: try SecretFiles.read(file), as: UTF8.self)
       }
       do {
         store = try await PostgresAccountStore(url, maximumConnections: configuration.databasePoolSize, logger: logger)

@@ -19,6 +19,15 @@ struct StorageTests {
     try await StorageBackend.postgres.withStore { store in #expect(await store.isHealthy()) }
   }
 
+  @Test func databaseURLs() throws {
+    let full = try DatabaseURL("postgres://ann:p%40ss@db.internal:6543/temporal", environment: [:])
+    #expect(try full == DatabaseURL.parts("db.internal", 6543, "ann", "p@ss", "temporal"))
+    let fromEnvironment = try DatabaseURL("postgresql://db", environment: ["PGPASSWORD": "secret", "PGUSER": "svc"])
+    #expect(try fromEnvironment == DatabaseURL.parts("db", 5432, "svc", "secret", "svc"))
+    #expect(full.text == "postgres://ann:p%40ss@db.internal:6543/temporal")
+    #expect(throws: DatabaseURL.Invalid.self) { try DatabaseURL("mysql://db/x", environment: [:]) }
+  }
+
   @Test(arguments: StorageBackend.available)
   func accountsAndDuplicates(_ backend: StorageBackend) async throws {
     try await backend.withStore { store in
@@ -114,5 +123,13 @@ struct StorageTests {
       #expect(try await store.usage(of: "ed")?.tier == .paid)
       #expect(try await store.usage(of: "ed")?.keysAllowed == 150)
     }
+  }
+}
+
+extension DatabaseURL {
+  static func parts(_ host: String, _ port: Int, _ user: String, _ password: String?, _ database: String) throws -> DatabaseURL {
+    var url = try DatabaseURL("postgres://x@h/d", environment: [:])
+    (url.host, url.port, url.username, url.password, url.database) = (host, port, user, password, database)
+    return url
   }
 }

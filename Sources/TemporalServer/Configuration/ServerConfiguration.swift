@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
   /// A PostgreSQL URL (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`) to store accounts in
   /// instead of the data directory's SQLite file; replicas share it.
   public var databaseURL: String?
+  /// A file holding the database password (instead of the URL or `PGPASSWORD`).
+  public var databasePasswordFile: String?
   /// Connections to PostgreSQL at most.
   public var databasePoolSize = 10
   /// Whether to log each request on stderr.

@@ -50,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
       valueName: "url"))
   var database: String?
 
+  @Option(help: ArgumentHelp("A file holding the database password (instead of the URL or PGPASSWORD).", valueName: "file"))
+  var databasePasswordFile: String?
+
   @Option(help: ArgumentHelp("Connections to PostgreSQL at most.", valueName: "n"))
   var databasePool = 10
 
@@ -81,6 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.maxConnections = maxConnections
     configuration.databaseURL = database ?? Environment.nonEmpty("TSHELL_DATABASE_URL")
     configuration.databasePoolSize = databasePool
+    configuration.databasePasswordFile = databasePasswordFile
     // --quiet leaves warnings and errors only (no request lines, no start line of the framework).
     let level: Logger.Level = quiet ? .warning : .info
     LoggingSystem.bootstrap { label in
