@@ -22,6 +22,11 @@ struct ReplicaTests {
     return String(base[..<(base.lastIndex(of: "/") ?? base.endIndex)]) + "/" + name
   }
 
+  /// What every replica of one test shares: the database and fresh secrets.
+  static func sharedArguments(_ database: String, _ extra: [String] = []) throws -> [String] {
+    ["--database", database, "--jwt-secret-file", try secretFile(48), "--key-encryption-key-file", try secretFile(32)] + extra
+  }
+
   static func secretFile(_ bytes: Int) throws -> String {
     var generator = SystemRandomNumberGenerator()
     let data = Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
@@ -33,9 +38,7 @@ struct ReplicaTests {
   @Test(.enabled(if: url != nil, "TSHELL_TEST_POSTGRES_URL is not set: scripts/test starts a PostgreSQL"))
   func twoReplicasShareAccountsTokensAndLimits() async throws {
     let database = try Self.freshDatabase()
-    let shared = [
-      "--database", database, "--jwt-secret-file", try Self.secretFile(48), "--key-encryption-key-file", try Self.secretFile(32),
-    ]
+    let shared = try Self.sharedArguments(database)
     let first = try ServerProcess(dataDirectory: TShellProcess.freshHome("replica-a"), extraArguments: shared)
     defer { first.stop() }
     let second = try ServerProcess(dataDirectory: TShellProcess.freshHome("replica-b"), extraArguments: shared)
@@ -87,9 +90,7 @@ struct ReplicaTests {
   @Test(.enabled(if: url != nil, "TSHELL_TEST_POSTGRES_URL is not set: scripts/test starts a PostgreSQL"))
   func killingOneReplicaMidLoadLosesNoAcknowledgedWrite() async throws {
     let database = try Self.freshDatabase()
-    let shared = [
-      "--database", database, "--jwt-secret-file", try Self.secretFile(48), "--key-encryption-key-file", try Self.secretFile(32),
-    ]
+    let shared = try Self.sharedArguments(database)
     let doomed = try ServerProcess(dataDirectory: TShellProcess.freshHome("replica-g"), extraArguments: shared)
     let survivor = try ServerProcess(dataDirectory: TShellProcess.freshHome("replica-h"), extraArguments: shared)
     defer { survivor.stop() }
@@ -139,10 +140,7 @@ struct ReplicaTests {
   @Test(.enabled(if: url != nil, "TSHELL_TEST_POSTGRES_URL is not set: scripts/test starts a PostgreSQL"))
   func theRateLimitHoldsAcrossReplicas() async throws {
     let database = try Self.freshDatabase()
-    let shared = [
-      "--database", database, "--jwt-secret-file", try Self.secretFile(48), "--key-encryption-key-file",
-      try Self.secretFile(32), "--rate-limit", "6",
-    ]
+    let shared = try Self.sharedArguments(database, ["--rate-limit", "6"])
     let first = try ServerProcess(dataDirectory: TShellProcess.freshHome("replica-e"), extraArguments: shared)
     defer { first.stop() }
     let second = try ServerProcess(dataDirectory: TShellProcess.freshHome("replica-f"), extraArguments: shared)

@@ -39,14 +39,7 @@ struct AdminCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The data directory (default: $TSHELL_HOME/server).", valueName: "dir"))
     var dataDir: String?
 
-    @Option(
-      help: ArgumentHelp(
-        "The server's PostgreSQL database (default: TSHELL_DATABASE_URL, else SQLite in the data directory); with it, the same --key-encryption-key-file as the server.",
-        valueName: "url"))
-    var database: String?
-
-    @Option(help: ArgumentHelp("The key-encryption key file the server uses.", valueName: "file"))
-    var keyEncryptionKeyFile: String?
+    @OptionGroup var storage: StorageOptions
 
     func run() async throws {
       guard passwordStdin else {
@@ -66,8 +59,7 @@ struct AdminCommand: AsyncParsableCommand {
         chosenTier = parsed
       }
       var configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path + "/server")
-      configuration.databaseURL = database ?? Environment.nonEmpty("TSHELL_DATABASE_URL")
-      configuration.keyEncryptionKeyFile = keyEncryptionKeyFile
+      storage.apply(to: &configuration)
       do {
         try await AccountAdministration.addUser(
           .init(username: username, email: email, password: password, verified: verified, tier: chosenTier, credits: credits),

@@ -35,23 +35,10 @@ struct ServeCommand: AsyncParsableCommand {
       "A file holding the JWT secret, at least 32 bytes (default: generated in the data directory).", valueName: "file"))
   var jwtSecretFile: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "A file holding the 32-byte key that encrypts private keys at rest (default: generated in the data directory); replicas share it.",
-      valueName: "file"))
-  var keyEncryptionKeyFile: String?
-
   @Option(help: ArgumentHelp("The base URL of links in mails (default: the listening address).", valueName: "url"))
   var publicURL: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "Store accounts in PostgreSQL (postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE; default: TSHELL_DATABASE_URL, else SQLite in the data directory). The password may also come from PGPASSWORD.",
-      valueName: "url"))
-  var database: String?
-
-  @Option(help: ArgumentHelp("A file holding the database password (instead of the URL or PGPASSWORD).", valueName: "file"))
-  var databasePasswordFile: String?
+  @OptionGroup var storage: StorageOptions
 
   @Option(help: ArgumentHelp("Connections to PostgreSQL at most.", valueName: "n"))
   var databasePool = 10
@@ -77,14 +64,12 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.bcryptCost = bcryptCost
     configuration.jwtSecretFile = jwtSecretFile
     configuration.publicURL = publicURL
-    configuration.keyEncryptionKeyFile = keyEncryptionKeyFile
     configuration.logRequests = !quiet
     configuration.idleTimeout = idleTimeout
     configuration.requestTimeout = requestTimeout
     configuration.maxConnections = maxConnections
-    configuration.databaseURL = database ?? Environment.nonEmpty("TSHELL_DATABASE_URL")
     configuration.databasePoolSize = databasePool
-    configuration.databasePasswordFile = databasePasswordFile
+    storage.apply(to: &configuration)
     // --quiet leaves warnings and errors only (no request lines, no start line of the framework).
     let level: Logger.Level = quiet ? .warning : .info
     LoggingSystem.bootstrap { label in
