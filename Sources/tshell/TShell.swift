@@ -68,10 +68,7 @@ struct TShell: ParsableCommand {
       try body()
       terminate(0)
     } catch let failure as CommandFailure {
-      if !failure.message.isEmpty {
-        StandardStreams.writeError(failure.message.hasSuffix("\n") ? failure.message : failure.message + "\n")
-      }
-      terminate(failure.exitCode)
+      failure.end()
     } catch {
       StandardStreams.writeError("tshell: \(error)\n")
       terminate(1)
@@ -94,10 +91,7 @@ struct TShell: ParsableCommand {
       }
       terminate(0)
     } catch let failure as CommandFailure {
-      if !failure.message.isEmpty {
-        StandardStreams.writeError(failure.message.hasSuffix("\n") ? failure.message : failure.message + "\n")
-      }
-      terminate(failure.exitCode)
+      failure.end()
     } catch {
       let code = command.exitCode(for: error)
       guard code != .success else { command.exit(withError: error) }
@@ -144,4 +138,10 @@ struct CommandFailure: Error {
   /// What to print on stderr (nothing when empty: the command has said it already).
   var message: String
   var exitCode: Int32
+
+  /// Prints the message and ends the process with the exit code.
+  func end() -> Never {
+    if !message.isEmpty { StandardStreams.writeError(message.hasSuffix("\n") ? message : message + "\n") }
+    terminate(exitCode)
+  }
 }
