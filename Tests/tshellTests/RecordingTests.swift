@@ -87,10 +87,7 @@ struct RecordingTests {
   }
 
   @Test func replayableStatementsKeepNoSecret() {
-    let host = ConsoleHost(format: ResultFormat(style: .pretty, colors: false))
-    let commands = CommandWiring.shell(
-      for: host, options: ClientEnvironment.Options(), cancellation: CancellationToken(), scriptOnStandardInput: true
-    ).descriptions
+    let commands = CommandWiring.interpreter(format: ResultFormat(style: .pretty, colors: false)).host.commands
     let cases: [(String, String)] = [
       ("login ann hunter2", "login ann --password-env TSHELL_PASSWORD"),
       ("login ann --password-env PW | $.expire", "login ann --password-env PW | $.expire"),

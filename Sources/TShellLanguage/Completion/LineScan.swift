@@ -13,29 +13,18 @@ struct LineScan {
   private(set) var pipedWords: [String]?
 
   init(_ text: String) {
-    var quote: Character?
-    var escaped = false
+    var quotes = QuoteTracker()
     var words: [String] = []
     var word = ""
     for index in text.indices {
       let character = text[index]
-      if let open = quote {
-        if escaped {
-          escaped = false
-        } else if character == "\\" && open == "\"" {
-          escaped = true
-        } else if character == open {
-          quote = nil
-          openQuote = nil
-        }
+      let wasInString = quotes.open != nil
+      if quotes.take(character) {
+        if !wasInString { openQuote = index } else if quotes.open == nil { openQuote = nil }
         word.append(character)
         continue
       }
       switch character {
-      case "\"", "'":
-        quote = character
-        openQuote = index
-        word.append(character)
       case "#":
         // A comment runs to the end of the line: nothing to complete.
         words = []
@@ -61,7 +50,7 @@ struct LineScan {
         word.append(character)
       }
     }
-    if quote == nil { openQuote = nil }
+    if quotes.open == nil { openQuote = nil }
     currentWord = word
     wordsBeforeCurrent = words
   }

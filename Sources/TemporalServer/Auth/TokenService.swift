@@ -15,6 +15,12 @@ struct AccessClaims: JWTPayload {
     case originalIssue = "orig_iat"
   }
 
+  /// Whether the token was issued under `user`'s current credentials: not before its last
+  /// password change, nor before the account was made.
+  func isCurrent(for user: UserRecord) -> Bool {
+    (originalIssue ?? 0) >= user.credentialsEpoch
+  }
+
   /// Expiry and refresh windows are checked by `TokenService`, with the original's messages.
   func verify(using algorithm: some JWTAlgorithm) async throws {}
 }

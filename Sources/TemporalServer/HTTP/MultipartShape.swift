@@ -11,16 +11,15 @@ enum MultipartShape {
     guard (1...70).contains(boundary.utf8.count) else { return false }
     let delimiter = Array("--\(boundary)".utf8)
     var parts = 0
-    var index = 0
-    while let found = firstIndex(of: delimiter, in: body, from: index) {
+    var found = firstIndex(of: delimiter, in: body, from: 0)
+    while let current = found {
       parts += 1
       // The closing delimiter is not a part.
       if parts > maximumParts + 1 { return false }
-      let headersStart = found + delimiter.count
+      let headersStart = current + delimiter.count
       let headersEnd = firstIndex(of: headerEnd, in: body, from: headersStart) ?? body.count
-      let nextDelimiter = firstIndex(of: delimiter, in: body, from: headersStart) ?? body.count
-      if min(headersEnd, nextDelimiter) - headersStart > maximumHeaderBytes { return false }
-      index = headersStart
+      found = firstIndex(of: delimiter, in: body, from: headersStart)
+      if min(headersEnd, found ?? body.count) - headersStart > maximumHeaderBytes { return false }
     }
     return true
   }

@@ -24,11 +24,6 @@ final class RateLimiter: RequestCounter {
   }
 
   func take(_ client: String, now: Int) async -> (allowed: Bool, remaining: Int, reset: Int) {
-    count(client, now: now)
-  }
-
-  /// `take`, without suspending: the windows live in this process.
-  func count(_ client: String, now: Int) -> (allowed: Bool, remaining: Int, reset: Int) {
     windows.withLock { windows in
       if windows.count > 100_000 { windows = windows.filter { now - $0.value.start < RateLimiter.window } }
       var entry = windows[client] ?? (now, 0)

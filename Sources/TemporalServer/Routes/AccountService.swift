@@ -33,7 +33,7 @@ struct AccountService: Sendable {
       guard let account = try? await load(claims.id), account.user.emailEnabled, account.user.accountEnabled else {
         return .refused(APIResponse.middlewareError(.forbidden, APIMessage.forbidden))
       }
-      guard (claims.originalIssue ?? 0) >= account.user.credentialsEpoch else {
+      guard claims.isCurrent(for: account.user) else {
         return .refused(APIResponse.middlewareError(.unauthorized, APIMessage.tokenRevoked))
       }
       return .accepted(account)

@@ -30,10 +30,11 @@ extension AccountService {
     let now = Date()
     if !matches {
       // A mailed reset password becomes the password when first used; older tokens stop working.
+      let epoch = Self.nextEpoch(now)
       guard let pending = user.pendingPasswordHash, (try? await passwords.verify(password, hash: pending)) == true,
-        (try? await store.promotePendingPassword(pending, for: user.username, credentialsEpoch: Self.nextEpoch(now))) == true
+        (try? await store.promotePendingPassword(pending, for: user.username, credentialsEpoch: epoch)) == true
       else { return refused }
-      user.credentialsEpoch = Self.nextEpoch(now)
+      user.credentialsEpoch = epoch
     }
     guard user.accountEnabled, user.emailEnabled else { return refused }
     // Right after a password change the epoch is the next second: the token counts from there.
@@ -93,7 +94,7 @@ extension AccountService {
     case .failure(let refusal): return APIResponse.middlewareError(.init(code: refusal.status), refusal.message)
     case .success(let value): claims = value
     }
-    guard let user = try? await store.user(named: claims.id), (claims.originalIssue ?? 0) >= user.credentialsEpoch else {
+    guard let user = try? await store.user(named: claims.id), claims.isCurrent(for: user) else {
       return APIResponse.middlewareError(.unauthorized, APIMessage.tokenRevoked)
     }
     guard let issued = try? await tokens.issue(for: claims.id, originalIssue: claims.originalIssue) else {

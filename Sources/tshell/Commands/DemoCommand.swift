@@ -59,12 +59,7 @@ final class DemoSession {
   private let interpreter: Interpreter
 
   init() {
-    let colors = StandardStreams.outputColors
-    host = ConsoleHost(format: ResultFormat(style: .pretty, colors: colors))
-    let cancellation = CancellationToken()
-    interpreter = Interpreter(host: host, arguments: [], cancellation: cancellation)
-    host.shell = CommandWiring.shell(
-      for: host, options: ClientEnvironment.Options(), cancellation: cancellation, scriptOnStandardInput: false)
+    (host, interpreter, _) = CommandWiring.interpreter(format: ResultFormat(style: .pretty, colors: StandardStreams.outputColors))
   }
 
   /// `── 3/9 Log in ───…` across 78 columns.

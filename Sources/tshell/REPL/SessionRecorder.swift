@@ -130,28 +130,17 @@ final class SessionRecorder {
   static func tokens(_ text: String) -> [String] {
     var tokens: [String] = []
     var current = ""
-    var quote: Character? = nil
-    var escaped = false
+    var quotes = QuoteTracker()
     func flush() {
       if !current.isEmpty { tokens.append(current) }
       current = ""
     }
     for character in text {
-      if let open = quote {
+      if quotes.take(character) {
         current.append(character)
-        if escaped {
-          escaped = false
-        } else if character == "\\" && open == "\"" {
-          escaped = true
-        } else if character == open {
-          quote = nil
-        }
         continue
       }
       switch character {
-      case "\"", "'":
-        quote = character
-        current.append(character)
       case " ", "\t":
         flush()
       case ";", "|", "{", "}", "\n":

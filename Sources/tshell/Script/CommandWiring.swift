@@ -23,6 +23,18 @@ enum CommandWiring {
     return CommandShell(environment: environment, io: io)
   }
 
+  /// A host, its command layer and an interpreter on them, for one non-interactive run.
+  static func interpreter(
+    format: ResultFormat, options: ClientEnvironment.Options = ClientEnvironment.Options(), arguments: [String] = [],
+    scriptOnStandardInput: Bool = false
+  ) -> (host: ConsoleHost, interpreter: Interpreter, cancellation: CancellationToken) {
+    let host = ConsoleHost(format: format)
+    let cancellation = CancellationToken()
+    let interpreter = Interpreter(host: host, arguments: arguments, cancellation: cancellation)
+    host.shell = shell(for: host, options: options, cancellation: cancellation, scriptOnStandardInput: scriptOnStandardInput)
+    return (host, interpreter, cancellation)
+  }
+
   @Sendable private static func startEmbedded(_ dataDirectory: String) throws -> EmbeddedEndpoint {
     let server = try blockingAwait { try await EmbeddedServer.start(dataDirectory: dataDirectory) }
     return EmbeddedEndpoint(baseURL: server.baseURL, mail: { try server.mail() })

@@ -10,17 +10,14 @@ struct ScriptRunner {
 
   /// Parses and runs `text`; prints any error to stderr and returns the exit status.
   func run(_ text: String, name: String, arguments: [String]) -> Int32 {
-    let host = ConsoleHost(format: format)
-    let cancellation = CancellationToken()
+    let (host, interpreter, cancellation) = CommandWiring.interpreter(
+      format: format, options: client, arguments: arguments, scriptOnStandardInput: name == "<stdin>")
     // The first Ctrl-C cancels what runs; a second one while that is under way ends the process.
     let interrupts = InterruptWatcher(restoringTerminalOnSuspend: false) {
       if cancellation.isCancelled { terminate(130) }
       cancellation.cancel()
     }
     defer { withExtendedLifetime(interrupts) {} }
-    let interpreter = Interpreter(host: host, arguments: arguments, cancellation: cancellation)
-    host.shell = CommandWiring.shell(
-      for: host, options: client, cancellation: cancellation, scriptOnStandardInput: name == "<stdin>")
     if trace {
       interpreter.trace = { source, statement in host.writeError(Tracer.line(source, statement, commands: host.commands)) }
     }

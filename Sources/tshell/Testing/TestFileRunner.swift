@@ -36,11 +36,7 @@ struct TestFileRunner {
       report(TestRecord(file: file, name: wholeFileName, status: .failed, seconds: 0, message: error.message))
       return 2
     }
-    let host = ConsoleHost(format: ResultFormat(style: .pretty, colors: false))
-    let cancellation = CancellationToken()
-    let interpreter = Interpreter(host: host, arguments: [], cancellation: cancellation)
-    host.shell = CommandWiring.shell(
-      for: host, options: ClientEnvironment.Options(), cancellation: cancellation, scriptOnStandardInput: false)
+    let (host, interpreter, _) = CommandWiring.interpreter(format: ResultFormat(style: .pretty, colors: false))
     defer { host.output.flush() }
     let program: Program
     do {
