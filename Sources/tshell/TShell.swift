@@ -83,7 +83,6 @@ struct TShell: ParsableCommand {
         root.script = script
         parsed = root
       }
-      if parsed is ServeCommand { EventLoopExecutor.install() }
       if let asynchronous = parsed as? any AsyncParsableCommand {
         try AsyncRunner.run(asynchronous)
       } else {

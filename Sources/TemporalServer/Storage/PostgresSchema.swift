@@ -105,41 +105,61 @@ enum PostgresSchema {
   static let userColumns = SQLiteAccountStore.userColumns
   static let usageColumns = SQLiteAccountStore.usageColumns
 
-  static func user(_ row: PostgresRow) throws -> UserRecord {
-    let cells = row.makeRandomAccess()
-    func text(_ name: String) throws -> String { try cells[name].decode(String.self) }
-    func flag(_ name: String) throws -> Bool { try cells[name].decode(Bool.self) }
-    func time(_ name: String) throws -> Date { Date(timeIntervalSince1970: try cells[name].decode(Double.self)) }
-    let pending = try text("pending_password_hash")
+  /// A user from the next cells, in `userColumns` order.
+  static func user(_ cells: inout PostgresCells) throws -> UserRecord {
+    let id: Int64 = try cells.next()
+    let username: String = try cells.next()
+    let email: String = try cells.next()
+    let passwordHash: String = try cells.next()
+    let accountEnabled: Bool = try cells.next()
+    let emailEnabled: Bool = try cells.next()
+    let verificationToken: String = try cells.next()
+    let admin: Bool = try cells.next()
+    let free: Bool = try cells.next()
+    let credits: String = try cells.next()
+    let customerObjectHash: String = try cells.next()
+    let organization: String = try cells.next()
+    let createdAt: Double = try cells.next()
+    let updatedAt: Double = try cells.next()
+    let credentialsEpoch: Int64 = try cells.next()
+    let pending: String = try cells.next()
     return UserRecord(
-      id: try cells["id"].decode(Int64.self), username: try text("username"), email: try text("email"),
-      passwordHash: try text("password_hash"), accountEnabled: try flag("account_enabled"),
-      emailEnabled: try flag("email_enabled"), emailVerificationToken: try text("email_verification_token"),
-      admin: try flag("admin"), free: try flag("free"), credits: try text("credits"),
-      customerObjectHash: try text("customer_object_hash"), organization: try text("organization"),
-      createdAt: try time("created_at"), updatedAt: try time("updated_at"),
-      credentialsEpoch: try cells["credentials_epoch"].decode(Int64.self), pendingPasswordHash: pending.isEmpty ? nil : pending)
+      id: id, username: username, email: email, passwordHash: passwordHash, accountEnabled: accountEnabled,
+      emailEnabled: emailEnabled, emailVerificationToken: verificationToken, admin: admin, free: free, credits: credits,
+      customerObjectHash: customerObjectHash, organization: organization,
+      createdAt: Date(timeIntervalSince1970: createdAt), updatedAt: Date(timeIntervalSince1970: updatedAt),
+      credentialsEpoch: credentialsEpoch, pendingPasswordHash: pending.isEmpty ? nil : pending)
   }
 
-  /// The user and usage columns of one joined row, the usage ones named `g_<column>`.
+  /// The user and usage columns of one joined row.
   static let userWithUsageColumns: String = {
     let names = { (list: String) in list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
-    return (names(userColumns).map { "u.\($0)" } + names(usageColumns).map { "g.\($0) AS g_\($0)" }).joined(separator: ", ")
+    return (names(userColumns).map { "u.\($0)" } + names(usageColumns).map { "g.\($0)" }).joined(separator: ", ")
   }()
 
-  static func usage(_ row: PostgresRow, prefix: String = "") throws -> UsageRecord {
-    let cells = row.makeRandomAccess()
-    func number(_ name: String) throws -> Int64 { try cells[prefix + name].decode(Int64.self) }
+  /// A usage row from the next cells, in `usageColumns` order.
+  static func usage(_ cells: inout PostgresCells) throws -> UsageRecord {
+    let id: Int64 = try cells.next()
+    let username: String = try cells.next()
+    let tier: String = try cells.next()
+    let monthlyDataLimit: Int64 = try cells.next()
+    let dataUsed: Int64 = try cells.next()
+    let ipnsPublished: Int64 = try cells.next()
+    let ipnsAllowed: Int64 = try cells.next()
+    let pubSubSent: Int64 = try cells.next()
+    let pubSubAllowed: Int64 = try cells.next()
+    let keysCreated: Int64 = try cells.next()
+    let keysAllowed: Int64 = try cells.next()
+    let claimedENSName: Bool = try cells.next()
+    let createdAt: Double = try cells.next()
+    let updatedAt: Double = try cells.next()
     return UsageRecord(
-      id: try number("id"), username: try cells[prefix + "username"].decode(String.self),
-      tier: Tier(rawValue: try cells[prefix + "tier"].decode(String.self)) ?? .unverified,
-      monthlyDataLimitBytes: try number("monthly_data_limit_bytes"), currentDataUsedBytes: try number("current_data_used_bytes"),
-      ipnsRecordsPublished: try number("ipns_records_published"), ipnsRecordsAllowed: try number("ipns_records_allowed"),
-      pubSubMessagesSent: try number("pubsub_messages_sent"), pubSubMessagesAllowed: try number("pubsub_messages_allowed"),
-      keysCreated: try number("keys_created"), keysAllowed: try number("keys_allowed"),
-      claimedENSName: try cells[prefix + "claimed_ens_name"].decode(Bool.self),
-      createdAt: Date(timeIntervalSince1970: try cells[prefix + "created_at"].decode(Double.self)),
-      updatedAt: Date(timeIntervalSince1970: try cells[prefix + "updated_at"].decode(Double.self)))
+      id: id, username: username, tier: Tier(rawValue: tier) ?? .unverified,
+      monthlyDataLimitBytes: monthlyDataLimit, currentDataUsedBytes: dataUsed,
+      ipnsRecordsPublished: ipnsPublished, ipnsRecordsAllowed: ipnsAllowed,
+      pubSubMessagesSent: pubSubSent, pubSubMessagesAllowed: pubSubAllowed,
+      keysCreated: keysCreated, keysAllowed: keysAllowed, claimedENSName: claimedENSName,
+      createdAt: Date(timeIntervalSince1970: createdAt), updatedAt: Date(timeIntervalSince1970: updatedAt))
   }
 
   static func key(_ row: PostgresRow) throws -> KeyRecord {

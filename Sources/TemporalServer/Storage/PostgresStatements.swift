@@ -1,0 +1,134 @@
+import PostgresNIO
+
+/// The statements every request runs, prepared once per pooled connection so that PostgreSQL
+/// parses and plans them once instead of on each request.
+enum PostgresStatements {
+  /// The account checks of authenticated requests: users and their usage rows, joined, for
+  /// every name that a `BatchedLookup` folded into one read.
+  struct UsersWithUsageByNames: PostgresPreparedStatement {
+    static let sql = """
+      SELECT \(PostgresSchema.userWithUsageColumns) FROM users u JOIN usage g ON g.username = u.username
+      WHERE u.username = ANY($1)
+      """
+    typealias Row = UserWithUsage
+    var usernames: [String]
+
+    func makeBindings() throws -> PostgresBindings {
+      var bindings = PostgresBindings(capacity: 1)
+      bindings.append(usernames)
+      return bindings
+    }
+    func decodeRow(_ row: PostgresRow) throws -> UserWithUsage {
+      var cells = PostgresCells(row)
+      return UserWithUsage(user: try PostgresSchema.user(&cells), usage: try PostgresSchema.usage(&cells))
+    }
+  }
+
+  /// A user by username.
+  struct UserByName: PostgresPreparedStatement {
+    static let sql = "SELECT \(PostgresSchema.userColumns) FROM users WHERE username = $1"
+    typealias Row = UserRecord
+    var username: String
+
+    func makeBindings() throws -> PostgresBindings { PostgresStatements.bindings(username) }
+    func decodeRow(_ row: PostgresRow) throws -> UserRecord {
+      var cells = PostgresCells(row)
+      return try PostgresSchema.user(&cells)
+    }
+  }
+
+  /// A user by address.
+  struct UserByEmail: PostgresPreparedStatement {
+    static let sql = "SELECT \(PostgresSchema.userColumns) FROM users WHERE email = $1"
+    typealias Row = UserRecord
+    var email: String
+
+    func makeBindings() throws -> PostgresBindings { PostgresStatements.bindings(email) }
+    func decodeRow(_ row: PostgresRow) throws -> UserRecord {
+      var cells = PostgresCells(row)
+      return try PostgresSchema.user(&cells)
+    }
+  }
+
+  /// A user's usage row.
+  struct UsageByName: PostgresPreparedStatement {
+    static let sql = "SELECT \(PostgresSchema.usageColumns) FROM usage WHERE username = $1"
+    typealias Row = UsageRecord
+    var username: String
+
+    func makeBindings() throws -> PostgresBindings { PostgresStatements.bindings(username) }
+    func decodeRow(_ row: PostgresRow) throws -> UsageRecord {
+      var cells = PostgresCells(row)
+      return try PostgresSchema.usage(&cells)
+    }
+  }
+
+  /// A user's keys, oldest first.
+  struct KeysOfUser: PostgresPreparedStatement {
+    static let sql = "SELECT name, key_id, key_type, private_key FROM keys WHERE username = $1 ORDER BY id"
+    typealias Row = KeyRecord
+    var username: String
+
+    func makeBindings() throws -> PostgresBindings { PostgresStatements.bindings(username) }
+    func decodeRow(_ row: PostgresRow) throws -> KeyRecord { try PostgresSchema.key(row) }
+  }
+
+  /// Counts requests in rate-limit windows, `counts[i]` of them for `clients[i]` in
+  /// `windows[i]` (each pair once); the new count of each pair.
+  struct CountRequests: PostgresPreparedStatement {
+    static let sql = """
+      INSERT INTO rate_limits (client, window_start, count)
+      SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[])
+      ON CONFLICT (client, window_start) DO UPDATE SET count = rate_limits.count + excluded.count
+      RETURNING client, window_start, count
+      """
+    typealias Row = (String, Int64, Int32)
+    var clients: [String]
+    var windows: [Int64]
+    var counts: [Int32]
+
+    func makeBindings() throws -> PostgresBindings {
+      var bindings = PostgresBindings(capacity: 3)
+      bindings.append(clients)
+      bindings.append(windows)
+      bindings.append(counts)
+      return bindings
+    }
+    func decodeRow(_ row: PostgresRow) throws -> (String, Int64, Int32) { try row.decode((String, Int64, Int32).self) }
+  }
+
+  /// Deletes a client's windows before the current one.
+  struct ClearOlderWindows: PostgresPreparedStatement {
+    static let sql = "DELETE FROM rate_limits WHERE client = $1 AND window_start < $2"
+    typealias Row = ()
+    var client: String
+    var before: Int64
+
+    func makeBindings() throws -> PostgresBindings {
+      var bindings = PostgresBindings(capacity: 2)
+      bindings.append(client)
+      bindings.append(before)
+      return bindings
+    }
+    func decodeRow(_ row: PostgresRow) throws {}
+  }
+
+  static func bindings(_ text: String) -> PostgresBindings {
+    var bindings = PostgresBindings(capacity: 1)
+    bindings.append(text)
+    return bindings
+  }
+}
+
+/// A row's cells read in column order, without building a by-name table for each row.
+struct PostgresCells {
+  private var iterator: PostgresRow.Iterator
+
+  init(_ row: PostgresRow) { iterator = row.makeIterator() }
+
+  /// The next cell, decoded; a row with fewer columns than read is a schema mismatch.
+  mutating func next<Value: PostgresDecodable>(_: Value.Type = Value.self) throws -> Value {
+    guard let cell = iterator.next() else { throw StoreError.database("a row has fewer columns than expected") }
+    return try cell.decode(Value.self)
+  }
+}
