@@ -118,7 +118,9 @@ public enum TemporalServer {
       router: router(environment, logger: logger),
       server: .http1(
         configuration: .init(
-          additionalChannelHandlers: [RequestDeadlineHandler(timeout: requestTimeout)],
+          additionalChannelHandlers: [
+            RequestDeadlineHandler(timeout: requestTimeout), BodyLimitHandler(limit: configuration.maxBodySize),
+          ],
           idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
       configuration: .init(
         address: .hostname(configuration.host, port: configuration.port), serverName: "tshell",

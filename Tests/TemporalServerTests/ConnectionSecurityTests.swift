@@ -128,6 +128,11 @@ struct ConnectionSecurityTests {
       try configuration.validate()
     }
     configuration.requestTimeout = 30
+    configuration.maxBodySize = 0
+    #expect(throws: ServerConfiguration.Invalid("--max-body-size must be from 1 to 67108864 bytes, not 0")) {
+      try configuration.validate()
+    }
+    configuration.maxBodySize = 1 << 20
     configuration.maxConnections = 0
     #expect(throws: ServerConfiguration.Invalid("--max-connections must be at least 1, not 0")) { try configuration.validate() }
     // Kept under the open-file limit, so that accepting stops before descriptors run out.
@@ -141,5 +146,37 @@ struct ConnectionSecurityTests {
     #expect(LoggedPath.of("/v2/account/email/verify/ann/eyJhbGciOiJIUzUxMiJ9.e30.c2ln") == "/v2/account/email/verify/ann/{token}")
     #expect(LoggedPath.of("/v2/account/email/verify/ann") == "/v2/account/email/verify/ann")
     #expect(LoggedPath.of("/v2/account/usage") == "/v2/account/usage")
+  }
+}
+
+extension ConnectionSecurityTests {
+  @Test func oversizedBodiesGet413WithoutBeingReadAndOthersAreServed() async throws {
+    try await LiveServer.run {
+      $0.maxBodySize = 4096
+    } _: { server in
+      let port = try #require(server.client.port)
+      let refusal = #"{"code":413,"response":"the request body is larger than 4096 bytes"}"#
+      // Announced: refused from the head alone, though not one body byte follows.
+      let announced = try RawConnection(port: port)
+      announced.send("POST /v2/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 209715200\r\n\r\n")
+      let announcedReply = announced.read(for: 10)
+      #expect(announcedReply.hasPrefix("HTTP/1.1 413"))
+      #expect(announcedReply.hasSuffix("\r\n\r\n" + refusal))
+      #expect(announced.closes(within: 5))
+      // Chunked: refused once the body passes the limit.
+      let chunked = try RawConnection(port: port)
+      chunked.send("POST /v2/auth/register HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+      for _ in 0..<3 { chunked.send("800\r\n" + String(repeating: "a", count: 2048) + "\r\n") }
+      let chunkedReply = chunked.read(for: 10)
+      #expect(chunkedReply.hasPrefix("HTTP/1.1 413"))
+      #expect(chunkedReply.contains("connection: close") || chunkedReply.contains("Connection: close"))
+      #expect(chunked.closes(within: 5))
+      // At the limit, the handler answers as ever.
+      let body = #"{"username":"nobody","password":""# + String(repeating: "p", count: 4096 - 35) + #""}"#
+      #expect(body.utf8.count == 4096)
+      let atLimit = try await server.request(.post, "/v2/auth/login", body: body)
+      #expect(atLimit.status == 401)
+      #expect(try await server.request(.get, "/health").status == 200)
+    }
   }
 }

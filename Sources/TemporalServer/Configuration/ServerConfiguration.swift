@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
   public var requestTimeout = 30
   /// Open connections at most; more wait until one closes (also kept below the file limit).
   public var maxConnections = 2048
+  /// The largest request body in bytes; larger ones get 413.
+  public var maxBodySize = 1 << 20
 
   public init(dataDirectory: String) {
     self.dataDirectory = dataDirectory
@@ -60,6 +62,9 @@ public struct ServerConfiguration: Sendable {
     }
     guard (1...1000).contains(databasePoolSize) else {
       throw Invalid("--database-pool must be from 1 to 1000, not \(databasePoolSize)")
+    }
+    guard (1...BodyLimitHandler.largestLimit).contains(maxBodySize) else {
+      throw Invalid("--max-body-size must be from 1 to \(BodyLimitHandler.largestLimit) bytes, not \(maxBodySize)")
     }
     guard maxConnections >= 1 else { throw Invalid("--max-connections must be at least 1, not \(maxConnections)") }
     if let publicURL {

@@ -18,6 +18,6 @@ public struct ServerContext: RequestContext {
     requestID = RandomText.uuid()
   }
 
-  /// Request bodies are forms and small JSON documents.
-  public var maxUploadSize: Int { 1 << 20 }
+  /// `BodyLimitHandler` has refused larger bodies before a handler collects one.
+  public var maxUploadSize: Int { BodyLimitHandler.largestLimit }
 }

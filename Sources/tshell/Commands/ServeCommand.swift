@@ -52,6 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Open connections at most (also kept below the open-file limit).", valueName: "n"))
   var maxConnections = 2048
 
+  @Option(help: ArgumentHelp("The largest request body in bytes; larger ones get 413.", valueName: "bytes"))
+  var maxBodySize = 1 << 20
+
   @Flag(help: "Do not log each request on stderr.")
   var quiet = false
 
@@ -68,6 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.idleTimeout = idleTimeout
     configuration.requestTimeout = requestTimeout
     configuration.maxConnections = maxConnections
+    configuration.maxBodySize = maxBodySize
     configuration.databasePoolSize = databasePool
     storage.apply(to: &configuration)
     // --quiet leaves warnings and errors only (no request lines, no start line of the framework).
