@@ -47,6 +47,7 @@ public enum APIMessage {
   public static let keySearchFailed = "failed to search for key"
   public static let keyNameExists = "key name already exists"
   public static let tooManyKeys = "too many keys created"
+  public static let generationsBusy = "too many keys are being generated: try again in a few seconds"
   public static let noKeys = "no keys"
   public static let keyNotOwned = "user does not own key"
   public static let exportFailed = "failed to export key"

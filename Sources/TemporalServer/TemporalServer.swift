@@ -71,7 +71,10 @@ public enum TemporalServer {
     }
     let service = AccountService(
       store: store, tokens: await TokenService(secret: jwtSecret), passwords: PasswordHasher(cost: configuration.bcryptCost),
-      vault: KeyVault(keyEncryptionKey: keyEncryptionKey), outbox: MailOutbox(directory: configuration.resolvedMailDirectory),
+      vault: KeyVault(
+        keyEncryptionKey: keyEncryptionKey,
+        rsaGenerations: GenerationQueue(concurrent: configuration.rsaGenerations, waiting: configuration.rsaQueue)),
+      outbox: MailOutbox(directory: configuration.resolvedMailDirectory),
       links: LinkBase(configured: configuration.publicURL), logger: logger)
     return Environment(configuration: configuration, service: service)
   }

@@ -39,6 +39,22 @@ public final class RawConnection {
 
   /// The bytes that arrive within `seconds`, up to the connection's end or up to `end`.
   public func read(for seconds: Double, until end: String? = nil) -> String {
+    RawConnection.read(descriptor, for: seconds, until: end)
+  }
+
+  /// `read(for:until:)` on a thread of its own: a test whose server runs in-process must not
+  /// block one of Swift Concurrency's few threads, which the server's handlers need.
+  public func answer(for seconds: Double, until end: String? = nil) async -> String {
+    let descriptor = descriptor
+    let text = await withCheckedContinuation { continuation in
+      Thread { continuation.resume(returning: RawConnection.read(descriptor, for: seconds, until: end)) }.start()
+    }
+    // The descriptor stays open until the thread is done with it.
+    withExtendedLifetime(self) {}
+    return text
+  }
+
+  private static func read(_ descriptor: Int32, for seconds: Double, until end: String?) -> String {
     let deadline = Date().addingTimeInterval(seconds)
     var received: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 4096)

@@ -38,7 +38,7 @@ struct ConnectionSecurityTests {
       // Others are served meanwhile (the test client's own connection was idle too long: a new one).
       let healthy = try RawConnection(port: port)
       healthy.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-      #expect(healthy.read(for: 10).hasPrefix("HTTP/1.1 200"))
+      #expect(await healthy.answer(for: 10).hasPrefix("HTTP/1.1 200"))
     }
   }
 
@@ -159,7 +159,7 @@ extension ConnectionSecurityTests {
       // Announced: refused from the head alone, though not one body byte follows.
       let announced = try RawConnection(port: port)
       announced.send("POST /v2/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 209715200\r\n\r\n")
-      let announcedReply = announced.read(for: 10)
+      let announcedReply = await announced.answer(for: 10)
       #expect(announcedReply.hasPrefix("HTTP/1.1 413"))
       #expect(announcedReply.hasSuffix("\r\n\r\n" + refusal))
       #expect(announced.closes(within: 5))
@@ -167,7 +167,7 @@ extension ConnectionSecurityTests {
       let chunked = try RawConnection(port: port)
       chunked.send("POST /v2/auth/register HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
       for _ in 0..<3 { chunked.send("800\r\n" + String(repeating: "a", count: 2048) + "\r\n") }
-      let chunkedReply = chunked.read(for: 10)
+      let chunkedReply = await chunked.answer(for: 10)
       #expect(chunkedReply.hasPrefix("HTTP/1.1 413"))
       #expect(chunkedReply.contains("connection: close") || chunkedReply.contains("Connection: close"))
       #expect(chunked.closes(within: 5))

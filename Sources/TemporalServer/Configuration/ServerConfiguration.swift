@@ -34,6 +34,10 @@ public struct ServerConfiguration: Sendable {
   public var requestTimeout = 30
   /// Open connections at most; more wait until one closes (also kept below the file limit).
   public var maxConnections = 2048
+  /// RSA keys generated at once: half the cores, so password checks keep the other half.
+  public var rsaGenerations = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+  /// RSA key requests that may wait for a generation; more get 503.
+  public var rsaQueue = 16
   /// The largest request body in bytes; larger ones get 413.
   public var maxBodySize = 1 << 20
 
@@ -66,6 +70,10 @@ public struct ServerConfiguration: Sendable {
     guard (1...BodyLimitHandler.largestLimit).contains(maxBodySize) else {
       throw Invalid("--max-body-size must be from 1 to \(BodyLimitHandler.largestLimit) bytes, not \(maxBodySize)")
     }
+    guard (1...256).contains(rsaGenerations) else {
+      throw Invalid("--rsa-generations must be from 1 to 256, not \(rsaGenerations)")
+    }
+    guard (0...10_000).contains(rsaQueue) else { throw Invalid("--rsa-queue must be from 0 to 10000, not \(rsaQueue)") }
     guard maxConnections >= 1 else { throw Invalid("--max-connections must be at least 1, not \(maxConnections)") }
     if let publicURL {
       guard let url = URL(string: publicURL), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil

@@ -7,9 +7,11 @@ import TemporalKeys
 /// key-encryption key, with the key's stored name as associated data).
 struct KeyVault: Sendable {
   private let key: SymmetricKey
+  private let rsaGenerations: GenerationQueue
 
-  init(keyEncryptionKey: [UInt8]) {
+  init(keyEncryptionKey: [UInt8], rsaGenerations: GenerationQueue = GenerationQueue(concurrent: 1, waiting: 16)) {
     key = SymmetricKey(data: keyEncryptionKey)
+    self.rsaGenerations = rsaGenerations
   }
 
   /// A value that tells key-encryption keys apart without revealing them: HMAC-SHA256 of a fixed
@@ -29,13 +31,16 @@ struct KeyVault: Sendable {
     }
   }
 
-  /// A new key of `type` (off the event loops: RSA generation takes a while).
+  /// A new key of `type`. RSA generation takes a while: it runs off the event loops, a bounded
+  /// number at a time (`GenerationQueue.Busy` past the line's end).
   func generate(_ type: KeyType, bits: Int) async throws -> LibP2PPrivateKey {
     switch type {
     case .ed25519: return LibP2PPrivateKey.generateEd25519()
     case .rsa:
       let size = KeyVault.rsaBits(bits)
-      return try await NIOThreadPool.singleton.runIfActive { try LibP2PPrivateKey.generateRSA(bits: size) }
+      return try await rsaGenerations.run {
+        try await NIOThreadPool.singleton.runIfActive { try LibP2PPrivateKey.generateRSA(bits: size) }
+      }
     }
   }
 

@@ -55,6 +55,10 @@ extension AccountService {
       return APIResponse.failure(APIMessage.keyNameExists, status: .conflict)
     } catch StoreError.tooManyKeys {
       return APIResponse.failure(APIMessage.tooManyKeys)
+    } catch is GenerationQueue.Busy {
+      var response = APIResponse.failure(APIMessage.generationsBusy, status: .serviceUnavailable)
+      response.headers[.retryAfter] = "5"
+      return response
     } catch {
       return storageFailure(error, "failed to increment key count")
     }

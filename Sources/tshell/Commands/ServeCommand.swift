@@ -52,6 +52,12 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Open connections at most (also kept below the open-file limit).", valueName: "n"))
   var maxConnections = 2048
 
+  @Option(help: ArgumentHelp("RSA keys generated at once (default: half the cores).", valueName: "n"))
+  var rsaGenerations: Int?
+
+  @Option(help: ArgumentHelp("RSA key requests that may wait for a generation; more get 503.", valueName: "n"))
+  var rsaQueue = 16
+
   @Option(help: ArgumentHelp("The largest request body in bytes; larger ones get 413.", valueName: "bytes"))
   var maxBodySize = 1 << 20
 
@@ -72,6 +78,8 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.requestTimeout = requestTimeout
     configuration.maxConnections = maxConnections
     configuration.maxBodySize = maxBodySize
+    if let rsaGenerations { configuration.rsaGenerations = rsaGenerations }
+    configuration.rsaQueue = rsaQueue
     configuration.databasePoolSize = databasePool
     storage.apply(to: &configuration)
     // --quiet leaves warnings and errors only (no request lines, no start line of the framework).
