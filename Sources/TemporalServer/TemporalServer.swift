@@ -12,6 +12,9 @@ public enum TemporalServer {
   struct Environment: Sendable {
     let configuration: ServerConfiguration
     let service: AccountService
+
+    /// `--trusted-proxy`, parsed (`prepare` has checked it).
+    var trustedProxies: TrustedProxies { (try? TrustedProxies(configuration.trustedProxies)) ?? .none }
   }
 
   /// Checks the configuration, creates the directories and secrets, and opens the database.
@@ -82,6 +85,9 @@ public enum TemporalServer {
   /// The router with every route and middleware.
   static func router(_ environment: Environment, logger: Logger) -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
+    if !environment.configuration.trustedProxies.isEmpty {
+      router.add(middleware: ClientAddressMiddleware(proxies: environment.trustedProxies))
+    }
     router.add(middleware: RequestLogMiddleware(logger: logger, enabled: environment.configuration.logRequests))
     router.add(middleware: CORSPolicyMiddleware())
     let limit = environment.configuration.rateLimitPerHour

@@ -38,6 +38,8 @@ public struct ServerConfiguration: Sendable {
   public var rsaGenerations = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
   /// RSA key requests that may wait for a generation; more get 503.
   public var rsaQueue = 16
+  /// Addresses and CIDR ranges whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+  public var trustedProxies: [String] = []
   /// The largest request body in bytes; larger ones get 413.
   public var maxBodySize = 1 << 20
 
@@ -74,6 +76,11 @@ public struct ServerConfiguration: Sendable {
       throw Invalid("--rsa-generations must be from 1 to 256, not \(rsaGenerations)")
     }
     guard (0...10_000).contains(rsaQueue) else { throw Invalid("--rsa-queue must be from 0 to 10000, not \(rsaQueue)") }
+    do {
+      _ = try TrustedProxies(trustedProxies)
+    } catch {
+      throw Invalid("--trusted-proxy must be an address or a CIDR range such as 10.0.0.0/8, not \(error.text)")
+    }
     guard maxConnections >= 1 else { throw Invalid("--max-connections must be at least 1, not \(maxConnections)") }
     if let publicURL {
       guard let url = URL(string: publicURL), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil

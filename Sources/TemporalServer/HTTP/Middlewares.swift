@@ -36,7 +36,7 @@ struct RequestLogMiddleware: RouterMiddleware {
           "request_id": "\(context.requestID)", "method": "\(request.method.rawValue)",
           "path": "\(LoggedPath.of(request.uri.path))",
           "status": "\(response.status.code)", "duration_ms": "\(String(format: "%.2f", milliseconds))",
-          "client": "\(context.remoteAddress?.ipAddress ?? "-")",
+          "client": "\(context.client)",
         ])
     }
     return response
@@ -88,6 +88,7 @@ struct NotFoundMiddleware: RouterMiddleware {
 /// Header names made once (building one lower-cases its text).
 enum HeaderNames {
   static let requestID = HTTPField.Name("X-Request-Id")!
+  static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
   static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
   static let rateLimitLimit = HTTPField.Name("X-RateLimit-Limit")!
   static let rateLimitRemaining = HTTPField.Name("X-RateLimit-Remaining")!

@@ -44,7 +44,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     -> Response
   {
     let now = Int(Date().timeIntervalSince1970)
-    let (allowed, remaining, reset) = await limiter.take(context.remoteAddress?.ipAddress ?? "unknown", now: now)
+    let (allowed, remaining, reset) = await limiter.take(context.client, now: now)
     var response = allowed ? try await next(request, context) : APIResponse.text(.tooManyRequests, APIMessage.rateLimited)
     response.headers[HeaderNames.rateLimitLimit] = String(limiter.limit)
     response.headers[HeaderNames.rateLimitRemaining] = String(remaining)

@@ -11,11 +11,14 @@ public struct ServerContext: RequestContext {
   public var requestID: String
   /// The authenticated username.
   public var username: String?
+  /// The address requests count against: the peer's, or behind a trusted proxy the one it names.
+  public var client: String
 
   public init(source: ApplicationRequestContextSource) {
     coreContext = .init(source: source)
     remoteAddress = source.channel.remoteAddress
     requestID = RandomText.uuid()
+    client = remoteAddress?.ipAddress ?? "unknown"
   }
 
   /// `BodyLimitHandler` has refused larger bodies before a handler collects one.

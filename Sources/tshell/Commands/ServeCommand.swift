@@ -52,6 +52,11 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Open connections at most (also kept below the open-file limit).", valueName: "n"))
   var maxConnections = 2048
 
+  @Option(
+    help: ArgumentHelp(
+      "A proxy (address or CIDR range) whose X-Forwarded-For names the client; repeatable.", valueName: "cidr"))
+  var trustedProxy: [String] = []
+
   @Option(help: ArgumentHelp("RSA keys generated at once (default: half the cores).", valueName: "n"))
   var rsaGenerations: Int?
 
@@ -80,6 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.maxBodySize = maxBodySize
     if let rsaGenerations { configuration.rsaGenerations = rsaGenerations }
     configuration.rsaQueue = rsaQueue
+    configuration.trustedProxies = trustedProxy
     configuration.databasePoolSize = databasePool
     storage.apply(to: &configuration)
     // --quiet leaves warnings and errors only (no request lines, no start line of the framework).
