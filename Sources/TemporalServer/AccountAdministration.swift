@@ -37,15 +37,10 @@ public enum AccountAdministration {
       throw Failure(description: "the email address must not be empty or contain '+'")
     }
     guard !account.password.isEmpty else { throw Failure(description: "the password is empty") }
-    if let credits = account.credits {
-      guard let number = Double(credits), number.isFinite, number >= 0, credits.allSatisfy({ $0.isNumber || $0 == "." }) else {
-        throw Failure(description: "--credits must be a decimal amount of USD such as 12.5, not '\(credits)'")
-      }
-    }
+    if let credits = account.credits { try checkCredits(credits) }
     var logger = Logger(label: "tshell.admin")
     logger.logLevel = .critical
-    let environment = try await TemporalServer.prepare(configuration, logger: logger)
-    let service = environment.service
+    let service = try await TemporalServer.prepare(configuration, logger: logger).service
     let tier = account.tier ?? (account.verified ? .free : .unverified)
     do {
       _ = try await service.store.createUser(

@@ -35,7 +35,7 @@ struct ShellIntegrationTests {
       result.output == """
         complete -o filenames -F _tshell tshell
         tshell se: serve
-        tshell serve --max: --max-connections
+        tshell serve --max: --max-connections --max-body-size
         tshell completions : bash zsh fish
         tshell --dry: --dry-run
         tshell admin a: add-user

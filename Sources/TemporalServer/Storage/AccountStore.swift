@@ -1,4 +1,4 @@
-/// Where accounts, usage and keys live. SQLite now; the protocol keeps room for PostgreSQL.
+/// Where accounts, usage and keys live: SQLite on one machine, PostgreSQL for replicas.
 public protocol AccountStore: Sendable {
   /// Creates the user and its usage row; duplicates are checked email first, then username.
   func createUser(_ user: NewUser) async throws -> UserRecord
@@ -30,6 +30,10 @@ public protocol AccountStore: Sendable {
   /// Records `check` (a value derived from the key-encryption key) on first use; afterwards,
   /// whether it is the recorded one, so that no replica stores keys it or others cannot open.
   func matchesKeyCheck(_ check: String) async throws -> Bool
+  /// Every account with its usage row, by username (`tshell admin users`).
+  func allAccounts() async throws -> [UserWithUsage]
+  /// Enables or disables an account: a disabled one cannot log in and its tokens are refused.
+  func setAccountEnabled(_ enabled: Bool, for username: String) async throws
   /// Whether the database answers.
   func isHealthy() async -> Bool
 }

@@ -245,6 +245,18 @@ public final class PostgresAccountStore: AccountStore {
     }
   }
 
+  public func allAccounts() async throws -> [UserWithUsage] {
+    try await all(PostgresStatements.AllAccounts())
+  }
+
+  public func setAccountEnabled(_ enabled: Bool, for username: String) async throws {
+    try await update(
+      """
+      UPDATE users SET account_enabled = \(enabled), updated_at = \(Date().timeIntervalSince1970)
+      WHERE username = \(username) RETURNING id
+      """)
+  }
+
   public func isHealthy() async -> Bool {
     (try? await run("SELECT 1").count) == 1
   }

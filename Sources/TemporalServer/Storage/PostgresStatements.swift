@@ -24,6 +24,21 @@ enum PostgresStatements {
     }
   }
 
+  /// Every account, by username.
+  struct AllAccounts: PostgresPreparedStatement {
+    static let sql = """
+      SELECT \(PostgresSchema.userWithUsageColumns) FROM users u JOIN usage g ON g.username = u.username
+      ORDER BY u.username
+      """
+    typealias Row = UserWithUsage
+
+    func makeBindings() throws -> PostgresBindings { PostgresBindings() }
+    func decodeRow(_ row: PostgresRow) throws -> UserWithUsage {
+      var cells = PostgresCells(row)
+      return UserWithUsage(user: try PostgresSchema.user(&cells), usage: try PostgresSchema.usage(&cells))
+    }
+  }
+
   /// A user by username.
   struct UserByName: PostgresPreparedStatement {
     static let sql = "SELECT \(PostgresSchema.userColumns) FROM users WHERE username = $1"

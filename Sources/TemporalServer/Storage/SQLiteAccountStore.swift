@@ -5,8 +5,8 @@ import GRDB
 /// commit is synced to disk before the reply (`synchronous = FULL`), so neither a killed process
 /// nor a power loss loses anything it answered 200 for. The files are readable by the owner only.
 public final class SQLiteAccountStore: AccountStore {
-  private let pool: DatabasePool
-  private let reader: SQLiteReader
+  let pool: DatabasePool
+  let reader: SQLiteReader
 
   /// Opens (creating and migrating) the database at `path`.
   public init(path: String) throws {
@@ -203,7 +203,7 @@ public final class SQLiteAccountStore: AccountStore {
     try first(SQLiteAccountStore.usageByName, [username]) { SQLiteAccountStore.usageRecord($0) }
   }
 
-  private static let userWithUsageQuery: String = {
+  static let userWithUsageQuery: String = {
     let users = SQLiteAccountStore.userColumns.split(separator: ",").map {
       "u." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -315,7 +315,7 @@ public final class SQLiteAccountStore: AccountStore {
     }
   }
 
-  private func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+  func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
     do {
       return try await pool.write(body)
     } catch let error as StoreError {
@@ -340,7 +340,7 @@ public final class SQLiteAccountStore: AccountStore {
     guard db.changesCount > 0 else { throw StoreError.notFound }
   }
 
-  private static func userRecord(_ row: ReadConnection.Row) -> UserRecord {
+  static func userRecord(_ row: ReadConnection.Row) -> UserRecord {
     UserRecord(
       id: row.int(0), username: row.text(1), email: row.text(2), passwordHash: row.text(3), accountEnabled: row.bool(4),
       emailEnabled: row.bool(5), emailVerificationToken: row.text(6), admin: row.bool(7), free: row.bool(8), credits: row.text(9),
@@ -349,7 +349,7 @@ public final class SQLiteAccountStore: AccountStore {
       pendingPasswordHash: row.text(15).isEmpty ? nil : row.text(15))
   }
 
-  private static func usageRecord(_ row: ReadConnection.Row, offset: Int32 = 0) -> UsageRecord {
+  static func usageRecord(_ row: ReadConnection.Row, offset: Int32 = 0) -> UsageRecord {
     let o = offset
     return UsageRecord(
       id: row.int(o), username: row.text(o + 1), tier: Tier(rawValue: row.text(o + 2)) ?? .unverified,

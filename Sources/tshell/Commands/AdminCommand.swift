@@ -6,7 +6,7 @@ struct AdminCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tshell admin",
     abstract: "Operator tasks on a server's data directory.",
-    subcommands: [AddUser.self]
+    subcommands: [AddUser.self, Users.self, Disable.self, Enable.self, SetTier.self, SetCredits.self]
   )
 
   struct AddUser: AsyncParsableCommand {

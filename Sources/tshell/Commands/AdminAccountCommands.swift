@@ -1,0 +1,156 @@
+import ArgumentParser
+import TShellJSON
+import TemporalServer
+
+/// Where `tshell admin` finds the accounts, and how it shows them.
+struct AdminTarget: ParsableArguments {
+  @Option(help: ArgumentHelp("The data directory (default: $TSHELL_HOME/server).", valueName: "dir"))
+  var dataDir: String?
+
+  @OptionGroup var storage: StorageOptions
+
+  @Flag(help: "Print JSON instead of text.")
+  var json = false
+
+  var configuration: ServerConfiguration {
+    var configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path + "/server")
+    storage.apply(to: &configuration)
+    return configuration
+  }
+
+  /// Runs an administration task, turning its failure into `tshell admin NAME: message`, exit 1.
+  func perform<T>(_ command: String, _ task: (ServerConfiguration) async throws -> T) async throws -> T {
+    do {
+      return try await task(configuration)
+    } catch {
+      throw CommandFailure(message: "tshell admin \(command): \(error)", exitCode: 1)
+    }
+  }
+
+  /// One changed account: its JSON object, or `text`.
+  func show(_ account: AccountSummary, text: String) {
+    StandardStreams.writeOutput(json ? JSONPrinter.string(account.json, format: .compact) + "\n" : text + "\n")
+  }
+}
+
+extension AdminCommand {
+  struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "users", abstract: "List the accounts.")
+
+    @Option(help: ArgumentHelp("Only accounts in this tier.", valueName: "tier"))
+    var tier: String?
+
+    @Flag(help: "Only disabled accounts.")
+    var disabled = false
+
+    @OptionGroup var target: AdminTarget
+
+    func run() async throws {
+      let tier = try self.tier.map { try AdminCommand.tier($0, command: "users") }
+      let accounts = try await target.perform("users") {
+        try await AccountAdministration.users(tier: tier, disabledOnly: disabled, configuration: $0)
+      }
+      if target.json {
+        StandardStreams.writeOutput(JSONPrinter.string(.array(accounts.map(\.json)), format: .pretty) + "\n")
+        return
+      }
+      let header = ["USERNAME", "EMAIL", "TIER", "VERIFIED", "ENABLED", "CREDITS", "KEYS"]
+      let rows = accounts.map {
+        [
+          $0.username, $0.email, $0.tier.rawValue, $0.verified ? "yes" : "no", $0.enabled ? "yes" : "no", $0.credits,
+          "\($0.keysCreated)/\($0.keysAllowed)",
+        ]
+      }
+      StandardStreams.writeOutput(AdminCommand.table([header] + rows))
+    }
+  }
+
+  struct Disable: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "disable", abstract: "Disable an account: it cannot log in and its tokens are refused.")
+
+    @Argument(help: "The username.") var username: String
+    @OptionGroup var target: AdminTarget
+
+    func run() async throws {
+      let account = try await target.perform("disable") {
+        try await AccountAdministration.setEnabled(false, username: username, configuration: $0)
+      }
+      target.show(account, text: "\(account.username) disabled")
+    }
+  }
+
+  struct Enable: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "enable", abstract: "Enable a disabled account.")
+
+    @Argument(help: "The username.") var username: String
+    @OptionGroup var target: AdminTarget
+
+    func run() async throws {
+      let account = try await target.perform("enable") {
+        try await AccountAdministration.setEnabled(true, username: username, configuration: $0)
+      }
+      target.show(account, text: "\(account.username) enabled")
+    }
+  }
+
+  struct SetTier: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "set-tier", abstract: "Move an account to a tier, with the tier's limits.")
+
+    @Argument(help: "The username.") var username: String
+    @Argument(help: ArgumentHelp("One of \(Tier.allCases.map(\.rawValue).joined(separator: ", ")).")) var tier: String
+    @OptionGroup var target: AdminTarget
+
+    func run() async throws {
+      let tier = try AdminCommand.tier(tier, command: "set-tier")
+      let account = try await target.perform("set-tier") {
+        try await AccountAdministration.setTier(tier, username: username, configuration: $0)
+      }
+      target.show(account, text: "\(account.username) is in the \(account.tier.rawValue) tier (\(account.keysAllowed) keys)")
+    }
+  }
+
+  struct SetCredits: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "set-credits", abstract: "Set an account's credit balance in USD.")
+
+    @Argument(help: "The username.") var username: String
+    @Argument(help: "The balance, e.g. 12.5.") var amount: String
+    @OptionGroup var target: AdminTarget
+
+    func run() async throws {
+      let account = try await target.perform("set-credits") {
+        try await AccountAdministration.setCredits(amount, username: username, configuration: $0)
+      }
+      target.show(account, text: "\(account.username) has \(account.credits) USD of credits")
+    }
+  }
+
+  /// A tier by name, or a usage error naming the choices.
+  static func tier(_ name: String, command: String) throws -> Tier {
+    guard let tier = Tier(rawValue: name) else {
+      throw CommandFailure(
+        message:
+          "tshell admin \(command): the tier must be one of \(Tier.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'",
+        exitCode: 2)
+    }
+    return tier
+  }
+
+  /// Rows as left-aligned columns two spaces apart.
+  static func table(_ rows: [[String]]) -> String {
+    var widths: [Int] = []
+    for row in rows {
+      for (index, cell) in row.enumerated() {
+        if index == widths.count { widths.append(0) }
+        widths[index] = max(widths[index], cell.count)
+      }
+    }
+    return rows.map { row in
+      row.enumerated().map { index, cell in
+        index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+      }.joined(separator: "  ")
+    }.joined(separator: "\n") + "\n"
+  }
+}
