@@ -1,6 +1,7 @@
 import Foundation
 import TShellJSON
 import TShellTestSupport
+import TemporalKeys
 import Testing
 
 /// `tshell admin` on a data directory's SQLite database and on PostgreSQL, against a running
@@ -79,5 +80,76 @@ struct AdminCommandTests {
     #expect(refused.status == 401)
     #expect(try admin(["enable", "ann"]).stdout == "ann enabled\n")
     #expect(try await server.request("GET", "/v2/account/usage", token: token).status == 200)
+  }
+}
+
+extension AdminCommandTests {
+  @Test(arguments: backends)
+  func rotatingTheKeyEncryptionKeyLosesNoKey(backend: String) async throws {
+    let dataDirectory = TShellProcess.freshHome("rotate")
+    let storage = try Self.storage(backend, dataDirectory: dataDirectory)
+    let serveArguments = Array(storage.dropFirst(2))
+    func admin(_ arguments: [String], storage: [String] = storage) throws -> TShellProcess.Result {
+      try TShellProcess.run(["admin"] + arguments + storage, stdin: "a long password\n")
+    }
+    #expect(try admin(["add-user", "ann", "ann@example.com", "--password-stdin", "--verified"]).status == 0)
+    let login = #"{"username":"ann","password":"a long password"}"#
+    var peerIDs: [String: String] = [:]
+    do {
+      let server = try ServerProcess(dataDirectory: dataDirectory, extraArguments: serveArguments)
+      defer { server.stop() }
+      let token = try #require(
+        try await server.request("POST", "/v2/auth/login", body: login).body.firstMatch(of: /"token":"([^"]+)"/).map {
+          String($0.1)
+        })
+      for (name, type) in [("one", "ed25519"), ("two", "rsa"), ("three", "ed25519")] {
+        let created = try await server.request(
+          "POST", "/v2/account/key/ipfs/new", token: token, form: [("key_type", type), ("key_bits", "2048"), ("key_name", name)])
+        #expect(created.status == 200)
+      }
+      let list = try JSONValue(parsing: try await server.request("GET", "/v2/account/key/ipfs/get", token: token).body)
+      for (name, id) in zip(list["response"]?["key_names"]?.arrayValue ?? [], list["response"]?["key_ids"]?.arrayValue ?? []) {
+        peerIDs[name.stringValue ?? ""] = id.stringValue
+      }
+    }
+    #expect(peerIDs.count == 3)
+
+    let newKey = try ReplicaTests.secretFile(32)
+    let rotated = try admin(["rotate-key-encryption", "--new-key-file", newKey])
+    #expect(rotated.status == 0)
+    // Rotating to the key in use is refused (on PostgreSQL, with the new key given as the current one).
+    let current = backend == "postgres" ? Array(storage.dropLast()) + [newKey] : storage
+    let again = try admin(["rotate-key-encryption", "--new-key-file", newKey], storage: current)
+    #expect(again.status == 1)
+    #expect(again.stderr == "tshell admin rotate-key-encryption: \(newKey) holds the key already in use\n")
+    var afterArguments = serveArguments
+    if backend == "postgres" {
+      #expect(rotated.stdout == "re-encrypted 3 keys; start every replica with --key-encryption-key-file \(newKey)\n")
+      // A replica still on the old key refuses to start; the new key opens every key.
+      let stale = try TShellProcess.run(
+        ["serve", "--port", "0", "--data-dir", TShellProcess.freshHome("stale")] + serveArguments)
+      #expect(stale.status == 2)
+      afterArguments[afterArguments.count - 1] = newKey
+    } else {
+      #expect(rotated.stdout == "re-encrypted 3 keys; \(dataDirectory)/key-encryption-key now holds the new key\n")
+      let stored = try Data(contentsOf: URL(fileURLWithPath: dataDirectory + "/key-encryption-key"))
+      #expect(stored == (try Data(contentsOf: URL(fileURLWithPath: newKey))))
+      let mode =
+        try FileManager.default.attributesOfItem(atPath: dataDirectory + "/key-encryption-key")[.posixPermissions] as? Int
+      #expect(mode == 0o600)
+    }
+    let server = try ServerProcess(dataDirectory: dataDirectory, extraArguments: afterArguments)
+    defer { server.stop() }
+    let token = try #require(
+      try await server.request("POST", "/v2/auth/login", body: login).body.firstMatch(of: /"token":"([^"]+)"/).map {
+        String($0.1)
+      })
+    for (name, id) in peerIDs {
+      let export = try await server.request("GET", "/v2/account/key/export/\(name)", token: token)
+      #expect(export.status == 200, "\(name): \(export.body)")
+      let words = try #require(try JSONValue(parsing: export.body)["response"]?.arrayValue).compactMap(\.stringValue)
+      let key = try LibP2PPrivateKey(marshaled: Mnemonic.decode(words))
+      #expect(key.publicKey.peerID == id)
+    }
   }
 }

@@ -37,4 +37,16 @@ enum SecretFiles {
     }
     return bytes
   }
+
+  /// Replaces the secret at `path` with `bytes` in one step (a 0600 file renamed over it).
+  static func replace(_ path: String, with bytes: [UInt8]) throws {
+    let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+      throw Failure(description: "cannot write the secret file \(path)")
+    }
+    guard rename(temporary, path) == 0 else {
+      unlink(temporary)
+      throw Failure(description: "cannot replace the secret file \(path): \(String(cString: strerror(errno)))")
+    }
+  }
 }

@@ -7,10 +7,13 @@ import TemporalKeys
 /// key-encryption key, with the key's stored name as associated data).
 struct KeyVault: Sendable {
   private let key: SymmetricKey
+  /// `KeyVault.check(of:)` of this vault's key.
+  let check: String
   private let rsaGenerations: GenerationQueue
 
   init(keyEncryptionKey: [UInt8], rsaGenerations: GenerationQueue = GenerationQueue(concurrent: 1, waiting: 16)) {
     key = SymmetricKey(data: keyEncryptionKey)
+    check = KeyVault.check(of: keyEncryptionKey)
     self.rsaGenerations = rsaGenerations
   }
 

@@ -34,6 +34,9 @@ public protocol AccountStore: Sendable {
   func allAccounts() async throws -> [UserWithUsage]
   /// Enables or disables an account: a disabled one cannot log in and its tokens are refused.
   func setAccountEnabled(_ enabled: Bool, for username: String) async throws
+  /// Re-seals every stored private key with `reseal` and records `newKeyCheck`, all in one
+  /// transaction (a failure changes nothing); the number of keys.
+  func reencryptKeys(newKeyCheck: String, _ reseal: @escaping @Sendable (KeyRecord) throws -> [UInt8]) async throws -> Int
   /// Whether the database answers.
   func isHealthy() async -> Bool
 }

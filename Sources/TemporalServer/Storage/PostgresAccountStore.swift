@@ -257,6 +257,27 @@ public final class PostgresAccountStore: AccountStore {
       """)
   }
 
+  public func reencryptKeys(newKeyCheck: String, _ reseal: @escaping @Sendable (KeyRecord) throws -> [UInt8]) async throws -> Int
+  {
+    try await transaction { connection in
+      let rows = try await connection.query(
+        "SELECT id, name, key_id, key_type, private_key FROM keys ORDER BY id FOR UPDATE", logger: self.logger
+      ).collect()
+      for row in rows {
+        let (id, name, keyID, type, sealed) = try row.decode((Int64, String, String, String, ByteBuffer).self)
+        let record = KeyRecord(name: name, keyID: keyID, type: type, encryptedPrivateKey: Array(buffer: sealed))
+        try await connection.query(
+          "UPDATE keys SET private_key = \(ByteBuffer(bytes: try reseal(record))) WHERE id = \(id)", logger: self.logger)
+      }
+      try await connection.query(
+        """
+        INSERT INTO settings (name, value) VALUES ('key_check', \(newKeyCheck))
+        ON CONFLICT (name) DO UPDATE SET value = excluded.value
+        """, logger: self.logger)
+      return rows.count
+    }
+  }
+
   public func isHealthy() async -> Bool {
     (try? await run("SELECT 1").count) == 1
   }

@@ -28,4 +28,21 @@ extension SQLiteAccountStore {
       guard db.changesCount > 0 else { throw StoreError.notFound }
     }
   }
+
+  public func reencryptKeys(newKeyCheck: String, _ reseal: @escaping @Sendable (KeyRecord) throws -> [UInt8]) async throws -> Int
+  {
+    try await write { db in
+      let rows = try Row.fetchAll(db, sql: "SELECT id, name, key_id, key_type, private_key FROM keys ORDER BY id")
+      for row in rows {
+        let sealed: Data = row["private_key"]
+        let record = KeyRecord(name: row["name"], keyID: row["key_id"], type: row["key_type"], encryptedPrivateKey: Array(sealed))
+        let id: Int64 = row["id"]
+        try db.execute(sql: "UPDATE keys SET private_key = ? WHERE id = ?", arguments: [Data(try reseal(record)), id])
+      }
+      try db.execute(
+        sql: "INSERT INTO settings (name, value) VALUES ('key_check', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        arguments: [newKeyCheck])
+      return rows.count
+    }
+  }
 }

@@ -154,3 +154,34 @@ extension AdminCommand {
     }.joined(separator: "\n") + "\n"
   }
 }
+
+extension AdminCommand {
+  struct RotateKeyEncryption: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "rotate-key-encryption",
+      abstract: "Re-encrypt every stored private key under a new key-encryption key, in one transaction.")
+
+    @Option(help: ArgumentHelp("A file holding the new 32-byte key (e.g. head -c 32 /dev/urandom).", valueName: "file"))
+    var newKeyFile: String
+
+    @OptionGroup var target: AdminTarget
+
+    func run() async throws {
+      let rotation = try await target.perform("rotate-key-encryption") {
+        try await AccountAdministration.rotateKeyEncryption(newKeyFile: newKeyFile, configuration: $0)
+      }
+      if target.json {
+        let object = JSONObject(distinctMembers: [
+          ("keys", .int(rotation.keys)), ("key_file", .string(rotation.keyFile)),
+          ("replaced_data_directory_key", .bool(rotation.replacedDataDirectoryKey)),
+        ])
+        StandardStreams.writeOutput(JSONPrinter.string(.object(object), format: .compact) + "\n")
+      } else if rotation.replacedDataDirectoryKey {
+        StandardStreams.writeOutput("re-encrypted \(rotation.keys) keys; \(rotation.keyFile) now holds the new key\n")
+      } else {
+        StandardStreams.writeOutput(
+          "re-encrypted \(rotation.keys) keys; start every replica with --key-encryption-key-file \(rotation.keyFile)\n")
+      }
+    }
+  }
+}

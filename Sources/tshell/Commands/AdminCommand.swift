@@ -6,7 +6,9 @@ struct AdminCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tshell admin",
     abstract: "Operator tasks on a server's data directory.",
-    subcommands: [AddUser.self, Users.self, Disable.self, Enable.self, SetTier.self, SetCredits.self]
+    subcommands: [
+      AddUser.self, Users.self, Disable.self, Enable.self, SetTier.self, SetCredits.self, RotateKeyEncryption.self,
+    ]
   )
 
   struct AddUser: AsyncParsableCommand {
