@@ -43,3 +43,47 @@ extension AccountAdministration {
     return Rotation(keys: count, keyFile: keyFile, replacedDataDirectoryKey: true)
   }
 }
+
+/// `tshell admin backup` and `restore`.
+extension AccountAdministration {
+  /// Where PostgreSQL's own tools take over.
+  static func postgresBackupAdvice(_ configuration: ServerConfiguration) -> Failure {
+    let url =
+      (try? DatabaseURL(configuration.databaseURL ?? "")).map {
+        "postgres://\($0.username)@\($0.host):\($0.port)/\($0.database)"
+      } ?? "URL"
+    return Failure(
+      description: """
+        a PostgreSQL database is backed up and restored with PostgreSQL's tools: \
+        pg_dump --format=custom --file FILE '\(url)', and pg_restore --clean --dbname '\(url)' FILE
+        """)
+  }
+
+  /// Writes an online copy of the data directory's database to a new file; the accounts in it.
+  public static func backup(to file: String, configuration: ServerConfiguration) async throws -> Int {
+    guard configuration.databaseURL == nil else { throw postgresBackupAdvice(configuration) }
+    let store = try await openStore(configuration)
+    guard let sqlite = store as? SQLiteAccountStore else { throw postgresBackupAdvice(configuration) }
+    do {
+      try sqlite.backup(to: file)
+    } catch StoreError.database(let message) {
+      throw Failure(description: message)
+    }
+    return try await store.allAccounts().count
+  }
+
+  /// Replaces the data directory's accounts, usage and keys with a backup's; the accounts restored.
+  public static func restore(from file: String, configuration: ServerConfiguration) async throws -> Int {
+    guard configuration.databaseURL == nil else { throw postgresBackupAdvice(configuration) }
+    var logger = Logger(label: "tshell.admin")
+    logger.logLevel = .critical
+    let environment = try await TemporalServer.prepare(configuration, logger: logger)
+    guard let sqlite = environment.service.store as? SQLiteAccountStore else { throw postgresBackupAdvice(configuration) }
+    guard FileManager.default.fileExists(atPath: file) else { throw Failure(description: "\(file) does not exist") }
+    do {
+      return try sqlite.restore(from: file, keyCheck: environment.service.vault.check)
+    } catch StoreError.database(let message) {
+      throw Failure(description: message)
+    }
+  }
+}

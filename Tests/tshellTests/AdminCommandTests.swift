@@ -153,3 +153,69 @@ extension AdminCommandTests {
     }
   }
 }
+
+extension AdminCommandTests {
+  @Test func backupWhileServingAndRestoreOnSQLite() async throws {
+    let dataDirectory = TShellProcess.freshHome("backup")
+    func admin(_ arguments: [String], directory: String = dataDirectory) throws -> TShellProcess.Result {
+      try TShellProcess.run(["admin"] + arguments + ["--data-dir", directory], stdin: "a long password\n")
+    }
+    #expect(try admin(["add-user", "ann", "ann@example.com", "--password-stdin", "--verified"]).status == 0)
+    let backupFile = TShellProcess.freshHome("backup-file") + ".sqlite"
+    do {
+      // Backed up while a server uses the database.
+      let server = try ServerProcess(dataDirectory: dataDirectory)
+      defer { server.stop() }
+      let login = try await server.request("POST", "/v2/auth/login", body: #"{"username":"ann","password":"a long password"}"#)
+      let token = try #require(login.body.firstMatch(of: /"token":"([^"]+)"/).map { String($0.1) })
+      let created = try await server.request(
+        "POST", "/v2/account/key/ipfs/new", token: token,
+        form: [("key_type", "ed25519"), ("key_bits", "256"), ("key_name", "kept")])
+      #expect(created.status == 200)
+      let backup = try admin(["backup", backupFile])
+      #expect(backup.stdout == "backed up 1 accounts to \(backupFile)\n")
+      let mode = try FileManager.default.attributesOfItem(atPath: backupFile)[.posixPermissions] as? Int
+      #expect(mode == 0o600)
+    }
+    // A file that exists is not overwritten.
+    let twice = try admin(["backup", backupFile])
+    #expect(twice.status == 1)
+    #expect(twice.stderr == "tshell admin backup: \(backupFile) exists already\n")
+    // Later changes are undone by the restore.
+    #expect(try admin(["add-user", "bob", "bob@example.com", "--password-stdin"]).status == 0)
+    #expect(try admin(["set-tier", "ann", "paid"]).status == 0)
+    let restored = try admin(["restore", backupFile, "--json"])
+    #expect(restored.stdout == #"{"file":"\#(backupFile)","accounts":1}"# + "\n")
+    #expect(try admin(["users"]).stdout.split(separator: "\n").dropFirst().map { $0.prefix(9) } == ["ann      "])
+    #expect(try admin(["users", "--json"]).stdout.contains(#""tier": "free""#))
+    // The key made before the backup exports under the same key-encryption key.
+    let server = try ServerProcess(dataDirectory: dataDirectory)
+    defer { server.stop() }
+    let login = try await server.request("POST", "/v2/auth/login", body: #"{"username":"ann","password":"a long password"}"#)
+    let token = try #require(login.body.firstMatch(of: /"token":"([^"]+)"/).map { String($0.1) })
+    #expect(try await server.request("GET", "/v2/account/key/export/ann-kept", token: token).status == 200)
+
+    // Another data directory has another key: its keys could not be opened, so it refuses.
+    let other = TShellProcess.freshHome("backup-other")
+    #expect(try admin(["users"], directory: other).status == 0)
+    let foreign = try admin(["restore", backupFile], directory: other)
+    #expect(foreign.status == 1)
+    #expect(
+      foreign.stderr
+        == "tshell admin restore: \(backupFile) was made under another key-encryption key: its keys could not be opened\n")
+    let notADatabase = try TShellProcess.temporaryFile("hello", name: "not.sqlite")
+    let refused = try admin(["restore", notADatabase.path])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.hasPrefix("tshell admin restore: \(notADatabase.path) is not a tshell database backup"))
+  }
+
+  @Test(.enabled(if: ReplicaTests.url != nil, "TSHELL_TEST_POSTGRES_URL is not set: scripts/test starts a PostgreSQL"))
+  func backupOnPostgreSQLPointsToItsTools() throws {
+    let storage = try Self.storage("postgres", dataDirectory: TShellProcess.freshHome("pg-backup"))
+    let result = try TShellProcess.run(["admin", "backup", "/tmp/never"] + storage)
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains("a PostgreSQL database is backed up and restored with PostgreSQL's tools: pg_dump --format=custom"))
+    #expect(!FileManager.default.fileExists(atPath: "/tmp/never"))
+  }
+}

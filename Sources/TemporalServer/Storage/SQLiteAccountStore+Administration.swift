@@ -45,4 +45,45 @@ extension SQLiteAccountStore {
       return rows.count
     }
   }
+
+  /// Copies the database to a new 0600 file at `path` with SQLite's online backup: the server
+  /// may keep serving meanwhile.
+  public func backup(to path: String) throws {
+    guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.database("\(path) exists already") }
+    guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+      throw StoreError.database("cannot create \(path)")
+    }
+    do {
+      try pool.backup(to: try DatabaseQueue(path: path))
+    } catch {
+      try? FileManager.default.removeItem(atPath: path)
+      throw StoreError.database("\(error)")
+    }
+  }
+
+  /// Replaces every row with the backup's, after checking that the backup is a tshell database
+  /// whose keys `keyCheck`'s key opens; the number of accounts restored.
+  public func restore(from path: String, keyCheck: String) throws -> Int {
+    let backup: DatabaseQueue
+    do {
+      var configuration = Configuration()
+      configuration.readonly = true
+      backup = try DatabaseQueue(path: path, configuration: configuration)
+      let (accounts, check) = try backup.read { db in
+        (
+          try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0,
+          try String.fetchOne(db, sql: "SELECT value FROM settings WHERE name = 'key_check'")
+        )
+      }
+      guard check == nil || check == keyCheck else {
+        throw StoreError.database("\(path) was made under another key-encryption key: its keys could not be opened")
+      }
+      try backup.backup(to: pool)
+      return accounts
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw StoreError.database("\(path) is not a tshell database backup: \(error)")
+    }
+  }
 }

@@ -170,18 +170,53 @@ extension AdminCommand {
       let rotation = try await target.perform("rotate-key-encryption") {
         try await AccountAdministration.rotateKeyEncryption(newKeyFile: newKeyFile, configuration: $0)
       }
-      if target.json {
-        let object = JSONObject(distinctMembers: [
-          ("keys", .int(rotation.keys)), ("key_file", .string(rotation.keyFile)),
-          ("replaced_data_directory_key", .bool(rotation.replacedDataDirectoryKey)),
-        ])
-        StandardStreams.writeOutput(JSONPrinter.string(.object(object), format: .compact) + "\n")
-      } else if rotation.replacedDataDirectoryKey {
-        StandardStreams.writeOutput("re-encrypted \(rotation.keys) keys; \(rotation.keyFile) now holds the new key\n")
-      } else {
-        StandardStreams.writeOutput(
-          "re-encrypted \(rotation.keys) keys; start every replica with --key-encryption-key-file \(rotation.keyFile)\n")
-      }
+      let text =
+        rotation.replacedDataDirectoryKey
+        ? "re-encrypted \(rotation.keys) keys; \(rotation.keyFile) now holds the new key"
+        : "re-encrypted \(rotation.keys) keys; start every replica with --key-encryption-key-file \(rotation.keyFile)"
+      target.report(
+        [
+          "keys": .int(rotation.keys), "key_file": .string(rotation.keyFile),
+          "replaced_data_directory_key": .bool(rotation.replacedDataDirectoryKey),
+        ], text: text)
     }
+  }
+}
+
+extension AdminCommand {
+  struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "backup", abstract: "Copy the data directory's database to a new file, while the server runs.")
+
+    @Argument(help: "The new backup file.") var file: String
+    @OptionGroup var target: AdminTarget
+
+    func run() async throws {
+      let accounts = try await target.perform("backup") { try await AccountAdministration.backup(to: file, configuration: $0) }
+      target.report(["file": .string(file), "accounts": .int(accounts)], text: "backed up \(accounts) accounts to \(file)")
+    }
+  }
+
+  struct Restore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "restore", abstract: "Replace the data directory's accounts and keys with a backup's (stop the server first).")
+
+    @Argument(help: "The backup file.") var file: String
+    @OptionGroup var target: AdminTarget
+
+    func run() async throws {
+      let accounts = try await target.perform("restore") {
+        try await AccountAdministration.restore(from: file, configuration: $0)
+      }
+      target.report(["file": .string(file), "accounts": .int(accounts)], text: "restored \(accounts) accounts from \(file)")
+    }
+  }
+}
+
+extension AdminTarget {
+  /// A task's outcome: a JSON object of `members`, or `text`.
+  func report(_ members: KeyValuePairs<String, JSONValue>, text: String) {
+    let object = JSONObject(distinctMembers: members.map { ($0.key, $0.value) })
+    StandardStreams.writeOutput(json ? JSONPrinter.string(.object(object), format: .compact) + "\n" : text + "\n")
   }
 }

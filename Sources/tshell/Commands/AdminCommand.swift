@@ -8,6 +8,7 @@ struct AdminCommand: AsyncParsableCommand {
     abstract: "Operator tasks on a server's data directory.",
     subcommands: [
       AddUser.self, Users.self, Disable.self, Enable.self, SetTier.self, SetCredits.self, RotateKeyEncryption.self,
+      Backup.self, Restore.self,
     ]
   )
 
