@@ -50,6 +50,9 @@ struct ServeCommandTests {
     let url = try TShellProcess.run(["serve", "--public-url", "nope", "--data-dir", temporaryDirectory()])
     #expect(url.status == 2)
     #expect(url.stderr == "tshell serve: --public-url must be an http or https URL such as https://api.example.com, not 'nope'\n")
+    let format = try TShellProcess.run(["serve", "--log-format", "xml", "--data-dir", temporaryDirectory()])
+    #expect(format.status == 2)
+    #expect(format.stderr == "tshell serve: --log-format must be text or json, not 'xml'\n")
   }
 
   @Test func secretFilesAreCreatedPrivate() throws {

@@ -66,6 +66,9 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("The largest request body in bytes; larger ones get 413.", valueName: "bytes"))
   var maxBodySize = 1 << 20
 
+  @Option(help: ArgumentHelp("The log's format on stderr: text, or json (one object per line).", valueName: "format"))
+  var logFormat = "text"
+
   @Flag(help: "Do not log each request on stderr.")
   var quiet = false
 
@@ -90,8 +93,12 @@ struct ServeCommand: AsyncParsableCommand {
     storage.apply(to: &configuration)
     // --quiet leaves warnings and errors only (no request lines, no start line of the framework).
     let level: Logger.Level = quiet ? .warning : .info
+    guard logFormat == "text" || logFormat == "json" else {
+      throw CommandFailure(message: "tshell serve: --log-format must be text or json, not '\(logFormat)'", exitCode: 2)
+    }
+    let json = logFormat == "json"
     LoggingSystem.bootstrap { label in
-      var handler = StreamLogHandler.standardError(label: label)
+      var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
       handler.logLevel = level
       return handler
     }
