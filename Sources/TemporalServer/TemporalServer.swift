@@ -1,7 +1,10 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 import ServiceLifecycle
 import TShellJSON
 import TemporalAPI
@@ -123,23 +126,46 @@ public enum TemporalServer {
     let environment = try await prepare(configuration, logger: logger)
     let links = environment.service.links
     let requestTimeout = TimeAmount.seconds(Int64(configuration.requestTimeout))
+    let http = HTTPServerBuilder.http1(
+      configuration: .init(
+        additionalChannelHandlers: [
+          RequestDeadlineHandler(timeout: requestTimeout), BodyLimitHandler(limit: configuration.maxBodySize),
+        ],
+        idleTimeout: .seconds(Int64(configuration.idleTimeout))))
+    let server = try tlsConfiguration(configuration).map { try HTTPServerBuilder.tls(http, tlsConfiguration: $0) } ?? http
     return Application(
       router: router(environment, logger: logger),
-      server: .http1(
-        configuration: .init(
-          additionalChannelHandlers: [
-            RequestDeadlineHandler(timeout: requestTimeout), BodyLimitHandler(limit: configuration.maxBodySize),
-          ],
-          idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
+      server: server,
       configuration: .init(
         address: .hostname(configuration.host, port: configuration.port), serverName: "tshell",
         availableConnectionsDelegate: .maximum(ConnectionLimit.effective(configuration.maxConnections), logger: logger)),
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? configuration.port
-        links.listeningOn(host: configuration.host, port: port)
+        links.listeningOn(scheme: configuration.scheme, host: configuration.host, port: port)
         listening(configuration.host, port)
       },
       logger: logger)
+  }
+
+  /// The server's TLS settings from `--tls-cert` and `--tls-key`, or nil for plain HTTP.
+  static func tlsConfiguration(_ configuration: ServerConfiguration) throws -> TLSConfiguration? {
+    guard let certificateFile = configuration.tlsCertificateFile, let keyFile = configuration.tlsKeyFile else { return nil }
+    let chain: [NIOSSLCertificate]
+    do {
+      chain = try NIOSSLCertificate.fromPEMFile(certificateFile)
+    } catch {
+      throw ServerConfiguration.Invalid("--tls-cert: \(certificateFile) is not a readable PEM certificate: \(error)")
+    }
+    guard !chain.isEmpty else { throw ServerConfiguration.Invalid("--tls-cert: \(certificateFile) holds no certificate") }
+    let key: NIOSSLPrivateKey
+    do {
+      key = try NIOSSLPrivateKey(file: keyFile, format: .pem)
+    } catch {
+      // The key file's contents never reach the message.
+      throw ServerConfiguration.Invalid("--tls-key: \(keyFile) is not a readable PEM private key")
+    }
+    return TLSConfiguration.makeServerConfiguration(
+      certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
   }
 
   /// Runs `tshell serve` until SIGINT or SIGTERM; `listening` receives the real address first.

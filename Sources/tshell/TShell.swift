@@ -107,7 +107,7 @@ struct TShell: ParsableCommand {
     while index < arguments.count {
       let argument = arguments[index]
       if argument == "--" { return (options, Array(arguments[(index + 1)...])) }
-      if ["-c", "--api", "--profile", "--timeout"].contains(argument) {
+      if ["-c", "--api", "--profile", "--timeout", "--cacert"].contains(argument) {
         options.append(contentsOf: arguments[index..<min(index + 2, arguments.count)])
         index += 2
         continue
@@ -123,7 +123,8 @@ struct TShell: ParsableCommand {
   var options: RunOptions {
     RunOptions(
       code: flags.code, check: flags.check, trace: flags.trace, compact: flags.compact, raw: flags.raw,
-      ndjson: flags.ndjson, api: flags.api, profile: flags.profile, timeout: flags.timeout, dryRun: flags.dryRun,
+      ndjson: flags.ndjson, api: flags.api, profile: flags.profile, timeout: flags.timeout, cacert: flags.cacert,
+      dryRun: flags.dryRun,
       noPager: flags.noPager, script: script)
   }
 

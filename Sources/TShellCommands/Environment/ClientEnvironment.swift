@@ -10,12 +10,18 @@ public final class ClientEnvironment: @unchecked Sendable {
     public var api: String?
     public var profile: String?
     public var timeout: Double
+    /// `--cacert`: a PEM file of the authorities trusted for https (else `TSHELL_CACERT`).
+    public var certificateAuthorities: String?
     public var dryRun: Bool
 
-    public init(api: String? = nil, profile: String? = nil, timeout: Double = 30, dryRun: Bool = false) {
+    public init(
+      api: String? = nil, profile: String? = nil, timeout: Double = 30, certificateAuthorities: String? = nil,
+      dryRun: Bool = false
+    ) {
       self.api = api
       self.profile = profile
       self.timeout = timeout
+      self.certificateAuthorities = certificateAuthorities
       self.dryRun = dryRun
     }
   }
@@ -126,7 +132,11 @@ public final class ClientEnvironment: @unchecked Sendable {
     let cancelled = self.cancelled
     let timeout = chosen.timeout
     let choice = environment("TSHELL_HTTP_CLIENT").flatMap(TransportChoice.init(rawValue:)) ?? .automatic
-    let transport = makeTransport?(url) ?? choice.transport(for: url, connectTimeout: min(timeout, 10), cancelled: cancelled)
+    let authorities = chosen.certificateAuthorities ?? environment("TSHELL_CACERT").flatMap { $0.isEmpty ? nil : $0 }
+    let transport =
+      makeTransport?(url)
+      ?? choice.transport(
+        for: url, connectTimeout: min(timeout, 10), certificateAuthorities: authorities, cancelled: cancelled)
     let client = APIClient(
       baseURL: url, transport: transport,
       userAgent: userAgent, timeout: timeout,

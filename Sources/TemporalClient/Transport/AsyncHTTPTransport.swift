@@ -3,18 +3,37 @@ import Dispatch
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// The real transport: one AsyncHTTPClient with keep-alive connections (TLS for https URLs).
 /// `send` blocks its caller (never an event loop) until the exchange completes.
 public final class AsyncHTTPTransport: HTTPTransport {
   private let client: HTTPClient
   private let cancelled: @Sendable () -> Bool
+  /// Why `--cacert` could not be used; every request fails with it.
+  private let setupFailure: TransportError?
 
   /// A client whose connections time out after `connectTimeout` seconds; a request is cancelled
   /// (within 100 ms) once `cancelled` says so.
-  public init(connectTimeout: Double, cancelled: @escaping @Sendable () -> Bool = { false }) {
+  public init(
+    connectTimeout: Double, certificateAuthorities: String? = nil, cancelled: @escaping @Sendable () -> Bool = { false }
+  ) {
     self.cancelled = cancelled
     var configuration = HTTPClient.Configuration()
+    var setupFailure: TransportError? = nil
+    if let certificateAuthorities {
+      do {
+        let roots = try NIOSSLCertificate.fromPEMFile(certificateAuthorities)
+        guard !roots.isEmpty else { throw NIOSSLError.failedToLoadCertificate }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(roots)
+        configuration.tlsConfiguration = tls
+      } catch {
+        setupFailure = TransportError(
+          .invalidURL, "--cacert: \(certificateAuthorities) is not a readable PEM file of certificates")
+      }
+    }
+    self.setupFailure = setupFailure
     configuration.timeout = .init(connect: .milliseconds(Int64(connectTimeout * 1000)))
     configuration.connectionPool = .init(idleTimeout: .seconds(60))
     configuration.decompression = .enabled(limit: .ratio(100))
@@ -26,6 +45,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
   }
 
   public func send(_ request: HTTPRequestSpec, timeout: Double) throws(TransportError) -> HTTPResponseSpec {
+    if let setupFailure { throw setupFailure }
     let outgoing: HTTPClient.Request
     do {
       var headers = HTTPHeaders()
@@ -73,6 +93,10 @@ public final class AsyncHTTPTransport: HTTPTransport {
     let text = "\(error)"
     if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
     if text.contains("connectTimeout") { return "connection timed out" }
+    if text.contains("CERTIFICATE_VERIFY_FAILED") {
+      return "the server's TLS certificate is not trusted; give its certificate authority with --cacert FILE or TSHELL_CACERT"
+    }
+    if text.contains("handshakeFailed") { return "the TLS handshake failed (\(text))" }
     return text
   }
 }

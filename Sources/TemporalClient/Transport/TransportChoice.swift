@@ -6,12 +6,16 @@ public enum TransportChoice: String, Sendable {
   case asyncHTTPClient = "async-http-client"
 
   /// The transport for requests to `baseURL`; requests stop waiting once `cancelled` says so.
-  public func transport(for baseURL: String, connectTimeout: Double, cancelled: @escaping @Sendable () -> Bool = { false })
-    -> any HTTPTransport
-  {
+  /// `certificateAuthorities` is a PEM file of the authorities https servers must chain to
+  /// instead of the system's.
+  public func transport(
+    for baseURL: String, connectTimeout: Double, certificateAuthorities: String? = nil,
+    cancelled: @escaping @Sendable () -> Bool = { false }
+  ) -> any HTTPTransport {
     if self == .automatic, baseURL.hasPrefix("http://") {
       return SocketTransport(connectTimeout: connectTimeout, cancelled: cancelled)
     }
-    return AsyncHTTPTransport(connectTimeout: connectTimeout, cancelled: cancelled)
+    return AsyncHTTPTransport(
+      connectTimeout: connectTimeout, certificateAuthorities: certificateAuthorities, cancelled: cancelled)
   }
 }

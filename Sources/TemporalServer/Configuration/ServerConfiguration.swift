@@ -40,12 +40,19 @@ public struct ServerConfiguration: Sendable {
   public var rsaQueue = 16
   /// Addresses and CIDR ranges whose `X-Forwarded-For` names the client (`--trusted-proxy`).
   public var trustedProxies: [String] = []
+  /// PEM files of the certificate chain and its private key: `serve` speaks HTTPS when both are
+  /// given.
+  public var tlsCertificateFile: String?
+  public var tlsKeyFile: String?
   /// The largest request body in bytes; larger ones get 413.
   public var maxBodySize = 1 << 20
 
   public init(dataDirectory: String) {
     self.dataDirectory = dataDirectory
   }
+
+  /// `https` with a certificate, else `http`.
+  public var scheme: String { tlsCertificateFile == nil ? "http" : "https" }
 
   public var resolvedMailDirectory: String { mailDirectory ?? (dataDirectory as NSString).appendingPathComponent("mail") }
 
@@ -80,6 +87,9 @@ public struct ServerConfiguration: Sendable {
       _ = try TrustedProxies(trustedProxies)
     } catch {
       throw Invalid("--trusted-proxy must be an address or a CIDR range such as 10.0.0.0/8, not \(error.text)")
+    }
+    guard (tlsCertificateFile == nil) == (tlsKeyFile == nil) else {
+      throw Invalid("--tls-cert and --tls-key go together: give both PEM files, or neither")
     }
     guard maxConnections >= 1 else { throw Invalid("--max-connections must be at least 1, not \(maxConnections)") }
     if let publicURL {

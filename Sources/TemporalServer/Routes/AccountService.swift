@@ -62,9 +62,9 @@ final class LinkBase: Sendable {
     self.configured = configured.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
   }
 
-  func listeningOn(host: String, port: Int) {
+  func listeningOn(scheme: String, host: String, port: Int) {
     let shown = host.contains(":") ? "[\(host)]" : host
-    listening.withLock { $0 = "http://\(shown):\(port)" }
+    listening.withLock { $0 = "\(scheme)://\(shown):\(port)" }
   }
 
   var base: String { configured ?? listening.withLock { $0 } }

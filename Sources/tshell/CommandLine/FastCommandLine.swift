@@ -32,12 +32,13 @@ enum FastCommandLine {
       seen.append(argument)
       let value: String? = index + 1 < arguments.count ? arguments[index + 1] : nil
       switch argument {
-      case "-c", "--api", "--profile", "--timeout":
+      case "-c", "--api", "--profile", "--timeout", "--cacert":
         guard let value else { return nil }
         switch argument {
         case "-c": options.code = value
         case "--api": options.api = value
         case "--profile": options.profile = value
+        case "--cacert": options.cacert = value
         default:
           guard let seconds = Double(value) else { return nil }
           options.timeout = seconds

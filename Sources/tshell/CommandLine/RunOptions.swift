@@ -13,6 +13,7 @@ struct RunOptions: Equatable {
   var api: String?
   var profile: String?
   var timeout = 30.0
+  var cacert: String?
   var dryRun = false
   var noPager = false
   /// FILE and its arguments (or, with `-c`, the arguments only).
@@ -33,7 +34,8 @@ struct RunOptions: Equatable {
   func run() throws -> Never {
     let style: ResultFormat.Style = ndjson ? .ndjson : (compact ? .compact : (raw ? .raw : .pretty))
     let colors = style != .compact && style != .ndjson && StandardStreams.outputColors
-    let client = ClientEnvironment.Options(api: api, profile: profile, timeout: timeout, dryRun: dryRun)
+    let client = ClientEnvironment.Options(
+      api: api, profile: profile, timeout: timeout, certificateAuthorities: cacert, dryRun: dryRun)
     let runner = ScriptRunner(format: ResultFormat(style: style, colors: colors), trace: trace, client: client)
     guard let (text, name, arguments) = try source() else {
       terminate(REPL(format: runner.format, client: client, noPager: noPager).run())

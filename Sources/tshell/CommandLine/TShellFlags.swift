@@ -31,6 +31,12 @@ struct TShellFlags: ParsableArguments {
   @Option(help: ArgumentHelp("Seconds to wait for each API answer.", valueName: "seconds"))
   var timeout: Double = 30
 
+  @Option(
+    help: ArgumentHelp(
+      "A PEM file of the certificate authorities to trust for https APIs (default: TSHELL_CACERT, else the system's).",
+      valueName: "file"))
+  var cacert: String?
+
   @Flag(help: "Print API requests as curl command lines instead of sending them.")
   var dryRun = false
 

@@ -66,6 +66,12 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("The largest request body in bytes; larger ones get 413.", valueName: "bytes"))
   var maxBodySize = 1 << 20
 
+  @Option(help: ArgumentHelp("A PEM certificate (chain) to serve HTTPS with; needs --tls-key.", valueName: "file"))
+  var tlsCert: String?
+
+  @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+  var tlsKey: String?
+
   @Option(help: ArgumentHelp("The log's format on stderr: text, or json (one object per line).", valueName: "format"))
   var logFormat = "text"
 
@@ -89,6 +95,8 @@ struct ServeCommand: AsyncParsableCommand {
     if let rsaGenerations { configuration.rsaGenerations = rsaGenerations }
     configuration.rsaQueue = rsaQueue
     configuration.trustedProxies = trustedProxy
+    configuration.tlsCertificateFile = tlsCert
+    configuration.tlsKeyFile = tlsKey
     configuration.databasePoolSize = databasePool
     storage.apply(to: &configuration)
     // --quiet leaves warnings and errors only (no request lines, no start line of the framework).
@@ -103,10 +111,11 @@ struct ServeCommand: AsyncParsableCommand {
       return handler
     }
     let logger = Logger(label: "tshell.serve")
+    let scheme = configuration.scheme
     do {
       try await TemporalServer.serve(configuration, logger: logger) { host, port in
         let shown = host.contains(":") ? "[\(host)]" : host
-        StandardStreams.writeOutput("listening on http://\(shown):\(port)\n")
+        StandardStreams.writeOutput("listening on \(scheme)://\(shown):\(port)\n")
       }
     } catch let error as ServerConfiguration.Invalid {
       throw CommandFailure(message: "tshell serve: \(error.description)", exitCode: 2)
