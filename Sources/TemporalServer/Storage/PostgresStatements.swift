@@ -4,13 +4,12 @@ import PostgresNIO
 /// parses and plans them once instead of on each request.
 enum PostgresStatements {
   /// The account checks of authenticated requests: users and their usage rows, joined, for
-  /// every name that a `BatchedLookup` folded into one read.
-  struct UsersWithUsageByNames: PostgresPreparedStatement {
+  /// every name that a `RequestBatcher` folded into one read.
+  struct UsersWithUsageByNames: AccountRowsStatement {
     static let sql = """
       SELECT \(PostgresSchema.userWithUsageColumns) FROM users u JOIN usage g ON g.username = u.username
       WHERE u.username = ANY($1)
       """
-    typealias Row = UserWithUsage
     var usernames: [String]
 
     func makeBindings() throws -> PostgresBindings {
@@ -18,51 +17,32 @@ enum PostgresStatements {
       bindings.append(usernames)
       return bindings
     }
-    func decodeRow(_ row: PostgresRow) throws -> UserWithUsage {
-      var cells = PostgresCells(row)
-      return UserWithUsage(user: try PostgresSchema.user(&cells), usage: try PostgresSchema.usage(&cells))
-    }
   }
 
   /// Every account, by username.
-  struct AllAccounts: PostgresPreparedStatement {
+  struct AllAccounts: AccountRowsStatement {
     static let sql = """
       SELECT \(PostgresSchema.userWithUsageColumns) FROM users u JOIN usage g ON g.username = u.username
       ORDER BY u.username
       """
-    typealias Row = UserWithUsage
 
     func makeBindings() throws -> PostgresBindings { PostgresBindings() }
-    func decodeRow(_ row: PostgresRow) throws -> UserWithUsage {
-      var cells = PostgresCells(row)
-      return UserWithUsage(user: try PostgresSchema.user(&cells), usage: try PostgresSchema.usage(&cells))
-    }
   }
 
   /// A user by username.
-  struct UserByName: PostgresPreparedStatement {
+  struct UserByName: UserRowStatement {
     static let sql = "SELECT \(PostgresSchema.userColumns) FROM users WHERE username = $1"
-    typealias Row = UserRecord
     var username: String
 
     func makeBindings() throws -> PostgresBindings { PostgresStatements.bindings(username) }
-    func decodeRow(_ row: PostgresRow) throws -> UserRecord {
-      var cells = PostgresCells(row)
-      return try PostgresSchema.user(&cells)
-    }
   }
 
   /// A user by address.
-  struct UserByEmail: PostgresPreparedStatement {
+  struct UserByEmail: UserRowStatement {
     static let sql = "SELECT \(PostgresSchema.userColumns) FROM users WHERE email = $1"
-    typealias Row = UserRecord
     var email: String
 
     func makeBindings() throws -> PostgresBindings { PostgresStatements.bindings(email) }
-    func decodeRow(_ row: PostgresRow) throws -> UserRecord {
-      var cells = PostgresCells(row)
-      return try PostgresSchema.user(&cells)
-    }
   }
 
   /// A user's usage row.
@@ -145,5 +125,25 @@ struct PostgresCells {
   mutating func next<Value: PostgresDecodable>(_: Value.Type = Value.self) throws -> Value {
     guard let cell = iterator.next() else { throw StoreError.database("a row has fewer columns than expected") }
     return try cell.decode(Value.self)
+  }
+}
+
+/// A statement that reads users joined with their usage rows, in `userWithUsageColumns` order.
+protocol AccountRowsStatement: PostgresPreparedStatement where Row == UserWithUsage {}
+
+extension AccountRowsStatement {
+  func decodeRow(_ row: PostgresRow) throws -> UserWithUsage {
+    var cells = PostgresCells(row)
+    return UserWithUsage(user: try PostgresSchema.user(&cells), usage: try PostgresSchema.usage(&cells))
+  }
+}
+
+/// A statement that reads users, in `userColumns` order.
+protocol UserRowStatement: PostgresPreparedStatement where Row == UserRecord {}
+
+extension UserRowStatement {
+  func decodeRow(_ row: PostgresRow) throws -> UserRecord {
+    var cells = PostgresCells(row)
+    return try PostgresSchema.user(&cells)
   }
 }

@@ -27,6 +27,15 @@ struct AdminTarget: ParsableArguments {
     }
   }
 
+  /// `admin enable` and `admin disable`.
+  func setEnabled(_ enabled: Bool, _ username: String) async throws {
+    let command = enabled ? "enable" : "disable"
+    let account = try await perform(command) {
+      try await AccountAdministration.setEnabled(enabled, username: username, configuration: $0)
+    }
+    show(account, text: "\(account.username) \(command)d")
+  }
+
   /// One changed account: its JSON object, or `text`.
   func show(_ account: AccountSummary, text: String) {
     StandardStreams.writeOutput(json ? JSONPrinter.string(account.json, format: .compact) + "\n" : text + "\n")
@@ -72,12 +81,7 @@ extension AdminCommand {
     @Argument(help: "The username.") var username: String
     @OptionGroup var target: AdminTarget
 
-    func run() async throws {
-      let account = try await target.perform("disable") {
-        try await AccountAdministration.setEnabled(false, username: username, configuration: $0)
-      }
-      target.show(account, text: "\(account.username) disabled")
-    }
+    func run() async throws { try await target.setEnabled(false, username) }
   }
 
   struct Enable: AsyncParsableCommand {
@@ -86,12 +90,7 @@ extension AdminCommand {
     @Argument(help: "The username.") var username: String
     @OptionGroup var target: AdminTarget
 
-    func run() async throws {
-      let account = try await target.perform("enable") {
-        try await AccountAdministration.setEnabled(true, username: username, configuration: $0)
-      }
-      target.show(account, text: "\(account.username) enabled")
-    }
+    func run() async throws { try await target.setEnabled(true, username) }
   }
 
   struct SetTier: AsyncParsableCommand {
