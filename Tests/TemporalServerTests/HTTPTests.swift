@@ -81,6 +81,19 @@ struct HTTPTests {
       for endpoint in Endpoint.allCases {
         #expect(paths[endpoint.path]?[endpoint.method.rawValue.lowercased()] != nil, "\(endpoint.path)")
       }
+      // Every other method of a path is declared with the 404 the server answers, and what it
+      // declares is what it answers.
+      for (path, item) in paths {
+        for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+          #expect(item[method]?["responses"] != nil, "\(method) \(path)")
+        }
+      }
+      let unserved = try await server.request(.put, "/v2/auth/login")
+      #expect(unserved.status == 404)
+      #expect(paths["/v2/auth/login"]?["put"]?["responses"]?["404"] != nil)
+      #expect(paths["/v2/auth/register"]?["post"]?["responses"]?["413"] != nil)
+      #expect(paths["/v2/account/key/ipfs/new"]?["post"]?["responses"]?["503"] != nil)
+      #expect(paths["/v2/account/key/export/{name}"]?["parameters"]?[0]?["name"] == "name")
     }
   }
 

@@ -71,7 +71,8 @@ tshell_setup() {
     test)
       tshell_apt python3 python3-pip jq curl man-db openssl
       command -v node >/dev/null 2>&1 || tshell_apt nodejs
-      tshell_pip jsonpath_rfc9535=jsonpath-rfc9535 tap=tap.py junitparser=junitparser yaml=PyYAML more_itertools=more-itertools ||
+      tshell_pip jsonpath_rfc9535=jsonpath-rfc9535 tap=tap.py junitparser=junitparser yaml=PyYAML more_itertools=more-itertools \
+        schemathesis=schemathesis ||
         tshell_log "Python packages unavailable; some checks will be skipped"
       ;;
     bench)

@@ -9,6 +9,11 @@ enum OpenAPIDocument {
     for endpoint in Endpoint.allCases {
       var operations = paths[endpoint.path]?.objectValue ?? JSONObject()
       operations[endpoint.method.rawValue.lowercased()] = operation(endpoint)
+      // On the path, so that the methods it does not serve share them.
+      let parameters = endpoint.parameterNames.map { name -> JSONValue in
+        ["name": .string(name), "in": "path", "required": true, "schema": ["type": "string"]]
+      }
+      if !parameters.isEmpty { operations["parameters"] = .array(parameters) }
       paths[endpoint.path] = .object(operations)
     }
     paths[ServiceRoute.health.path] = [
@@ -20,6 +25,7 @@ enum OpenAPIDocument {
         ],
       ]
     ]
+    declareUnservedMethods(&paths)
     return [
       "openapi": "3.1.0",
       "info": [
@@ -32,15 +38,33 @@ enum OpenAPIDocument {
     ]
   }
 
+  /// Methods a path does not serve answer 404 `404 page not found`, as the original's did (not
+  /// 405): the document says so, so that it describes every answer the server gives. OPTIONS
+  /// with an `Origin` is a CORS preflight (204).
+  private static func declareUnservedMethods(_ paths: inout JSONObject) {
+    let notFound: JSONValue = [
+      "description": "not served: `404 page not found`, as the original answered",
+      "content": ["text/plain": ["schema": ["type": "string", "const": "404 page not found"]]],
+    ]
+    for path in Array(paths.keys) {
+      var operations = paths[path]?.objectValue ?? JSONObject()
+      for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] where operations[method] == nil {
+        var responses = JSONObject()
+        responses["404"] = notFound
+        if method == "options" { responses["204"] = ["description": "a CORS preflight (a request with `Origin`)"] }
+        let name = path.split(separator: "/").map { $0.filter { $0.isLetter || $0.isNumber } }.joined(separator: "_")
+        operations[method] = [
+          "operationId": .string("\(method)_\(name)_unserved"), "summary": "Not served", "responses": .object(responses),
+        ]
+      }
+      paths[path] = .object(operations)
+    }
+  }
+
   private static func operation(_ endpoint: Endpoint) -> JSONValue {
     var operation = JSONObject()
     operation["operationId"] = .string(endpoint.rawValue)
     operation["summary"] = .string(endpoint.summary)
-    var parameters: [JSONValue] = []
-    for name in endpoint.parameterNames {
-      parameters.append(["name": .string(name), "in": "path", "required": true, "schema": ["type": "string"]])
-    }
-    if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
     if endpoint.requiresToken { operation["security"] = [["bearer": []]] }
     if endpoint == .login {
       operation["requestBody"] = [
@@ -83,8 +107,18 @@ enum OpenAPIDocument {
       responses["404"] = response("`failed to search for key`", "Envelope")
       responses["409"] = response("`key name already exists`", "Envelope")
     }
+    if operationHasBody(endpoint) {
+      responses["413"] = response("the body is larger than `--max-body-size` (the connection is closed)", "Envelope")
+    }
+    if endpoint == .newKey {
+      responses["503"] = response("too many RSA keys are being generated: try again after `Retry-After`", "Envelope")
+    }
     responses["429"] = ["description": "Limit exceeded", "content": ["text/plain": ["schema": ["type": "string"]]]]
     return responses
+  }
+
+  private static func operationHasBody(_ endpoint: Endpoint) -> Bool {
+    endpoint == .login || !endpoint.formFields.isEmpty
   }
 
   private static func response(_ description: String, _ schema: String) -> JSONValue {
