@@ -35,7 +35,7 @@ struct CompletionEngineTests {
       commands: commands, functionNames: ["length", "range"],
       variables: ["account": object([("name", .string("ann")), ("limits", object([("keys", .int(5))]))]), "n": .int(3)],
       lastResult: lastResult,
-      resultOf: { $0 == ["usage"] ? usage : nil },
+      resultOf: { $0 == "usage" ? usage : nil },
       keyNames: { ["laptop", "lab", "server"] },
       files: { directory in
         switch directory {

@@ -160,26 +160,50 @@ struct InterpreterTests {
     #expect(traced == ["$x = 1", "for $i in [1, 2] { $x = $x + $i }", "$x = $x + $i", "$x = $x + $i"])
   }
 
-  @Test func redactsSecrets() {
-    #expect(Redaction.redact("login al --password hunter2 --yes") == "login al --password *** --yes")
-    #expect(Redaction.redact("connect --token=abc") == "connect --token=***")
-    #expect(Redaction.redact("login al --password-env PASS") == "login al --password-env PASS")
+  /// `text` as `--trace` and diagnostics show it, with `commands` as the host's.
+  static func redacted(_ text: String, commands: [CommandDescription] = []) throws -> String {
+    let source = SourceFile(name: "<test>", text: text)
+    let program = try Parser.parse(source, symbols: SymbolTable())
+    let masks = Redaction.masks(in: program.statements, resolver: CommandResolver(commands: commands))
+    return Redaction.apply(masks, to: source, in: SourceSpan(0, source.text.utf8.count))
+  }
+
+  @Test func redactsSecrets() throws {
+    let redacted = InterpreterTests.redacted
+    #expect(try redacted("login al --password hunter2 --yes", []) == "login al --password *** --yes")
+    #expect(try redacted("connect --token=abc", []) == "connect --token=***")
+    #expect(try redacted("connect --token='a b c' | x", []) == "connect --token=*** | x")
+    #expect(try redacted("login al --password-env PASS", []) == "login al --password-env PASS")
     #expect(
-      Redaction.redact("password change --old-password-env OLD --new-password-env NEW")
+      try redacted("password change --old-password-env OLD --new-password-env NEW", [])
         == "password change --old-password-env OLD --new-password-env NEW")
-    #expect(Redaction.redact("post /x password=hunter2 token=abc name=ann") == "post /x password=*** token=*** name=ann")
-    #expect(Redaction.redact("connect --password | next") == "connect --password | next")
+    #expect(
+      try redacted("post /x password=hunter2 token=abc name=ann", []) == "post /x password=*** token=*** name=ann")
+    #expect(try redacted("post /x \"password=a b c\" name=ann", []) == "post /x password=*** name=ann")
+    #expect(try redacted("connect --password | next", []) == "connect --password | next")
     let login = [
       CommandDescription(
         name: "login", group: "account", summary: "", usage: "", flags: [FlagDescription("password-env", value: "VAR")],
         secretArgument: 1)
     ]
     #expect(
-      Redaction.redact("login ann --password-env ANN_PASSWORD | $.expire", commands: login)
+      try redacted("login ann --password-env ANN_PASSWORD | $.expire", login)
         == "login ann --password-env ANN_PASSWORD | $.expire")
-    #expect(Redaction.redact("login ann hunter2 | $.expire", commands: login) == "login ann *** | $.expire")
-    #expect(Redaction.containsSecret("post /x secret=s"))
-    #expect(Redaction.containsSecret("x --jwt-secret s"))
-    #expect(!Redaction.containsSecret("echo password"))
+    #expect(try redacted("login ann hunter2 | $.expire", login) == "login ann *** | $.expire")
+    #expect(try redacted("login ann \"correct horse battery\"", login) == "login ann ***")
+    #expect(try redacted("$t = (login ann 'a b'); echo $t", login) == "$t = (login ann ***); echo $t")
+    #expect(try redacted("login(\"ann\", \"a b\")", login) == "login(\"ann\", ***)")
+    #expect(try redacted("echo password", login) == "echo password")
+  }
+
+  @Test func historyKeepsOutSecretsAndWhereTheyComeFrom() throws {
+    func keptOut(_ text: String) throws -> Bool {
+      let program = try Parser.parse(SourceFile(name: "<test>", text: text), symbols: SymbolTable())
+      return Redaction.keepsOutOfHistory(program.statements, resolver: CommandResolver(commands: []))
+    }
+    #expect(try keptOut("post /x secret=s"))
+    #expect(try keptOut("x --jwt-secret s"))
+    #expect(try keptOut("if true { x --password-env P }"))
+    #expect(try !keptOut("echo password"))
   }
 }

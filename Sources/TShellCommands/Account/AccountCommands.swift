@@ -8,7 +8,8 @@ enum AccountCommands {
     Command(
       name: "register", group: "account", summary: "create an account; a verification mail is sent",
       usage: "register USER EMAIL [--password-env VAR | --password-stdin]", example: "register ann ann@example.com",
-      flags: [SharedFlag.passwordEnv, SharedFlag.passwordStdin, SharedFlag.dryRun], secretArgument: 2
+      flags: [SharedFlag.passwordEnv, SharedFlag.passwordStdin, SharedFlag.dryRun], secretArgument: 2,
+      replay: SharedFlag.passwordReplay
     ) { context in
       let username = try context.string(0, "USER")
       let email = try context.string(1, "EMAIL")
@@ -25,11 +26,12 @@ enum AccountCommands {
     Command(
       name: "verify", group: "account",
       summary: "verify an email address: the newest mailed link (embedded server), a LINK, or USER TOKEN",
-      usage: "verify [LINK | USER TOKEN]", example: "verify", flags: [SharedFlag.dryRun], run: verify),
+      usage: "verify [LINK | USER TOKEN]", example: "verify", flags: [SharedFlag.dryRun], replay: .withoutWords, run: verify),
     Command(
       name: "login", group: "account", summary: "log in; the token is kept for later runs",
       usage: "login USER [--password-env VAR | --password-stdin]", example: "login ann",
-      flags: [SharedFlag.passwordEnv, SharedFlag.passwordStdin, SharedFlag.dryRun], secretArgument: 1
+      flags: [SharedFlag.passwordEnv, SharedFlag.passwordStdin, SharedFlag.dryRun], secretArgument: 1,
+      replay: SharedFlag.passwordReplay
     ) { context in
       let username = try context.string(0, "USER")
       let password = try Passwords.password(context, positional: 1, prompt: "Password for \(username): ")

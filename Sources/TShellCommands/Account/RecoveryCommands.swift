@@ -11,7 +11,10 @@ enum RecoveryCommands {
         FlagDescription("old-password-env", value: "VAR"), FlagDescription("new-password-env", value: "VAR"),
         SharedFlag.passwordStdin,
         SharedFlag.dryRun,
-      ], run: changePassword),
+      ],
+      replay: .passwordFromEnvironment([
+        EnvironmentFlag("old-password-env", "TSHELL_OLD_PASSWORD"), EnvironmentFlag("new-password-env", "TSHELL_PASSWORD"),
+      ]), run: changePassword),
     Command(
       name: "forgot username", group: "account", summary: "mail the username to EMAIL", usage: "forgot username EMAIL",
       flags: [SharedFlag.dryRun]

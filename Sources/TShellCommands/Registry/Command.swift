@@ -7,12 +7,12 @@ public struct Command: Sendable {
 
   init(
     name: String, group: String, summary: String, usage: String, example: String? = nil, flags: [FlagDescription] = [],
-    arguments: [CompletionKind] = [], secretArgument: Int? = nil, isReadOnly: Bool = false,
+    arguments: [CompletionKind] = [], secretArgument: Int? = nil, isReadOnly: Bool = false, replay: ReplayRule = .asWritten,
     run: @escaping @Sendable (CommandContext) throws -> JSONValue?
   ) {
     description = CommandDescription(
       name: name, group: group, summary: summary, usage: usage, example: example, flags: flags,
-      arguments: arguments, secretArgument: secretArgument, isReadOnly: isReadOnly)
+      arguments: arguments, secretArgument: secretArgument, isReadOnly: isReadOnly, replay: replay)
     self.run = run
   }
 }
@@ -25,6 +25,8 @@ enum SharedFlag {
   static let retry = FlagDescription("retry")
   static let passwordEnv = FlagDescription("password-env", value: "VAR")
   static let passwordStdin = FlagDescription("password-stdin")
+  /// A recording's password for commands that take one.
+  static let passwordReplay = ReplayRule.passwordFromEnvironment([EnvironmentFlag("password-env", "TSHELL_PASSWORD")])
   /// Go ahead without asking.
   static let yes = FlagDescription("yes")
   static let out = FlagDescription("out", value: "FILE", completion: .file)

@@ -8,8 +8,8 @@ public struct CompletionContext {
   public var variables: [String: JSONValue]
   /// The value the last statement printed (`$.` completes its keys).
   public var lastResult: JSONValue?
-  /// The value a command (its words, e.g. `["key", "list"]`) returned last, for `CMD | $.`.
-  public var resultOf: (_ commandWords: [String]) -> JSONValue?
+  /// The value a command (by its full name, e.g. `key list`) returned last, for `CMD | $.`.
+  public var resultOf: (_ command: String) -> JSONValue?
   /// Key names, for words whose completion kind is `.keyName` (asks the server; may be empty).
   public var keyNames: () -> [String]
   /// The entries of a directory (`""` is the working directory) and whether each is one too.
@@ -17,7 +17,7 @@ public struct CompletionContext {
 
   public init(
     commands: [CommandDescription], functionNames: [String], variables: [String: JSONValue],
-    lastResult: JSONValue?, resultOf: @escaping ([String]) -> JSONValue? = { _ in nil },
+    lastResult: JSONValue?, resultOf: @escaping (String) -> JSONValue? = { _ in nil },
     keyNames: @escaping () -> [String] = { [] },
     files: @escaping (String) -> [(name: String, isDirectory: Bool)] = { _ in [] }
   ) {
@@ -49,71 +49,82 @@ public struct CompletionProposal: Equatable, Sendable {
   public static let none = CompletionProposal(word: "", candidates: [])
 }
 
-/// Tab completion from the text before the cursor: command and subcommand names, a command's
-/// `--flags`, `$variables`, object keys after `$var.` and `$.`, what a command's description
-/// says its words and flag values are (files, key names, choices), and file paths in strings
-/// and after `source`.
+/// Tab completion from the text before the cursor, read by the parser (`ParseProbe`): command
+/// and subcommand names, a command's `--flags`, `$variables`, object keys after `$var.` and
+/// `$.`, what a command's description says its words and flag values are (files, key names,
+/// choices), and file paths in strings and after `source`.
 public enum CompletionEngine {
   public static func complete(_ text: String, context: CompletionContext) -> CompletionProposal {
-    let scan = LineScan(text)
-    if scan.inComment { return .none }
-    if let quote = scan.openQuote {
-      return files(String(text[text.index(after: quote)...]), context: context, closing: String(text[quote]))
+    let source = SourceFile(name: "<repl>", text: text)
+    let probe = ParseProbe()
+    Parser.probe(source, into: probe)
+    let end = source.utf8.count
+    if let comment = probe.comments.last, comment.end == end { return .none }
+    switch probe.open.last {
+    case .string(let start)?:
+      let quote = source.slice(SourceSpan(start, start + 1))
+      return files(source.slice(SourceSpan(start + 1, end)), context: context, closing: quote)
+    case .dollar(let start, let pipeInput)?:
+      return variables(source.slice(SourceSpan(start, end)), piped: pipeInput, context: context)
+    case .sourceFile(let start)?:
+      return files(source.slice(SourceSpan(start, end)), context: context, closing: " ")
+    case .command(let call)?:
+      return command(call, source: source, context: context)
+    case .pipe?, nil:
+      break
     }
-    let word = scan.currentWord
-    let previous = scan.wordsBeforeCurrent
-    if word.hasPrefix("$") { return variables(word, piped: scan.pipedWords, context: context) }
-    let command = hostCommand(previous, context: context)
-    if word.hasPrefix("-"), let command {
-      return CompletionProposal(word: word, candidates: command.description.flags.map { "--" + $0.name }.sorted())
+    // Nothing open: the construct that ends at the cursor, the innermost (latest) first.
+    var latest: (start: Int, proposal: () -> CompletionProposal)?
+    func consider(_ span: SourceSpan, _ proposal: @escaping () -> CompletionProposal) {
+      guard span.end == end, latest.map({ span.start >= $0.start }) ?? true else { return }
+      latest = (span.start, proposal)
     }
-    if let command, let last = previous.last, last.hasPrefix("--"), !last.contains("="),
-      let flag = command.description.flag(String(last.dropFirst(2))), flag.takesValue
+    if let call = probe.lastCommand { consider(call.span) { command(call, source: source, context: context) } }
+    if let (span, piped) = probe.lastDollar {
+      consider(span) { variables(source.slice(span), piped: piped, context: context) }
+    }
+    if let span = probe.lastSourceFile { consider(span) { files(source.slice(span), context: context, closing: " ") } }
+    if let latest { return latest.proposal() }
+    var start = end
+    while start > 0, Scanner.isNameCharacter(source.utf8[start - 1]) { start -= 1 }
+    return firstWords(source.slice(SourceSpan(start, end)), context: context)
+  }
+
+  /// Commands, functions and keywords: what a statement or pipe stage may start with.
+  private static func firstWords(_ word: String, context: CompletionContext) -> CompletionProposal {
+    let names = context.commands.map { $0.name.prefix { $0 != " " } }.map(String.init)
+    return CompletionProposal(word: word, candidates: Array(Set(names + context.functionNames + Parser.keywords)).sorted())
+  }
+
+  /// The words of a command call being typed: its name, a subcommand, a flag, a flag's value or
+  /// a positional word, as the resolver binds them.
+  private static func command(_ call: CommandCall, source: SourceFile, context: CompletionContext) -> CompletionProposal {
+    let end = source.utf8.count
+    guard call.nameSpan.end < end else { return firstWords(call.name, context: context) }
+    let resolved = CommandResolver(commands: context.commands).resolve(call)
+    let current = call.words.last.flatMap { $0.span.end == end ? $0 : nil }
+    let word = current.map { source.slice($0.span) } ?? ""
+    let prefix = call.name + " "
+    let subcommands = context.commands.filter { $0.name.hasPrefix(prefix) }.map { String($0.name.dropFirst(prefix.count)) }
+    if !subcommands.isEmpty, call.words.count == (current == nil ? 0 : 1) {
+      return CompletionProposal(word: word, candidates: subcommands)
+    }
+    guard let description = resolved.hostCommand else { return .none }
+    if case .flag(let name, let value?, _)? = current {
+      // `--out=fi`: the value after the `=`.
+      return values(description.flag(name)?.completion ?? .none, source.slice(value.span), context: context)
+    }
+    if word.hasPrefix("-") {
+      return CompletionProposal(word: word, candidates: description.flags.map { "--" + $0.name }.sorted())
+    }
+    if let flag = resolved.flags.last, flag.takesValue,
+      flag.value.map({ $0.span.end == end && current != nil }) ?? (current == nil)
     {
-      return values(flag.completion, word, context: context)
+      return values(description.flag(flag.name)?.completion ?? .none, word, context: context)
     }
-    if previous.first == "source" || word.contains("/") {
-      return files(word, context: context, closing: " ")
-    }
-    if previous.isEmpty {
-      let firstWords = context.commands.map { String($0.name.split(separator: " ")[0]) }
-      return CompletionProposal(word: word, candidates: Array(Set(firstWords + context.functionNames + Parser.keywords)).sorted())
-    }
-    if previous.count == 1 {
-      let subcommands = context.commands.compactMap { description -> String? in
-        let parts = description.name.split(separator: " ")
-        return parts.count == 2 && parts[0] == previous[0] ? String(parts[1]) : nil
-      }
-      if !subcommands.isEmpty { return CompletionProposal(word: word, candidates: subcommands) }
-    }
-    guard let command else { return .none }
-    let position = positionalCount(previous.dropFirst(command.nameWords), of: command.description)
-    return values(command.description.completion(ofArgument: position), word, context: context)
-  }
-
-  /// The host command being typed, from the words before the cursor, and how many words its name takes.
-  private static func hostCommand(_ words: [String], context: CompletionContext) -> (
-    description: CommandDescription, nameWords: Int
-  )? {
-    guard let first = words.first else { return nil }
-    if words.count >= 2, let two = context.commands.first(where: { $0.name == "\(first) \(words[1])" }) { return (two, 2) }
-    return context.commands.first { $0.name == first }.map { ($0, 1) }
-  }
-
-  /// How many positional words `words` holds: neither flags nor the values of flags that take one.
-  private static func positionalCount(_ words: ArraySlice<String>, of command: CommandDescription) -> Int {
-    var count = 0
-    var expectingValue = false
-    for word in words {
-      if expectingValue {
-        expectingValue = false
-      } else if word.hasPrefix("--") {
-        expectingValue = !word.contains("=") && command.flag(String(word.dropFirst(2)))?.takesValue == true
-      } else {
-        count += 1
-      }
-    }
-    return count
+    if word.contains("/") { return files(word, context: context, closing: " ") }
+    let position = current == nil ? resolved.arguments.count : max(0, resolved.arguments.count - 1)
+    return values(description.completion(ofArgument: position), word, context: context)
   }
 
   /// The candidates of one kind of word.
@@ -127,7 +138,7 @@ public enum CompletionEngine {
   }
 
   /// `$name`, `$name.key…` and `$.key…` (the keys of the piped value, else of the last result).
-  private static func variables(_ word: String, piped: [String]?, context: CompletionContext) -> CompletionProposal {
+  private static func variables(_ word: String, piped: Expression?, context: CompletionContext) -> CompletionProposal {
     let body = word.dropFirst()
     guard let dot = body.lastIndex(of: ".") else {
       let matching = context.variables.filter { "$\($0.key)".hasPrefix(word) }
@@ -163,14 +174,29 @@ public enum CompletionEngine {
     }
   }
 
-  /// What `words |` feeds the next command: a variable's value (`$name.key`) or a command's last result.
-  private static func pipedValue(_ words: [String], context: CompletionContext) -> JSONValue? {
-    guard let first = words.first else { return nil }
-    guard first.hasPrefix("$"), words.count == 1 else { return context.resultOf(words) }
-    let path = first.dropFirst().split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    var value = path.first == "" ? context.lastResult : context.variables[path.first ?? ""]
-    for key in path.dropFirst() where !key.isEmpty { value = value?[key] }
-    return value
+  /// What a pipe stage feeds the next one, as far as completion can know without running it: a
+  /// variable's value (or a path into it), or what a command returned last.
+  private static func pipedValue(_ stage: Expression, context: CompletionContext) -> JSONValue? {
+    switch stage {
+    case .command(let call):
+      return CommandResolver(commands: context.commands).resolve(call).hostCommand.flatMap { context.resultOf($0.name) }
+    case .call(let name, _, _):
+      return context.resultOf(name)
+    case .variable(let variable, _):
+      return context.variables[variable.name]
+    case .input:
+      return context.lastResult
+    case .path(let root, let path, _):
+      let base: JSONValue?
+      switch root {
+      case .input: base = context.lastResult
+      case .variable(let variable): base = context.variables[variable.name]
+      }
+      guard let base, path.isSingular else { return nil }
+      return path.select(in: base) { _ in nil }.first
+    default:
+      return nil
+    }
   }
 
   /// Paths that start with `partial`; directories end in `/` and take no terminator.

@@ -50,10 +50,13 @@ public struct CommandDescription: Sendable {
   public var secretArgument: Int?
   /// Whether the command only reads, so that Tab may run it to learn the shape of its answer.
   public var isReadOnly: Bool
+  /// How the REPL's recorder writes the command so that it runs again unattended.
+  public var replay: ReplayRule
 
   public init(
     name: String, group: String, summary: String, usage: String, example: String? = nil,
-    flags: [FlagDescription] = [], arguments: [CompletionKind] = [], secretArgument: Int? = nil, isReadOnly: Bool = false
+    flags: [FlagDescription] = [], arguments: [CompletionKind] = [], secretArgument: Int? = nil, isReadOnly: Bool = false,
+    replay: ReplayRule = .asWritten
   ) {
     self.name = name
     self.group = group
@@ -64,6 +67,7 @@ public struct CommandDescription: Sendable {
     self.arguments = arguments
     self.secretArgument = secretArgument
     self.isReadOnly = isReadOnly
+    self.replay = replay
   }
 
   /// Flags that take a value (`--tags FILE`), so that the next word binds to them.
@@ -77,6 +81,30 @@ public struct CommandDescription: Sendable {
   /// What Tab offers for the positional word at `position`.
   public func completion(ofArgument position: Int) -> CompletionKind {
     position < arguments.count ? arguments[position] : .none
+  }
+}
+
+/// How a recorded command runs again unattended.
+public enum ReplayRule: Sendable, Equatable {
+  /// As it was written (a secret in it still keeps it out of a recording).
+  case asWritten
+  /// With its password from the environment: the secret word and `--password-stdin` go, and
+  /// unless one of these flags was given, all of them are added, each naming its variable
+  /// (`--password-env TSHELL_PASSWORD`).
+  case passwordFromEnvironment([EnvironmentFlag])
+  /// Without its words: `verify LINK` becomes `verify`, which follows the newest link that a new
+  /// run mails afresh.
+  case withoutWords
+}
+
+/// A flag that names an environment variable, and the variable a recording gives it.
+public struct EnvironmentFlag: Sendable, Equatable {
+  public var flag: String
+  public var variable: String
+
+  public init(_ flag: String, _ variable: String) {
+    self.flag = flag
+    self.variable = variable
   }
 }
 

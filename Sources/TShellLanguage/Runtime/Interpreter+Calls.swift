@@ -3,107 +3,79 @@ extension Interpreter {
   func call(_ name: String, _ argumentExpressions: [Expression], span: SourceSpan, input: JSONValue?, scope: Scope) throws
     -> JSONValue?
   {
-    var arguments: [JSONValue] = []
-    arguments.reserveCapacity(argumentExpressions.count + 1)
-    for expression in argumentExpressions { arguments.append(try value(of: expression, input: input, scope: scope)) }
     if let function = functions[name] {
+      var arguments = try argumentExpressions.map { try value(of: $0, input: input, scope: scope) }
       if let input, arguments.count < function.parameters.count { arguments.insert(input, at: 0) }
       return try callFunction(function, arguments, span: span)
     }
     if let builtin = builtins[name] {
+      let arguments = try argumentExpressions.map { try value(of: $0, input: input, scope: scope) }
       return try invoke(builtin, arguments: arguments, flags: [:], input: input, span: span)
     }
-    if let (command, takesFirstWord) = try hostCommand(name, firstWord: arguments.first, span: span) {
-      if takesFirstWord { arguments.removeFirst() }
-      return try runHostCommand(command.name, arguments: arguments, flags: [], input: input, span: span)
-    }
-    throw unknown(name, span: span, asFunction: true)
+    // `usage()`, `key("list")`: a host command called like a function takes its words from the arguments.
+    let nameSpan = SourceSpan(span.start, span.start + name.utf8.count)
+    let call = CommandCall(name: name, nameSpan: nameSpan, words: argumentExpressions.map(Word.value), span: span)
+    let resolved = try resolve(call, asFunction: true, input: input, scope: scope, unknownSpan: span)
+    return try run(resolved, input: input, scope: scope)
   }
 
   func runCommand(_ command: CommandCall, input: JSONValue?, scope: Scope) throws -> JSONValue? {
-    let name = command.name
-    var positional: [JSONValue] = []
-    var flags: [WrittenFlag] = []
-    for word in command.words {
-      switch word {
-      case .value(let expression): positional.append(try value(of: expression, input: input, scope: scope))
-      case .flag(let flag, let expression, let span):
-        var flagValue: JSONValue? = nil
-        if let expression { flagValue = try value(of: expression, input: input, scope: scope) }
-        flags.append(WrittenFlag(name: flag, value: flagValue, span: span, position: positional.count))
-      }
+    try run(try resolve(command, asFunction: false, input: input, scope: scope), input: input, scope: scope)
+  }
+
+  /// The call resolved; a computed subcommand word (`key $which`) is evaluated here, once.
+  private func resolve(
+    _ call: CommandCall, asFunction: Bool, input: JSONValue?, scope: Scope, unknownSpan: SourceSpan? = nil
+  ) throws -> ResolvedCommand {
+    var resolved = resolver.resolve(call)
+    if case .unknownCommand? = resolved.problem {
+      throw unknown(call.name, span: unknownSpan ?? call.nameSpan, asFunction: asFunction)
     }
-    if let function = functions[name] {
-      if let flag = flags.first {
-        throw LanguageError(.usage, "\(name)() takes no flags, got --\(flag.name)", source: source, span: flag.span)
-      }
-      if let input, positional.count < function.parameters.count { positional.insert(input, at: 0) }
-      return try callFunction(function, positional, span: command.span)
+    if resolved.needsComputedSubcommand, case .value(let word)? = call.words.first(where: \.isValue),
+      case .string(let subcommand) = try value(of: word, input: input, scope: scope)
+    {
+      resolved = resolver.resolve(call, subcommand: subcommand)
     }
-    if let builtin = builtins[name] {
-      if flags.contains(where: { $0.name == "help" }) {
-        host.writeOutput(try HelpText(interpreter: self).render(topic: name))
-        return nil
-      }
-      let bound = try bind(flags, to: &positional, valueFlags: builtin.valueFlags, command: name)
-      for flag in bound where !builtin.valueFlags.contains(flag.name) && !builtin.booleanFlags.contains(flag.name) {
-        throw LanguageError(
-          .usage, "\(name) has no flag --\(flag.name)", hint: "usage: \(builtin.usage)",
-          source: source, span: flag.span)
-      }
-      var values: [String: JSONValue] = [:]
-      for flag in bound { values[flag.name] = flag.value }
-      return try invoke(builtin, arguments: positional, flags: values, input: input, span: command.span)
-    }
-    if let (description, takesFirstWord) = try hostCommand(name, firstWord: positional.first, span: command.span) {
-      if takesFirstWord {
-        positional.removeFirst()
-        for index in flags.indices { flags[index].position = max(0, flags[index].position - 1) }
-      }
-      if flags.contains(where: { $0.name == "help" }) {
+    return resolved
+  }
+
+  /// Runs a resolved call: its words evaluated, its flags bound, handed to the function, builtin
+  /// or host command it names.
+  private func run(_ resolved: ResolvedCommand, input: JSONValue?, scope: Scope) throws -> JSONValue? {
+    let command = resolved.call
+    if resolved.flags.contains(where: { $0.name == "help" }) {
+      if let description = resolved.hostCommand {
         host.writeOutput(HelpText.describe(description))
         return nil
       }
-      for flag in flags where description.flag(flag.name) == nil {
-        let known = description.flags.map { "--" + $0.name }
-        throw LanguageError(
-          .usage, "\(description.name) has no flag --\(flag.name)",
-          hint: Suggestions.closest(to: "--" + flag.name, among: known).map { "did you mean \($0)?" }
-            ?? "usage: \(description.usage)",
-          source: source, span: flag.span)
-      }
-      let bound = try bind(flags, to: &positional, valueFlags: description.valueFlags, command: description.name)
-      let hostFlags: [(name: String, value: JSONValue)] = bound.map { flag in (name: flag.name, value: flag.value) }
-      return try runHostCommand(description.name, arguments: positional, flags: hostFlags, input: input, span: command.span)
-    }
-    throw unknown(name, span: command.nameSpan, asFunction: false)
-  }
-
-  /// Gives each `--flag` without `=value` that takes a value the positional word after it.
-  private func bind(
-    _ flags: [WrittenFlag], to positional: inout [JSONValue],
-    valueFlags: Set<String>, command: String
-  ) throws -> [(name: String, value: JSONValue, span: SourceSpan)] {
-    var bound: [(name: String, value: JSONValue, span: SourceSpan)] = []
-    var taken: [Int] = []
-    for flag in flags {
-      if let value = flag.value {
-        bound.append((flag.name, value, flag.span))
-      } else if valueFlags.contains(flag.name) {
-        let position = flag.position
-        guard position < positional.count, !taken.contains(position) else {
-          throw LanguageError(
-            .usage, "--\(flag.name) needs a value", hint: "write --\(flag.name) VALUE or --\(flag.name)=VALUE",
-            source: source, span: flag.span)
-        }
-        taken.append(position)
-        bound.append((flag.name, positional[position], flag.span))
-      } else {
-        bound.append((flag.name, .bool(true), flag.span))
+      if case .builtin? = resolved.target {
+        host.writeOutput(try HelpText(interpreter: self).render(topic: command.name))
+        return nil
       }
     }
-    for position in taken.sorted(by: >) { positional.remove(at: position) }
-    return bound
+    if case .error(let error, let span)? = resolved.problem { throw error.located(source, span) }
+    var positional: [JSONValue] = []
+    positional.reserveCapacity(resolved.arguments.count + 1)
+    for expression in resolved.arguments { positional.append(try value(of: expression, input: input, scope: scope)) }
+    var flags: [(name: String, value: JSONValue)] = []
+    for flag in resolved.flags {
+      flags.append((flag.name, try flag.value.map { try value(of: $0, input: input, scope: scope) } ?? .bool(true)))
+    }
+    switch resolved.target {
+    case .function?:
+      guard let function = functions[command.name] else { throw unknown(command.name, span: command.nameSpan, asFunction: false) }
+      if let input, positional.count < function.parameters.count { positional.insert(input, at: 0) }
+      return try callFunction(function, positional, span: command.span)
+    case .builtin?:
+      guard let builtin = builtins[command.name] else { throw unknown(command.name, span: command.nameSpan, asFunction: false) }
+      var values: [String: JSONValue] = [:]
+      for flag in flags { values[flag.name] = flag.value }
+      return try invoke(builtin, arguments: positional, flags: values, input: input, span: command.span)
+    case .host(let description)?:
+      return try runHostCommand(description.name, arguments: positional, flags: flags, input: input, span: command.span)
+    case nil:
+      throw unknown(command.name, span: command.nameSpan, asFunction: false)
+    }
   }
 
   func invoke(_ builtin: Builtin, arguments: [JSONValue], flags: [String: JSONValue], input: JSONValue?, span: SourceSpan) throws
@@ -133,31 +105,6 @@ extension Interpreter {
     } catch let error as LanguageError {
       throw error.located(source, span)
     }
-  }
-
-  /// The host command that `name` and the first word name: `remote` `add` is `remote add` (and takes
-  /// the word) when the host has such a subcommand, else `name` itself. Nil when the host has no
-  /// command of that name; a usage error when `name` only has subcommands and the word is none.
-  private func hostCommand(_ name: String, firstWord: JSONValue?, span: SourceSpan) throws
-    -> (CommandDescription, takesFirstWord: Bool)?
-  {
-    let commands = host.commands
-    let prefix = name + " "
-    let subcommands = commands.filter { $0.name.hasPrefix(prefix) }
-    if case .string(let word)? = firstWord, let subcommand = subcommands.first(where: { $0.name == prefix + word }) {
-      return (subcommand, true)
-    }
-    if let command = commands.first(where: { $0.name == name }) { return (command, false) }
-    guard !subcommands.isEmpty else { return nil }
-    let list = subcommands.map(\.name).joined(separator: ", ")
-    guard case .string(let given)? = firstWord else {
-      throw LanguageError(.usage, "\(name) needs a subcommand: \(list)", source: source, span: span)
-    }
-    let known = subcommands.map { String($0.name.dropFirst(prefix.count)) }
-    let suggestion = Suggestions.closest(to: given, among: known).map { "did you mean `\(name) \($0)`?" }
-    throw LanguageError(
-      .usage, "unknown command '\(name) \(given)'", hint: suggestion ?? "the commands are \(list)",
-      source: source, span: span)
   }
 
   private func runHostCommand(
@@ -208,14 +155,6 @@ extension Interpreter {
         hint: "usage: range(end), range(start, end) or range(start, end, step)", source: source, span: span)
     }
   }
-}
-
-/// A `--flag` as written, with where it stood among the positional words.
-struct WrittenFlag {
-  var name: String
-  var value: JSONValue?
-  var span: SourceSpan
-  var position: Int
 }
 
 /// Closest-name suggestions for "did you mean".

@@ -62,7 +62,7 @@ extension Interpreter {
   private func assertionFailure(_ condition: Expression, message: Expression?, scope: Scope, detail: String?) throws
     -> LanguageError
   {
-    var text = "assertion failed: \(source.text(of: condition.span))"
+    var text = "assertion failed: \(source.shownText(of: condition.span))"
     if let message { text += ": " + Operators.text(try value(of: message, input: nil, scope: scope)) }
     return LanguageError(.runtime, text, hint: detail, source: source, span: condition.span)
   }

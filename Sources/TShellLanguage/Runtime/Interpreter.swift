@@ -20,6 +20,7 @@ public final class Interpreter {
   @exclusivity(unchecked) var functions: [String: FunctionDeclaration] = [:]
   /// The builtins, made once per process and only when a program first calls one.
   var builtins: BuiltinRegistry { BuiltinRegistry.standard }
+  @exclusivity(unchecked) private var madeResolver: CommandResolver?
   @exclusivity(unchecked) var callDepth = 0
   /// How many `test` blocks failed (outside `tshell test`, the script then exits 1).
   public internal(set) var failedTests = 0
@@ -60,7 +61,14 @@ public final class Interpreter {
 
   /// Parses `text` (named `name` in messages) with this interpreter's symbols.
   public func parse(_ text: String, name: String) throws(LanguageError) -> Program {
-    try Parser.parse(SourceFile(name: name, text: text), symbols: symbols)
+    try parse(SourceFile(name: name, text: text))
+  }
+
+  /// Parses a source file and notes where its secrets stand, so that no display shows them.
+  func parse(_ source: SourceFile) throws(LanguageError) -> Program {
+    let program = try Parser.parse(source, symbols: symbols)
+    source.setMasks(Redaction.masks(in: program.statements, resolver: resolver))
+    return program
   }
 
   /// Runs a program at the top level: each statement's value is printed through the host.
@@ -89,6 +97,14 @@ public final class Interpreter {
   /// The value of a variable visible at the top level, for tests and the REPL.
   public func globalValue(_ name: String) -> JSONValue? {
     globals.lookup(symbols.id(for: name))
+  }
+
+  /// Reads command calls; the host's commands are listed when a first call needs them.
+  public var resolver: CommandResolver {
+    if let madeResolver { return madeResolver }
+    let made = CommandResolver(commands: host.commands) { [unowned self] in functions[$0] != nil }
+    madeResolver = made
+    return made
   }
 
   /// The names of every builtin, function and host command, for completion and suggestions.
@@ -330,7 +346,7 @@ public final class Interpreter {
     } catch let error as LanguageError {
       throw LanguageError(.runtime, "cannot source \(name): \(error.message)", source: source, span: span)
     }
-    try run(try Parser.parse(SourceFile(name: resolved, text: text), symbols: symbols))
+    try run(try parse(SourceFile(name: resolved, text: text)))
   }
 
   // MARK: - Functions

@@ -61,9 +61,11 @@ public struct LanguageError: Error, Sendable {
   /// The error as a caret diagnostic, when it has a location.
   public var diagnostic: SourceDiagnostic? {
     guard let source, let span else { return nil }
-    return SourceDiagnostic(
+    var diagnostic = SourceDiagnostic(
       file: source.name, source: source.text, offset: span.start,
       length: max(span.end - span.start, 1), message: shownMessage, hint: hint)
+    diagnostic.masks = source.masks
+    return diagnostic
   }
 
   /// The message as stderr shows it: an API error names the status it came with.

@@ -12,6 +12,7 @@ enum DroppedValues {
         file: program.source.name, source: program.source.text, offset: span.start, length: max(span.end - span.start, 1),
         message: message)
       warning.isWarning = true
+      warning.masks = program.source.masks
       return warning
     }
   }

@@ -17,8 +17,10 @@ extension Parser {
       let bar = scanner.position
       scanner.position += 1
       scanner.skipSpacesAndNewlines()
+      probe?.enter(.pipe(input: stages[stages.count - 1]))
       if scanner.isAtEnd { throw incomplete("expected a command or expression after '|'", openedAt: bar) }
       stages.append(try parseStage())
+      probe?.leave()
     }
     return stages.count == 1 ? stages[0] : .pipeline(stages, SourceSpan(start, scanner.position))
   }
@@ -196,6 +198,7 @@ extension Parser {
   /// `$`, `$name`, `$1`, and paths on them: `$.a`, `$name.a[0]`, `$..b[?@.x > $min]`.
   mutating func parseDollar(pathAllowed: Bool = true) throws(LanguageError) -> Expression {
     let start = scanner.position
+    probe?.enter(.dollar(start: start, pipeInput: probe?.pipeInput))
     scanner.position += 1
     var root = PathRoot.input
     if let name = scanner.scanName() {
@@ -211,6 +214,7 @@ extension Parser {
     }
     let segments = pathAllowed ? try parsePathSegments() : []
     let span = SourceSpan(start, scanner.position)
+    probe?.dollarEnded(span)
     guard !segments.isEmpty else {
       switch root {
       case .input: return .input(span)

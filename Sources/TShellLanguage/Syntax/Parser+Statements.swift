@@ -76,7 +76,9 @@ extension Parser {
         scanner.position += 6
         scanner.skipSpaces()
         guard !atStatementEnd() else { throw unexpected("'source' needs a file name") }
+        probe?.enter(.sourceFile(start: scanner.position))
         let file = try parseWord(statementEnd: true)
+        probe?.sourceFileEnded(file.span)
         return .source(file, SourceSpan(start, scanner.position))
       case "assert", "test", "setup", "skip":
         return try parseTestingStatement(name)

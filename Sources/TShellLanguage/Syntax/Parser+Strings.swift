@@ -3,6 +3,7 @@ extension Parser {
   mutating func parseString() throws(LanguageError) -> Expression {
     let start = scanner.position
     scanner.position += 1
+    probe?.enter(.string(start: start))
     var parts: [StringPart] = []
     var text: [UInt8] = []
     func flush() {
@@ -18,6 +19,7 @@ extension Parser {
       switch byte {
       case UInt8(ascii: "\""):
         scanner.position += 1
+        probe?.leave()
         flush()
         let span = SourceSpan(start, scanner.position)
         if parts.isEmpty { return .literal(.string(""), span) }
@@ -122,6 +124,7 @@ extension Parser {
   mutating func parseRawString() throws(LanguageError) -> Expression {
     let start = scanner.position
     scanner.position += 1
+    probe?.enter(.string(start: start))
     let contentStart = scanner.position
     while let byte = scanner.peek, byte != UInt8(ascii: "'") { scanner.position += 1 }
     guard scanner.peek == UInt8(ascii: "'") else {
@@ -131,6 +134,7 @@ extension Parser {
     }
     let text = scanner.text(contentStart, scanner.position)
     scanner.position += 1
+    probe?.leave()
     return .literal(.string(text), SourceSpan(start, scanner.position))
   }
 }

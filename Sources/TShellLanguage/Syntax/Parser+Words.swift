@@ -22,12 +22,17 @@ extension Parser {
         hint: "command names are letters, digits and '_'; quote a string: \"\(word)\"")
     }
     var words: [Word] = []
+    probe?.enter(.command(CommandCall(name: name, nameSpan: nameSpan, words: [], span: nameSpan)))
     while true {
       scanner.skipSpaces()
       guard !atWordsEnd() else { break }
-      words.append(try parseCommandWord())
+      let word = try parseCommandWord()
+      words.append(word)
+      probe?.commandTook(word)
     }
-    return .command(CommandCall(name: name, nameSpan: nameSpan, words: words, span: SourceSpan(start, scanner.position)))
+    let call = CommandCall(name: name, nameSpan: nameSpan, words: words, span: SourceSpan(start, scanner.position))
+    probe?.commandEnded(call)
+    return .command(call)
   }
 
   /// Whether the words of a command end here.

@@ -25,11 +25,20 @@ public struct Parser {
   var parallelOuterVariables: Set<String>? = nil
   /// Variables assigned so far, in the order of the text.
   var assignedVariables: Set<String> = []
+  /// Notes what is being read, for completion (nil: nothing is noted).
+  let probe: ParseProbe?
 
-  init(_ source: SourceFile, symbols: SymbolTable) {
+  init(_ source: SourceFile, symbols: SymbolTable, probe: ParseProbe? = nil) {
     self.source = source
-    self.scanner = Scanner(source.utf8)
+    self.scanner = Scanner(source.utf8, comments: probe)
     self.symbols = symbols
+    self.probe = probe
+  }
+
+  /// Reads `source` as far as it goes, noting in `probe` what was open where it ended.
+  public static func probe(_ source: SourceFile, into probe: ParseProbe) {
+    var parser = Parser(source, symbols: SymbolTable(), probe: probe)
+    _ = try? parser.parseStatements(blockOpenedAt: nil)
   }
 
   /// Parses a whole program.

@@ -4,9 +4,12 @@
 struct Scanner {
   let utf8: [UInt8]
   var position = 0
+  /// Where comments are noted, when anything wants them.
+  let comments: ParseProbe?
 
-  init(_ utf8: [UInt8]) {
+  init(_ utf8: [UInt8], comments: ParseProbe? = nil) {
     self.utf8 = utf8
+    self.comments = comments
   }
 
   var isAtEnd: Bool { position >= utf8.count }
@@ -30,7 +33,9 @@ struct Scanner {
       if byte == 0x20 || byte == 0x09 || byte == 0x0D {
         position += 1
       } else if byte == UInt8(ascii: "#") {
+        let start = position
         while let next = peek, next != 0x0A { position += 1 }
+        comments?.comment(SourceSpan(start, position))
       } else if byte == UInt8(ascii: "\\") && (peek(1) == 0x0A || (peek(1) == 0x0D && peek(2) == 0x0A)) {
         position += peek(1) == 0x0A ? 2 : 3
       } else {

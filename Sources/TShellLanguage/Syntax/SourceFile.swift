@@ -1,9 +1,12 @@
+import Synchronization
+
 /// A piece of tshell source: a script file, a `-c` argument, or REPL input.
 public final class SourceFile: Sendable {
   /// The name diagnostics show: a path, `<command line>`, `<repl>`, `<stdin>`.
   public let name: String
   public let text: String
   let utf8: [UInt8]
+  private let secretMasks = Mutex<[TextMask]>([])
 
   public init(name: String, text: String) {
     self.name = name
@@ -13,6 +16,14 @@ public final class SourceFile: Sendable {
 
   /// The text of a span.
   public func text(of span: SourceSpan) -> String { slice(span) }
+
+  /// Where the secrets of the parsed program stand, for whatever shows its text.
+  public var masks: [TextMask] { secretMasks.withLock { $0 } }
+
+  func setMasks(_ masks: [TextMask]) { secretMasks.withLock { $0 = masks } }
+
+  /// The text of a span as it may be shown: secrets masked.
+  public func shownText(of span: SourceSpan) -> String { Redaction.apply(masks, to: self, in: span) }
 
   /// The text between two byte offsets.
   func slice(_ span: SourceSpan) -> String {

@@ -30,21 +30,27 @@ struct RunOptions: Equatable {
     return self
   }
 
-  /// Runs and ends the process with the exit status.
+  /// Runs and ends the process with the exit status, on a thread whose stack holds deep programs.
   func run() throws -> Never {
+    let program = try source()
+    LargeStack.run { run(program) }
+  }
+
+  /// Runs the program (the REPL when nil).
+  private func run(_ program: (text: String, name: String, arguments: [String])?) -> Never {
     let style: ResultFormat.Style = ndjson ? .ndjson : (compact ? .compact : (raw ? .raw : .pretty))
     let colors = style != .compact && style != .ndjson && StandardStreams.outputColors
     let client = ClientEnvironment.Options(
       api: api, profile: profile, timeout: timeout, certificateAuthorities: cacert, dryRun: dryRun)
     let runner = ScriptRunner(format: ResultFormat(style: style, colors: colors), trace: trace, client: client)
-    guard let (text, name, arguments) = try source() else {
+    guard let (text, name, arguments) = program else {
       terminate(REPL(format: runner.format, client: client, noPager: noPager).run())
     }
     terminate(check ? ScriptRunner.check(text, name: name) : runner.run(text, name: name, arguments: arguments))
   }
 
   /// The program text, its name for messages, and the script's arguments; nil for the REPL.
-  private func source() throws -> (String, String, [String])? {
+  private func source() throws -> (text: String, name: String, arguments: [String])? {
     if let code { return (code, "<command line>", script) }
     guard let file = script.first else {
       if StandardStreams.isInputTerminal { return nil }

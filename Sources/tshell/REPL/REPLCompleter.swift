@@ -28,11 +28,9 @@ struct REPLCompleter {
   }
 
   /// What a command returned last; a read-only command not run yet is run now (quietly).
-  private func result(of words: [String]) -> JSONValue? {
-    if let result = host.result(ofCommand: words) { return result }
-    let descriptions = shell.descriptions
-    let named = words.count >= 2 ? descriptions.first { $0.name == "\(words[0]) \(words[1])" } : nil
-    guard let command = named ?? descriptions.first(where: { $0.name == words.first }), command.isReadOnly,
+  private func result(of name: String) -> JSONValue? {
+    if let result = host.result(ofCommand: name) { return result }
+    guard let command = shell.descriptions.first(where: { $0.name == name }), command.isReadOnly,
       shell.environment.status().user != nil
     else { return nil }
     return (try? shell.run(CommandInvocation(name: command.name, arguments: []))) ?? nil

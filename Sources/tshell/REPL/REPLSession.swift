@@ -59,12 +59,17 @@ final class REPLSession {
       let text = input.text.trimmingCharacters(in: .whitespacesAndNewlines)
       if text.isEmpty { continue }
       if text == "exit" || text == "quit" { return 0 }
-      if let message = recorder.handle(text) {
+      if case .success(let program) = input.parsed, let message = recorder.handle(program) {
         editor.remember(input.text)
         host.writeError(message + "\n")
         continue
       }
-      if !Redaction.containsSecret(input.text, commands: host.commands) {
+      let keptOut: Bool
+      switch input.parsed {
+      case .success(let program): keptOut = Redaction.keepsOutOfHistory(program.statements, resolver: interpreter.resolver)
+      case .failure: keptOut = Redaction.mayHoldSecret(input.text)
+      }
+      if !keptOut {
         for line in input.lines { editor.remember(line) }
         if host.historyLines.last != input.text { host.historyLines.append(input.text) }
       }
@@ -73,7 +78,11 @@ final class REPLSession {
       }
       let (status, succeeded) = execute(input.parsed)
       if let status { return status }
-      if succeeded, let note = recorder.ran(input.text, commands: host.commands) { host.writeError(note + "\n") }
+      if succeeded, case .success(let program) = input.parsed,
+        let note = recorder.ran(program, resolver: interpreter.resolver)
+      {
+        host.writeError(note + "\n")
+      }
     }
   }
 

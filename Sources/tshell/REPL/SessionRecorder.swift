@@ -10,25 +10,29 @@ final class SessionRecorder {
   /// Where the session's commands go, for the header (`embedded`, a URL).
   var endpoint: () -> String = { "" }
 
-  /// Notes a statement that ran without error (and writes it when recording); a note for the
-  /// user when it holds a secret that cannot be rewritten, and so is left out.
-  func ran(_ text: String, commands: [CommandDescription]) -> String? {
-    let line = SessionRecorder.replayable(text, commands: commands)
-    guard Redaction.redact(line, commands: commands) == line else {
-      return recording == nil ? nil : "not recorded: it holds a secret (use --password-env VAR)"
+  /// Notes an input that ran without error (and writes it when recording); a note for the user
+  /// when it cannot be recorded (a secret that cannot be rewritten, the REPL's last result).
+  func ran(_ program: Program, resolver: CommandResolver) -> String? {
+    switch Replay.script(for: program, resolver: resolver) {
+    case .failure(let refusal):
+      return recording == nil ? nil : refusal.message
+    case .success(let line):
+      statements.append(line)
+      guard var current = recording else { return nil }
+      current.handle.write(Data((line + "\n").utf8))
+      current.count += 1
+      recording = current
+      return nil
     }
-    statements.append(line)
-    guard var current = recording else { return nil }
-    current.handle.write(Data((line + "\n").utf8))
-    current.count += 1
-    recording = current
-    return nil
   }
 
   /// `record`, `record stop`, `record FILE`, `history --session`, `history --save FILE [N…]`:
-  /// the message to show, or nil when `text` is none of these.
-  func handle(_ text: String) -> String? {
-    let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+  /// the message to show, or nil when `program` is none of these.
+  func handle(_ program: Program) -> String? {
+    guard program.statements.count == 1, case .expression(.command(let call)) = program.statements[0],
+      call.name == "record" || call.name == "history"
+    else { return nil }
+    let words = [call.name] + call.words.map { SessionRecorder.text(of: $0, in: program.source) }
     switch (words.first, words.count) {
     case ("record", 1):
       return recording.map { "recording to \($0.path) (\($0.count) statements so far)" }
@@ -69,6 +73,15 @@ final class SessionRecorder {
     }
   }
 
+  /// A word as written: a literal's text, a flag with its name, anything else as it stands.
+  private static func text(of word: Word, in source: SourceFile) -> String {
+    switch word {
+    case .value(.literal(let value, _)): return value.stringValue ?? JSONPrinter.string(value)
+    case .flag(let name, _, _): return "--" + name
+    case .value(let expression): return source.text(of: expression.span)
+    }
+  }
+
   private func header() -> String {
     let formatter = ISO8601DateFormatter()
     return """
@@ -91,127 +104,6 @@ final class SessionRecorder {
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     try handle.seekToEnd()
     return handle
-  }
-
-  /// `text` as it can run again unattended: a password given as a word, typed at a prompt or
-  /// read from stdin becomes `--password-env TSHELL_PASSWORD` (`--password-env VAR` stays), and
-  /// `verify LINK` becomes `verify` (the newest link, which a new run mails afresh).
-  static func replayable(_ text: String, commands: [CommandDescription]) -> String {
-    var words = tokens(text)
-    var index = 0
-    var stageStart = true
-    while index < words.count {
-      let word = words[index]
-      defer { index += 1 }
-      if isStageEnd(word) {
-        stageStart = true
-        continue
-      }
-      guard stageStart, !word.isEmpty else { continue }
-      stageStart = word == "=" || word.hasPrefix("$") && index + 1 < words.count && words[index + 1] == "="
-      let twoWords = index + 1 < words.count ? word + " " + words[index + 1] : word
-      if twoWords == "password change" {
-        index = rewritePassword(&words, from: index + 2, command: nil, flags: ["old-password-env", "new-password-env"])
-      } else if let command = commands.first(where: { $0.name == word }),
-        command.flags.contains(where: { $0.name == "password-env" })
-      {
-        index = rewritePassword(&words, from: index + 1, command: command, flags: ["password-env"])
-      } else if word == "verify" {
-        var end = index + 1
-        while end < words.count && !isStageEnd(words[end]) { end += 1 }
-        words.removeSubrange((index + 1)..<end)
-      }
-    }
-    return joined(words)
-  }
-
-  /// The words of `text`: runs of characters between blanks, quoted strings kept whole, and
-  /// `;`, `|`, braces and line ends as words of their own.
-  static func tokens(_ text: String) -> [String] {
-    var tokens: [String] = []
-    var current = ""
-    var quotes = QuoteTracker()
-    func flush() {
-      if !current.isEmpty { tokens.append(current) }
-      current = ""
-    }
-    for character in text {
-      if quotes.take(character) {
-        current.append(character)
-        continue
-      }
-      switch character {
-      case " ", "\t":
-        flush()
-      case ";", "|", "{", "}", "\n":
-        flush()
-        tokens.append(String(character))
-      default:
-        current.append(character)
-      }
-    }
-    flush()
-    return tokens
-  }
-
-  /// Words back into a line: one space between them, none around line ends or before `;`.
-  static func joined(_ words: [String]) -> String {
-    var text = ""
-    for word in words {
-      if word == "\n" {
-        text += "\n"
-      } else {
-        if !text.isEmpty && !text.hasSuffix("\n") && word != ";" { text += " " }
-        text += word
-      }
-    }
-    return text
-  }
-
-  /// Drops the secret word and `--password-stdin` of the command whose words start at `start`,
-  /// adds the `--…-env` flags it then needs, and returns where its words end.
-  private static func rewritePassword(
-    _ words: inout [String], from start: Int, command: CommandDescription?, flags: [String]
-  ) -> Int {
-    var end = start
-    var position = -1
-    var hasSource = false
-    while end < words.count && !isStageEnd(words[end]) {
-      let word = words[end]
-      if word == "--password-stdin" {
-        words.remove(at: end)
-        continue
-      }
-      if flags.contains(where: { word == "--" + $0 }) {
-        hasSource = true
-        end += 2
-        continue
-      }
-      if word.hasPrefix("--") {
-        if let command, command.valueFlags.contains(String(word.dropFirst(2))) { end += 1 }
-      } else if !word.isEmpty {
-        position += 1
-        if let secret = command?.secretArgument, position == secret {
-          words.remove(at: end)
-          continue
-        }
-      }
-      end += 1
-    }
-    end = min(end, words.count)
-    if !hasSource {
-      let added =
-        flags.count == 2
-        ? ["--old-password-env", "TSHELL_OLD_PASSWORD", "--new-password-env", "TSHELL_PASSWORD"]
-        : ["--password-env", "TSHELL_PASSWORD"]
-      words.insert(contentsOf: added, at: end)
-      end += added.count
-    }
-    return end - 1
-  }
-
-  private static func isStageEnd(_ word: String) -> Bool {
-    word == "|" || word == ";" || word == "{" || word == "}" || word == "\n"
   }
 }
 

@@ -111,13 +111,9 @@ final class ConsoleHost: LanguageHost, @unchecked Sendable {
     return result
   }
 
-  /// The value `words` (a command and its arguments) returned last.
-  func result(ofCommand words: [String]) -> JSONValue? {
-    lock.withLock {
-      guard let first = words.first else { return nil }
-      if words.count >= 2, let result = commandResults["\(first) \(words[1])"] { return result }
-      return commandResults[first]
-    }
+  /// The value the command of this full name (`key list`) returned last.
+  func result(ofCommand name: String) -> JSONValue? {
+    lock.withLock { commandResults[name] }
   }
 
   /// Progress lines go to a terminal only.

@@ -19,7 +19,7 @@ struct ScriptRunner {
     }
     defer { withExtendedLifetime(interrupts) {} }
     if trace {
-      interpreter.trace = { source, statement in host.writeError(Tracer.line(source, statement, commands: host.commands)) }
+      interpreter.trace = { source, statement in host.writeError(Tracer.line(source, statement)) }
     }
     defer { host.output.flush() }
     do {
@@ -56,10 +56,10 @@ struct ScriptRunner {
 
 /// `--trace` lines: `+ file:line: statement`, secrets redacted.
 enum Tracer {
-  static func line(_ source: SourceFile, _ statement: Statement, commands: [CommandDescription]) -> String {
-    let text = source.text(of: statement.span)
-    let firstLine = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+  static func line(_ source: SourceFile, _ statement: Statement) -> String {
+    let text = source.shownText(of: statement.span)
+    let firstLine = text.prefix { $0 != "\n" }
     let (line, _) = source.location(of: statement.span.start)
-    return "+ \(source.name):\(line): \(Redaction.redact(firstLine, commands: commands))\n"
+    return "+ \(source.name):\(line): \(firstLine)\n"
   }
 }
