@@ -125,7 +125,7 @@ extension Interpreter {
 
   private func unknown(_ name: String, span: SourceSpan, asFunction: Bool) -> LanguageError {
     let candidates = builtins.names + functions.keys.sorted() + host.commands.map(\.name)
-    let firstWords = candidates.map { String($0.split(separator: " ").first ?? "") }
+    let firstWords = candidates.map { String($0.prefix { $0 != " " }) }
     var hint = Suggestions.closest(to: name, among: candidates + firstWords).map { "did you mean `\($0)`?" }
     if hint == nil { hint = "type help for the list of commands" }
     let what = asFunction ? "function \(name)()" : "command '\(name)'"
