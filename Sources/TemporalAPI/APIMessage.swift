@@ -56,6 +56,27 @@ public enum APIMessage {
   public static let emailVerifyAlgorithm = "expect hs512 signing method"
   public static func emailVerifyUser(_ user: String) -> String { "username from claim does not match expected user of \(user)" }
 
+  /// Go's `strconv.Atoi` refusals of `key_bits` (the original answered them verbatim).
+  public static func integerSyntax(_ quoted: String) -> String { "strconv.Atoi: parsing \(quoted): invalid syntax" }
+  public static func integerRange(_ quoted: String) -> String { "strconv.Atoi: parsing \(quoted): value out of range" }
+
+  // The original's generic answers when storage or the mail queue failed (the cause is logged).
+  public static let mailFailed = "failed to publish message to queue"
+  public static let upgradeFailed = "an error occurred upgrading your tier"
+  public static let keyCountFailed = "failed to increment key count"
+  public static let keyRemovalFailed = "failed to remove key from database"
+  public static let internalError = "internal server error"
+
+  // Values of the registration answer.
+  public static let scrubbed = "scrubbed"
+  public static let termsStatus =
+    "by continuing to use this service you agree to be bound by the following api terms and service https://gateway.temporal.cloud/ipns/docs.ts.temporal.cloud"
+
+  // The service routes.
+  public static let healthy = "ok"
+  public static let databaseUnavailable = "database unavailable"
+  public static let hello = "hello"
+
   // Success texts.
   public static let passwordChanged = "password changed"
   public static let accountUpgraded = "account upgraded"

@@ -75,16 +75,19 @@ public enum Endpoint: String, Sendable, CaseIterable {
     }
   }
 
-  /// The required form fields, in the order the server checks them.
-  public var formFields: [String] {
+  /// The form the endpoint takes, if any.
+  public var form: (any APIForm.Type)? {
     switch self {
-    case .register: return ["username", "password", "email_address"]
-    case .changePassword: return ["old_password", "new_password"]
-    case .forgotUsername, .forgotPassword: return ["email_address"]
-    case .newKey: return ["key_type", "key_bits", "key_name"]
-    default: return []
+    case .register: return RegisterForm.self
+    case .changePassword: return PasswordChangeForm.self
+    case .forgotUsername, .forgotPassword: return EmailForm.self
+    case .newKey: return NewKeyForm.self
+    default: return nil
     }
   }
+
+  /// The required form fields, in the order the server checks them.
+  public var formFields: [String] { form?.fieldNames ?? [] }
 
   /// What the endpoint does, for documentation.
   public var summary: String {

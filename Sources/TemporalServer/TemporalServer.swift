@@ -100,7 +100,7 @@ public enum TemporalServer {
         ?? RateLimiter(limitPerHour: limit)
       router.add(middleware: RateLimitMiddleware(limiter: counter))
     }
-    router.add(middleware: NotFoundMiddleware())
+    router.add(middleware: ErrorResponses(logger: logger))
     let service = environment.service
     service.registerEndpoints(on: router)
     let openAPI = JSONPrinter.string(OpenAPIDocument.make(), format: .pretty)
@@ -111,9 +111,9 @@ public enum TemporalServer {
     }
     router.get(RouterPath(ServiceRoute.health.path)) { _, _ in
       await service.store.isHealthy()
-        ? APIResponse.text(.ok, "ok") : APIResponse.text(.serviceUnavailable, "database unavailable")
+        ? APIResponse.text(.ok, APIMessage.healthy) : APIResponse.text(.serviceUnavailable, APIMessage.databaseUnavailable)
     }
-    router.get(RouterPath(ServiceRoute.hello.path)) { _, _ in APIResponse.text(.ok, "hello") }
+    router.get(RouterPath(ServiceRoute.hello.path)) { _, _ in APIResponse.text(.ok, APIMessage.hello) }
     return router
   }
 

@@ -15,8 +15,7 @@ enum AccountCommands {
       let email = try context.string(1, "EMAIL")
       let password = try Passwords.password(context, positional: 2, prompt: "Password for \(username): ", confirm: true)
       let registered = try context.send(
-        .register, form: [("username", username), ("password", password), ("email_address", email)],
-        secrets: [password])
+        .register, form: RegisterForm(username: username, password: password, emailAddress: email), secrets: [password])
       if registered != nil, context.io.prompter.isInteractive {
         let verify = context.environment.embedded != nil ? "verify" : "verify LINK (the link in the mail to \(email))"
         context.io.writeError("next: \(verify), then login \(username)\n")

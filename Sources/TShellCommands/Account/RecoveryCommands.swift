@@ -19,13 +19,13 @@ enum RecoveryCommands {
       name: "forgot username", group: "account", summary: "mail the username to EMAIL", usage: "forgot username EMAIL",
       flags: [SharedFlag.dryRun]
     ) { context in
-      try context.send(.forgotUsername, form: [("email_address", try context.string(0, "EMAIL"))])
+      try context.send(.forgotUsername, form: EmailForm(emailAddress: try context.string(0, "EMAIL")))
     },
     Command(
       name: "forgot password", group: "account", summary: "mail a new password to EMAIL (the old one works until it is used)",
       usage: "forgot password EMAIL", flags: [SharedFlag.dryRun]
     ) { context in
-      try context.send(.forgotPassword, form: [("email_address", try context.string(0, "EMAIL"))])
+      try context.send(.forgotPassword, form: EmailForm(emailAddress: try context.string(0, "EMAIL")))
     },
     Command(
       name: "forgot email", group: "account", summary: "the email address of the logged-in account", usage: "forgot email",

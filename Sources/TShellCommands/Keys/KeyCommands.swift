@@ -39,7 +39,7 @@ enum KeyCommands {
     guard type == "ed25519" || type == "rsa" else { throw context.fail("--type must be ed25519 or rsa, not '\(type)'") }
     let bits = context.value("bits") ?? (type == "rsa" ? "2048" : "256")
     guard
-      try context.send(.newKey, form: [("key_type", type), ("key_bits", bits), ("key_name", name)], retry: context.retry) != nil
+      try context.send(.newKey, form: NewKeyForm(keyType: type, keyBits: bits, keyName: name), retry: context.retry) != nil
     else { return nil }
     let session = try context.session()
     let stored = storedName(name, user: session.user)
@@ -81,7 +81,7 @@ enum KeyCommands {
   /// keeps names; empty when nobody is logged in (the username is not known).
   static func storedName(_ name: String, user: String?) -> String {
     guard let user else { return "" }
-    return "\(user)-\(name)".precomposedStringWithCanonicalMapping
+    return StoredKeyName.of(name, user: user).precomposedStringWithCanonicalMapping
   }
 
   /// The keys as two aligned columns, NAME and PEER ID.
@@ -97,8 +97,8 @@ enum KeyCommands {
   /// The logged-in account's key names without the `<username>-` prefix `key export` adds back.
   static func shortNames(_ shell: CommandShell) throws -> [String] {
     let session = try shell.environment.currentSession()
-    let prefix = (session.user ?? "") + "-"
-    return try lookup(session).names.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+    let user = session.user ?? ""
+    return try lookup(session).names.map { StoredKeyName.keyName($0, user: user) ?? $0 }
   }
 }
 

@@ -20,7 +20,7 @@ enum KeyExport {
     let prefixed = KeyCommands.storedName(given, user: session.user)
     guard !prefixed.isEmpty, let user = session.user else { return given }
     if context.dryRun {
-      let name = given.hasPrefix(user + "-") ? given : prefixed
+      let name = StoredKeyName.keyName(given, user: user) != nil ? given : prefixed
       context.io.writeError("note: a dry run looks no key names up; \(given) is sent as \(name)\n")
       return name
     }

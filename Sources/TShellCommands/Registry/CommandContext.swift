@@ -73,7 +73,7 @@ struct CommandContext {
 
   /// Sends a request to `endpoint` (or describes it, in a dry run) and gives the command's value.
   func send(
-    _ endpoint: Endpoint, parameters: [String: String] = [:], form: [(String, String)]? = nil,
+    _ endpoint: Endpoint, parameters: [String: String] = [:], form: (any APIForm)? = nil,
     secrets: [String] = [], retry: Bool? = nil
   ) throws -> JSONValue? {
     value(of: try session().send(endpoint, parameters: parameters, form: form, secrets: secrets, retry: retry, dryRun: dryRun))

@@ -39,12 +39,12 @@ public final class Session: @unchecked Sendable {
   /// Sends a request to `endpoint`, with the token when the endpoint requires one; in a dry run,
   /// only describes it.
   public func send(
-    _ endpoint: Endpoint, parameters: [String: String] = [:], form: [(String, String)]? = nil,
+    _ endpoint: Endpoint, parameters: [String: String] = [:], form: (any APIForm)? = nil,
     json: JSONValue? = nil, secrets: [String] = [], retry: Bool? = nil, dryRun: Bool, remembered: Bool = true
   ) throws -> APIOutcome {
     try send(
-      endpoint.method.rawValue, endpoint.path(parameters), token: endpoint.requiresToken ? .required : .none, form: form,
-      json: json, secrets: secrets, retry: retry, dryRun: dryRun, remembered: remembered)
+      endpoint.method.rawValue, endpoint.path(parameters), token: endpoint.requiresToken ? .required : .none,
+      form: form?.fields, json: json, secrets: secrets, retry: retry, dryRun: dryRun, remembered: remembered)
   }
 
   /// Sends a request to any path (`get`, `post`, a verification link).
@@ -90,8 +90,7 @@ public final class Session: @unchecked Sendable {
   /// Logs in and keeps the token for `username` on this profile.
   public func login(_ username: String, password: String, dryRun: Bool) throws -> APIOutcome {
     let outcome = try send(
-      .login, json: ["username": .string(username), "password": .string(password)], secrets: [password],
-      dryRun: dryRun)
+      .login, json: Credentials(username: username, password: password).json, secrets: [password], dryRun: dryRun)
     if case .answered(let reply) = outcome {
       try store(reply, for: reply.body["token"].flatMap(Session.username(ofToken:)) ?? username)
     }
@@ -102,12 +101,12 @@ public final class Session: @unchecked Sendable {
   /// one is replaced by logging in again with the new password.
   public func changePassword(old: String, new: String, dryRun: Bool) throws -> APIOutcome {
     let outcome = try send(
-      .changePassword, form: [("old_password", old), ("new_password", new)], secrets: [old, new], dryRun: dryRun)
+      .changePassword, form: PasswordChangeForm(oldPassword: old, newPassword: new), secrets: [old, new], dryRun: dryRun)
     if case .answered = outcome, fixedToken == nil, let user {
       let login = try client.send(
         client.makeRequest(
           Endpoint.login.method.rawValue, Endpoint.login.path,
-          json: ["username": .string(user), "password": .string(new)], token: nil),
+          json: Credentials(username: user, password: new).json, token: nil),
         secrets: [new])
       try store(login, for: user)
     }

@@ -10,18 +10,6 @@ enum APIResponse {
     json(status, APIEnvelope(code: status.code, response: value).json)
   }
 
-  /// A handler error, 400 unless said otherwise.
-  static func failure(_ message: String, status: HTTPResponse.Status = .badRequest) -> Response {
-    envelope(status, .string(message))
-  }
-
-  /// `{"code": status, "message": text}` with `WWW-Authenticate`: the auth middleware's errors.
-  static func middlewareError(_ status: HTTPResponse.Status, _ message: String) -> Response {
-    var response = json(status, APIEnvelope.message(code: status.code, message))
-    response.headers[.wwwAuthenticate] = "JWT realm=\(TokenService.realm)"
-    return response
-  }
-
   /// `{"expire": RFC 3339, "token": jwt}`: login and refresh.
   static func token(_ token: String, expire: Date) -> Response {
     json(.ok, TokenGrant(token: token, expire: Timestamp.rfc3339(expire, fractional: false)).json)

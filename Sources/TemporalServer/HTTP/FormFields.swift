@@ -9,12 +9,7 @@ import TemporalAPI
 struct FormFields {
   private var values: [String: String] = [:]
 
-  /// Why a form cannot be used: the 400 text.
-  struct Refusal: Error {
-    var message: String
-  }
-
-  static func read(_ request: Request, context: ServerContext) async throws(Refusal) -> FormFields {
+  static func read(_ request: Request, context: ServerContext) async throws(FormRefusal) -> FormFields {
     guard let header = request.headers[.contentType] else { return FormFields() }
     let contentType = header.lowercased()
     guard let body = try? await request.body.collect(upTo: context.maxUploadSize) else { return FormFields() }
@@ -25,7 +20,7 @@ struct FormFields {
       }
     } else if contentType.hasPrefix("multipart/form-data"), let boundary = FormFields.boundary(header) {
       let bytes = Array(buffer: body)
-      guard MultipartShape.isBounded(bytes, boundary: boundary) else { throw Refusal(message: APIMessage.tooManyFormParts) }
+      guard MultipartShape.isBounded(bytes, boundary: boundary) else { throw FormRefusal(APIMessage.tooManyFormParts) }
       // Bounded, but still the largest parse a request can ask for: keep it off the event loop.
       let parts = try? await NIOThreadPool.singleton.runIfActive {
         try FormDataDecoder().decode([String: String].self, from: bytes, boundary: boundary)
@@ -37,21 +32,15 @@ struct FormFields {
 
   /// The value of `name`, or nil when missing or empty; refused when it holds a control character
   /// (a NUL would end the text where SQLite and C see it, but not where Swift does).
-  func value(_ name: String) throws(Refusal) -> String? {
+  func value(_ name: String) throws(FormRefusal) -> String? {
     guard let value = values[name], !value.isEmpty else { return nil }
-    if NameRule.containsControlCharacter(value) { throw Refusal(message: APIMessage.controlCharacters(name)) }
+    if NameRule.containsControlCharacter(value) { throw FormRefusal(APIMessage.controlCharacters(name)) }
     return value
   }
 
-  /// The values of `names`, checked in order; the first missing one is reported as
-  /// `<field> not present`.
-  func require(_ names: [String]) throws(Refusal) -> [String] {
-    var result: [String] = []
-    for name in names {
-      guard let value = try value(name) else { throw Refusal(message: APIMessage.notPresent(name)) }
-      result.append(value)
-    }
-    return result
+  /// The form these fields make, or why they make none.
+  func decode<Form: APIForm>(_ type: Form.Type) throws(FormRefusal) -> Form {
+    try Form { name throws(FormRefusal) in try value(name) }
   }
 
   private static func boundary(_ contentType: String) -> String? {

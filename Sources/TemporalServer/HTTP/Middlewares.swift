@@ -21,7 +21,7 @@ struct RequestLogMiddleware: RouterMiddleware {
     } catch {
       // Handlers answer every client mistake themselves; anything else is the server's fault.
       logger.error("unhandled error", metadata: ["request_id": "\(context.requestID)", "error": "\(error)"])
-      response = APIResponse.failure("internal server error", status: .internalServerError)
+      response = APIResponse.envelope(.internalServerError, .string(APIMessage.internalError))
     }
     response.headers[HeaderNames.requestID] = context.requestID
     // Tokens, exported keys and account rows must not be kept by a browser or a proxy.
@@ -67,21 +67,6 @@ struct CORSPolicyMiddleware: RouterMiddleware {
     }
     response.headers[.accessControlAllowOrigin] = "*"
     return response
-  }
-}
-
-/// Unknown paths and wrong methods answer 404 `404 page not found`, as the original did.
-struct NotFoundMiddleware: RouterMiddleware {
-  typealias Context = ServerContext
-
-  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws
-    -> Response
-  {
-    do {
-      return try await next(request, context)
-    } catch let error as HTTPError where error.status == .notFound {
-      return APIResponse.text(.notFound, APIMessage.notFound)
-    }
   }
 }
 

@@ -6,100 +6,71 @@ import TemporalAPI
 /// The authenticated account endpoints and the recovery endpoints.
 extension AccountService {
   func changePassword(_ request: Request, _ context: ServerContext, _ user: UserRecord) async throws -> Response {
-    let fields: [String]
-    do {
-      fields = try await FormFields.read(request, context: context).require(Endpoint.changePassword.formFields)
-    } catch {
-      return APIResponse.failure(error.message)
+    let form = try await self.form(PasswordChangeForm.self, of: request, context)
+    guard form.newPassword.utf8.count <= PasswordHasher.maximumBytes else {
+      throw APIFailure.refused(APIMessage.passwordTooLong("new_password"))
     }
-    guard fields[1].utf8.count <= PasswordHasher.maximumBytes else {
-      return APIResponse.failure(APIMessage.passwordTooLong("new_password"))
-    }
-    guard (try? await passwords.verify(fields[0], hash: user.passwordHash)) == true else {
-      return APIResponse.failure(APIMessage.changePasswordFailed)
+    guard (try? await passwords.verify(form.oldPassword, hash: user.passwordHash)) == true else {
+      throw APIFailure.refused(APIMessage.changePasswordFailed)
     }
     do {
       // Every token issued before the change stops working, this request's own included.
       try await store.setPasswordHash(
-        try await passwords.hash(fields[1]), for: user.username, credentialsEpoch: Self.nextEpoch(Date()))
+        try await passwords.hash(form.newPassword), for: user.username, credentialsEpoch: Self.nextEpoch(Date()))
     } catch {
-      return storageFailure(error, APIMessage.changePasswordFailed)
+      throw APIFailure.store(error, APIMessage.changePasswordFailed)
     }
     return APIResponse.envelope(.ok, .string(APIMessage.passwordChanged))
   }
 
   func upgrade(_ user: UserRecord) async throws -> Response {
-    guard let usage = try? await store.usage(of: user.username) else { return APIResponse.failure(APIMessage.userNotFound) }
+    guard let usage = try? await store.usage(of: user.username) else { throw APIFailure.refused(APIMessage.userNotFound) }
     switch usage.tier {
-    case .unverified: return APIResponse.failure(APIMessage.unverifiedUpgrade)
+    case .unverified: throw APIFailure.refused(APIMessage.unverifiedUpgrade)
     case .free: break
-    default: return APIResponse.failure(APIMessage.alreadyUpgraded)
+    default: throw APIFailure.refused(APIMessage.alreadyUpgraded)
     }
+    // Checked again where it is written: of concurrent upgrades, one wins and mails.
+    let upgraded: Bool
     do {
-      // Checked again where it is written: of concurrent upgrades, one wins and mails.
-      guard try await store.changeTier(of: user.username, from: .free, to: .paid) else {
-        return APIResponse.failure(APIMessage.alreadyUpgraded)
-      }
+      upgraded = try await store.changeTier(of: user.username, from: .free, to: .paid)
     } catch {
-      return storageFailure(error, "an error occurred upgrading your tier")
+      throw APIFailure.store(error, APIMessage.upgradeFailed)
     }
-    do {
-      try outbox.send(to: user.email, subject: MailTemplates.upgradeSubject, content: MailTemplates.upgrade)
-    } catch {
-      return storageFailure(error, "failed to publish message to queue")
-    }
+    guard upgraded else { throw APIFailure.refused(APIMessage.alreadyUpgraded) }
+    try mail(to: user.email, subject: MailTemplates.upgradeSubject, content: MailTemplates.upgrade)
     return APIResponse.envelope(.ok, .string(APIMessage.accountUpgraded))
   }
 
   /// The verified account of the request's `email_address`, or the original's refusal.
-  private func recoverableAccount(_ request: Request, _ context: ServerContext) async -> Outcome<UserRecord> {
-    let email: String
-    do {
-      email = try await FormFields.read(request, context: context).require(["email_address"])[0]
-    } catch {
-      return .refused(APIResponse.failure(error.message))
+  private func recoverableAccount(_ request: Request, _ context: ServerContext) async throws(APIFailure) -> UserRecord {
+    let form = try await self.form(EmailForm.self, of: request, context)
+    guard let user = try? await store.user(withEmail: form.emailAddress) else {
+      throw .refused(APIMessage.userNotFound)
     }
-    guard let user = try? await store.user(withEmail: email) else {
-      return .refused(APIResponse.failure(APIMessage.userNotFound))
-    }
-    guard user.emailEnabled else { return .refused(APIResponse.failure(APIMessage.emailNotEnabled)) }
-    return .accepted(user)
+    guard user.emailEnabled else { throw .refused(APIMessage.emailNotEnabled) }
+    return user
   }
 
   func forgotUsername(_ request: Request, _ context: ServerContext) async throws -> Response {
-    switch await recoverableAccount(request, context) {
-    case .refused(let response): return response
-    case .accepted(let user):
-      do {
-        try outbox.send(
-          to: user.email, subject: MailTemplates.usernameReminderSubject, content: MailTemplates.usernameReminder(user.username))
-      } catch {
-        return storageFailure(error, "failed to publish message to queue")
-      }
-      return APIResponse.envelope(.ok, .string(APIMessage.usernameReminderSent))
-    }
+    let user = try await recoverableAccount(request, context)
+    try mail(
+      to: user.email, subject: MailTemplates.usernameReminderSubject, content: MailTemplates.usernameReminder(user.username))
+    return APIResponse.envelope(.ok, .string(APIMessage.usernameReminderSent))
   }
 
   /// Mails 32 random letters from the system's cryptographic generator. They become the password
   /// when first used to log in; until then the old password keeps working, so that anyone who
   /// knows an address cannot lock its owner out.
   func forgotPassword(_ request: Request, _ context: ServerContext) async throws -> Response {
-    switch await recoverableAccount(request, context) {
-    case .refused(let response): return response
-    case .accepted(let user):
-      let password = RandomText.lowercaseLetters(32)
-      do {
-        try await store.setPendingPasswordHash(try await passwords.hash(password), for: user.username)
-      } catch {
-        return storageFailure(error, APIMessage.resetFailed)
-      }
-      do {
-        try outbox.send(
-          to: user.email, subject: MailTemplates.passwordResetSubject, content: MailTemplates.passwordReset(password))
-      } catch {
-        return storageFailure(error, "failed to publish message to queue")
-      }
-      return APIResponse.envelope(.ok, .string(APIMessage.passwordReset))
+    let user = try await recoverableAccount(request, context)
+    let password = RandomText.lowercaseLetters(32)
+    do {
+      try await store.setPendingPasswordHash(try await passwords.hash(password), for: user.username)
+    } catch {
+      throw APIFailure.store(error, APIMessage.resetFailed)
     }
+    try mail(to: user.email, subject: MailTemplates.passwordResetSubject, content: MailTemplates.passwordReset(password))
+    return APIResponse.envelope(.ok, .string(APIMessage.passwordReset))
   }
 }

@@ -10,33 +10,31 @@ extension AccountService {
   /// the time of the answer does not tell whether an account exists.
   func login(_ request: Request, _ context: ServerContext) async throws -> Response {
     let body = try? await request.body.collect(upTo: context.maxUploadSize)
-    guard let body, let value = try? JSONValue(parsing: body.readableBytesView),
-      let name = value["username"]?.stringValue, !name.isEmpty,
-      let password = value["password"]?.stringValue, !password.isEmpty
-    else {
-      return APIResponse.json(.badRequest, APIEnvelope.message(code: 400, APIMessage.missingCredentials))
+    guard let body, let value = try? JSONValue(parsing: body.readableBytesView), let credentials = Credentials(value) else {
+      throw APIFailure(status: .badRequest, message: APIMessage.missingCredentials, body: .message)
     }
-    for (field, text) in [("username", name), ("password", password)] where NameRule.containsControlCharacter(text) {
-      return APIResponse.json(.badRequest, APIEnvelope.message(code: 400, APIMessage.controlCharacters(field)))
+    for (field, text) in credentials.fields where NameRule.containsControlCharacter(text) {
+      throw APIFailure(status: .badRequest, message: APIMessage.controlCharacters(field), body: .message)
     }
-    let refused = APIResponse.middlewareError(.unauthorized, APIMessage.incorrectCredentials)
+    let (name, password) = (credentials.username, credentials.password)
+    let refused = APIFailure.middleware(.unauthorized, APIMessage.incorrectCredentials)
     var found = try? await store.user(named: Names.normalized(name))
     if found == nil { found = try? await store.user(withEmail: name) }
     // Longer passwords can be no one's (registration refuses them), and bcrypt would ignore the rest.
     let tooLong = password.utf8.count > PasswordHasher.maximumBytes
     let stored = tooLong ? nil : found?.passwordHash
     let matches = (try? await passwords.verify(password, hash: stored ?? passwords.unknownUserHash)) == true && stored != nil
-    guard !tooLong, var user = found else { return refused }
+    guard !tooLong, var user = found else { throw refused }
     let now = Date()
     if !matches {
       // A mailed reset password becomes the password when first used; older tokens stop working.
       let epoch = Self.nextEpoch(now)
       guard let pending = user.pendingPasswordHash, (try? await passwords.verify(password, hash: pending)) == true,
         (try? await store.promotePendingPassword(pending, for: user.username, credentialsEpoch: epoch)) == true
-      else { return refused }
+      else { throw refused }
       user.credentialsEpoch = epoch
     }
-    guard user.accountEnabled, user.emailEnabled else { return refused }
+    guard user.accountEnabled, user.emailEnabled else { throw refused }
     // Right after a password change the epoch is the next second: the token counts from there.
     let issueTime = max(now, Date(timeIntervalSince1970: TimeInterval(user.credentialsEpoch)))
     let issued = try await tokens.issue(for: user.username, now: issueTime)
@@ -49,56 +47,47 @@ extension AccountService {
     Int64(now.timeIntervalSince1970.rounded(.down)) + 1
   }
 
-  /// `Endpoint.register`: form fields `username`, `password`, `email_address`.
+  /// `Endpoint.register`.
   func registerAccount(_ request: Request, _ context: ServerContext) async throws -> Response {
-    let fields: [String]
-    do {
-      fields = try await FormFields.read(request, context: context).require(Endpoint.register.formFields)
-    } catch {
-      return APIResponse.failure(error.message)
-    }
-    let (username, password, email) = (Names.normalized(fields[0]), fields[1], fields[2])
-    if password.utf8.count > PasswordHasher.maximumBytes { return APIResponse.failure(APIMessage.passwordTooLong("password")) }
-    if email.contains("+") { return APIResponse.failure(APIMessage.plusInEmail) }
-    if let refusal = NameRule.refusal(of: username, field: "username") { return APIResponse.failure(refusal) }
-    guard email.utf8.count <= 255 else { return APIResponse.failure(APIMessage.createFailed) }
+    let form = try await self.form(RegisterForm.self, of: request, context)
+    let (username, password, email) = (Names.normalized(form.username), form.password, form.emailAddress)
+    if password.utf8.count > PasswordHasher.maximumBytes { throw APIFailure.refused(APIMessage.passwordTooLong("password")) }
+    if email.contains("+") { throw APIFailure.refused(APIMessage.plusInEmail) }
+    if let refusal = NameRule.refusal(of: username, field: "username") { throw APIFailure.refused(refusal) }
+    guard email.utf8.count <= 255 else { throw APIFailure.refused(APIMessage.createFailed) }
     let verification = RandomText.lowercaseLetters(32)
     let user: UserRecord
     do {
       let hash = try await passwords.hash(password)
       user = try await store.createUser(
         NewUser(username: username, email: email, passwordHash: hash, verificationToken: verification))
-    } catch StoreError.emailTaken {
-      return APIResponse.failure(APIMessage.emailTaken)
-    } catch StoreError.usernameTaken {
-      return APIResponse.failure(APIMessage.usernameTaken)
     } catch {
-      return storageFailure(error, APIMessage.createFailed)
+      throw APIFailure.store(error, APIMessage.createFailed)
     }
+    let token: String
     do {
-      let token = try await tokens.emailToken(user: username, verificationString: verification)
-      let link = links.base + Endpoint.verifyEmail.path(["user": username, "token": token])
-      try outbox.send(
-        to: email, subject: MailTemplates.welcomeSubject, content: MailTemplates.welcome(username: username, link: link))
+      token = try await tokens.emailToken(user: username, verificationString: verification)
     } catch {
-      return storageFailure(error, "failed to publish message to queue")
+      throw APIFailure.storage(StoreError.database("\(error)"), APIMessage.mailFailed)
     }
+    let link = links.base + Endpoint.verifyEmail.path(["user": username, "token": token])
+    try mail(to: email, subject: MailTemplates.welcomeSubject, content: MailTemplates.welcome(username: username, link: link))
     return APIResponse.envelope(.ok, AccountJSON.registered(user))
   }
 
   /// `Endpoint.refresh`: a new token for a validly signed one, within 24 h of the login, while
   /// the account it names still has the credentials it was issued under.
-  func refresh(_ request: Request) async -> Response {
+  func refresh(_ request: Request) async throws -> Response {
     let claims: AccessClaims
     switch await tokens.refreshableClaims(request.headers[.authorization]) {
-    case .failure(let refusal): return APIResponse.middlewareError(.init(code: refusal.status), refusal.message)
+    case .failure(let refusal): throw APIFailure.middleware(.init(code: refusal.status), refusal.message)
     case .success(let value): claims = value
     }
     guard let user = try? await store.user(named: claims.id), claims.isCurrent(for: user) else {
-      return APIResponse.middlewareError(.unauthorized, APIMessage.tokenRevoked)
+      throw APIFailure.middleware(.unauthorized, APIMessage.tokenRevoked)
     }
     guard let issued = try? await tokens.issue(for: claims.id, originalIssue: claims.originalIssue) else {
-      return APIResponse.middlewareError(.unauthorized, APIMessage.signatureInvalid)
+      throw APIFailure.middleware(.unauthorized, APIMessage.signatureInvalid)
     }
     return APIResponse.token(issued.token, expire: issued.expire)
   }
@@ -106,21 +95,21 @@ extension AccountService {
   /// `Endpoint.verifyEmail`: the link of the registration mail.
   func verifyEmail(_ request: Request, _ context: ServerContext) async throws -> Response {
     guard let username = Names.fromPath(context.parameters.get("user")) else {
-      return APIResponse.failure(APIMessage.invalidName("username"))
+      throw APIFailure.refused(APIMessage.invalidName("username"))
     }
     let token = context.parameters.get("token") ?? ""
     let claims: (verification: String, expire: Date?)
     switch await tokens.verifyEmailToken(token, user: username) {
-    case .failure(let refusal): return APIResponse.failure(refusal.message)
+    case .failure(let refusal): throw APIFailure.refused(refusal.message)
     case .success(let value): claims = value
     }
-    guard let user = try? await store.user(named: username) else { return APIResponse.failure(APIMessage.userNotFound) }
-    guard user.emailVerificationToken == claims.verification else { return APIResponse.failure(APIMessage.emailVerifyMismatch) }
-    guard let expire = claims.expire, Date() < expire else { return APIResponse.failure(APIMessage.emailVerifyExpired) }
+    guard let user = try? await store.user(named: username) else { throw APIFailure.refused(APIMessage.userNotFound) }
+    guard user.emailVerificationToken == claims.verification else { throw APIFailure.refused(APIMessage.emailVerifyMismatch) }
+    guard let expire = claims.expire, Date() < expire else { throw APIFailure.refused(APIMessage.emailVerifyExpired) }
     do {
       try await store.verifyEmail(of: username)
     } catch {
-      return storageFailure(error, APIMessage.emailVerifyMismatch)
+      throw APIFailure.store(error, APIMessage.emailVerifyMismatch)
     }
     return APIResponse.envelope(.ok, .string(APIMessage.emailVerified))
   }

@@ -36,7 +36,7 @@ extension AccountService {
     switch endpoint {
     case .login: .request { try await self.login($0, $1) }
     case .register: .request { try await self.registerAccount($0, $1) }
-    case .refresh: .request { request, _ in await self.refresh(request) }
+    case .refresh: .request { request, _ in try await self.refresh(request) }
     case .verifyEmail: .request { try await self.verifyEmail($0, $1) }
     case .changePassword: .account { try await self.changePassword($0, $1, $2) }
     case .upgrade: .account { _, _, user in try await self.upgrade(user) }
@@ -46,8 +46,8 @@ extension AccountService {
     case .forgotEmail, .forgotEmailOriginal: .account { _, _, user in APIResponse.envelope(.ok, .string(user.email)) }
     case .forgotUsername: .request { try await self.forgotUsername($0, $1) }
     case .forgotPassword: .request { try await self.forgotPassword($0, $1) }
-    case .newKey: .account { try await self.newKey($0, $1, $2) }
-    case .listKeys: .account { _, _, user in await self.listKeys(user) }
+    case .newKey: .accountWithUsage { try await self.newKey($0, $1, $2) }
+    case .listKeys: .account { _, _, user in try await self.listKeys(user) }
     case .exportKey: .account { try await self.exportKey($0, $1, $2) }
     }
   }
@@ -57,21 +57,13 @@ extension AccountService {
   {
     switch handler {
     case .request(let body):
-      guard authenticating else { return try await body(request, context) }
-      switch await authenticate(request) {
-      case .refused(let response): return response
-      case .accepted: return try await body(request, context)
-      }
+      if authenticating { _ = try await authenticate(request) }
+      return try await body(request, context)
     case .account(let body):
-      switch await authenticate(request) {
-      case .refused(let response): return response
-      case .accepted(let user): return try await body(request, context, user)
-      }
+      return try await body(request, context, try await authenticate(request))
     case .accountWithUsage(let body):
-      switch await authenticate(request, load: { try await self.store.userWithUsage(named: $0) }) {
-      case .refused(let response): return response
-      case .accepted(let account): return try await body(request, context, account)
-      }
+      let account = try await authenticate(request) { try await self.store.userWithUsage(named: $0) }
+      return try await body(request, context, account)
     }
   }
 }

@@ -22,8 +22,14 @@ public protocol AccountStore: Sendable {
   func changeTier(of username: String, from current: Tier, to tier: Tier) async throws -> Bool
   func setCredits(_ credits: String, for username: String) async throws
   func keys(of username: String) async throws -> [KeyRecord]
+  /// One key of the user's, by stored name (an indexed read).
+  func key(named name: String, of username: String) async throws -> KeyRecord?
+  /// Whether the user has a key of this stored name (an indexed read of no key material): the
+  /// cheap check before a key is generated. `addKey` still decides.
+  func hasKey(named name: String, of username: String) async throws -> Bool
   /// Stores a key if its name is new and the tier allows another key, counting it; atomic, so
-  /// concurrent creations cannot exceed the limit or share a name.
+  /// concurrent creations cannot exceed the limit or share a name. The one authority on both:
+  /// `keyNameExists` and `tooManyKeys` when it refuses.
   func addKey(_ key: KeyRecord, for username: String) async throws
   /// Removes a key and lowers the key count (not below zero); returns the removed key.
   func removeKey(named name: String, of username: String) async throws -> KeyRecord?

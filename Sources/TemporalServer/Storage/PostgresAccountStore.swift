@@ -165,6 +165,14 @@ public final class PostgresAccountStore: AccountStore {
     try await all(PostgresStatements.KeysOfUser(username: username))
   }
 
+  public func key(named name: String, of username: String) async throws -> KeyRecord? {
+    try await first(PostgresStatements.KeyOfUser(username: username, name: name))
+  }
+
+  public func hasKey(named name: String, of username: String) async throws -> Bool {
+    try await first(PostgresStatements.KeyExists(username: username, name: name)) != nil
+  }
+
   public func addKey(_ key: KeyRecord, for username: String) async throws {
     let now = Date().timeIntervalSince1970
     try await transaction { connection in

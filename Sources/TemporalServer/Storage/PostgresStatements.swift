@@ -68,6 +68,28 @@ enum PostgresStatements {
     func decodeRow(_ row: PostgresRow) throws -> KeyRecord { try PostgresSchema.key(row) }
   }
 
+  /// One of a user's keys, by stored name.
+  struct KeyOfUser: PostgresPreparedStatement {
+    static let sql = "SELECT name, key_id, key_type, private_key FROM keys WHERE username = $1 AND name = $2"
+    typealias Row = KeyRecord
+    var username: String
+    var name: String
+
+    func makeBindings() throws -> PostgresBindings { PostgresStatements.bindings(username, name) }
+    func decodeRow(_ row: PostgresRow) throws -> KeyRecord { try PostgresSchema.key(row) }
+  }
+
+  /// Whether a user has a key of this stored name.
+  struct KeyExists: PostgresPreparedStatement {
+    static let sql = "SELECT 1 FROM keys WHERE username = $1 AND name = $2"
+    typealias Row = Int32
+    var username: String
+    var name: String
+
+    func makeBindings() throws -> PostgresBindings { PostgresStatements.bindings(username, name) }
+    func decodeRow(_ row: PostgresRow) throws -> Int32 { try row.decode(Int32.self) }
+  }
+
   /// Counts requests in rate-limit windows, `counts[i]` of them for `clients[i]` in
   /// `windows[i]` (each pair once); the new count of each pair.
   struct CountRequests: PostgresPreparedStatement {
@@ -108,9 +130,9 @@ enum PostgresStatements {
     func decodeRow(_ row: PostgresRow) throws {}
   }
 
-  static func bindings(_ text: String) -> PostgresBindings {
-    var bindings = PostgresBindings(capacity: 1)
-    bindings.append(text)
+  static func bindings(_ texts: String...) -> PostgresBindings {
+    var bindings = PostgresBindings(capacity: texts.count)
+    for text in texts { bindings.append(text) }
     return bindings
   }
 }

@@ -237,19 +237,28 @@ public final class SQLiteAccountStore: AccountStore {
     try await updateUser(username, setting: "credits", to: credits)
   }
 
+  private static let keyColumns = "SELECT name, key_id, key_type, private_key FROM keys"
+
   public func keys(of username: String) async throws -> [KeyRecord] {
     do {
       return try reader.withConnection { connection in
         var keys: [KeyRecord] = []
-        try connection.query("SELECT name, key_id, key_type, private_key FROM keys WHERE username = ? ORDER BY id", [username]) {
-          row in
-          keys.append(KeyRecord(name: row.text(0), keyID: row.text(1), type: row.text(2), encryptedPrivateKey: row.blob(3)))
+        try connection.query(SQLiteAccountStore.keyColumns + " WHERE username = ? ORDER BY id", [username]) { row in
+          keys.append(SQLiteAccountStore.keyRecord(row))
         }
         return keys
       }
     } catch {
       throw StoreError.database("\(error)")
     }
+  }
+
+  public func key(named name: String, of username: String) async throws -> KeyRecord? {
+    try first(SQLiteAccountStore.keyColumns + " WHERE username = ? AND name = ?", [username, name], SQLiteAccountStore.keyRecord)
+  }
+
+  public func hasKey(named name: String, of username: String) async throws -> Bool {
+    try first("SELECT 1 FROM keys WHERE username = ? AND name = ?", [username, name]) { _ in true } ?? false
   }
 
   public func addKey(_ key: KeyRecord, for username: String) async throws {
@@ -357,6 +366,10 @@ public final class SQLiteAccountStore: AccountStore {
       ipnsRecordsAllowed: row.int(o + 6), pubSubMessagesSent: row.int(o + 7), pubSubMessagesAllowed: row.int(o + 8),
       keysCreated: row.int(o + 9), keysAllowed: row.int(o + 10), claimedENSName: row.bool(o + 11),
       createdAt: Date(timeIntervalSince1970: row.double(o + 12)), updatedAt: Date(timeIntervalSince1970: row.double(o + 13)))
+  }
+
+  private static func keyRecord(_ row: ReadConnection.Row) -> KeyRecord {
+    KeyRecord(name: row.text(0), keyID: row.text(1), type: row.text(2), encryptedPrivateKey: row.blob(3))
   }
 
   private static func keyRecord(_ row: Row) -> KeyRecord {
