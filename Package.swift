@@ -114,6 +114,7 @@ let package = Package(
     .testTarget(name: "TShellJSONTests", dependencies: ["TShellJSON", "TShellTestSupport"]),
     .testTarget(name: "TShellPathTests", dependencies: ["TShellPath", "TShellTestSupport"]),
     .testTarget(name: "TShellLanguageTests", dependencies: ["TShellLanguage", "TShellTestSupport"]),
+    .testTarget(name: "TemporalAPITests", dependencies: ["TemporalAPI", "TShellJSON"]),
     .testTarget(name: "TemporalKeysTests", dependencies: ["TemporalKeys", "TShellJSON"], exclude: ["Fixtures"]),
     .testTarget(name: "TemporalClientTests", dependencies: ["TemporalClient"]),
     .testTarget(
