@@ -78,11 +78,12 @@ final class DemoSession {
     let shown = step.shownAs ?? step.code.split(separator: "\n").map { "tshell> \($0)" }.joined(separator: "\n")
     host.writeOutput(shown + "\n")
     defer { host.output.flush() }
-    do {
-      try interpreter.run(try interpreter.parse(step.code, name: "<demo>"))
+    let outcome = interpreter.outcome(running: step.code, name: "<demo>")
+    switch outcome {
+    case .finished, .exited(0):
       return true
-    } catch let error as LanguageError {
-      host.writeError(error.render(colors: StandardStreams.errorColors) + "\n")
+    case .exited, .skipped, .failed:
+      if let message = outcome.message(colors: StandardStreams.errorColors) { host.writeError(message + "\n") }
       return false
     }
   }

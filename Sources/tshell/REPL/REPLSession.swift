@@ -126,19 +126,22 @@ final class REPLSession {
     cancellation.reset()
     if editor.hasPendingInterrupt { cancellation.cancel() }
     interpreter.lastResult = host.lastResult
-    do {
-      try interpreter.run(try parsed.get())
+    let outcome: RunOutcome
+    switch parsed {
+    case .success(let program): outcome = interpreter.outcome(of: program)
+    case .failure(let error): outcome = .failed(error)
+    }
+    switch outcome {
+    case .finished:
       return (nil, true)
-    } catch let error as LanguageError {
+    case .exited(let code):
+      return (code, false)
+    case .skipped:
+      host.writeError((outcome.message(colors: false) ?? "") + "\n")
+    case .failed(let error):
       // The terminal echoed ^C where the cursor was; the message starts on a line of its own.
       let start = error.kind == .interrupted && LineEditor.isInteractive ? "\n" : ""
       host.writeError(start + error.render(colors: StandardStreams.errorColors) + "\n")
-    } catch let exit as ExitRequest {
-      return (exit.code, false)
-    } catch let skip as SkipRequest {
-      host.writeError("skipped" + (skip.reason.map { ": \($0)" } ?? "") + "\n")
-    } catch {
-      host.writeError("tshell: \(error)\n")
     }
     return (nil, false)
   }

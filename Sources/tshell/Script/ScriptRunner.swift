@@ -22,22 +22,14 @@ struct ScriptRunner {
       interpreter.trace = { source, statement in host.writeError(Tracer.line(source, statement)) }
     }
     defer { host.output.flush() }
-    do {
-      let program = try interpreter.parse(text, name: name)
-      try interpreter.run(program)
-      return interpreter.failedTests > 0 ? 1 : 0
-    } catch let skip as SkipRequest {
-      host.writeError("skipped" + (skip.reason.map { ": \($0)" } ?? "") + "\n")
-      return interpreter.failedTests > 0 ? 1 : 0
-    } catch let error as LanguageError {
-      host.writeError(error.render(colors: StandardStreams.errorColors) + "\n")
-      return error.exitCode
-    } catch let exit as ExitRequest {
-      return exit.code
-    } catch {
-      host.writeError("tshell: \(error)\n")
-      return 1
+    let outcome = interpreter.outcome(running: text, name: name)
+    switch outcome {
+    case .finished, .exited:
+      break
+    case .skipped, .failed:
+      if let message = outcome.message(colors: StandardStreams.errorColors) { host.writeError(message + "\n") }
     }
+    return outcome.exitCode
   }
 
   /// Parses `text` without running it: 0 when it is valid (with warnings about values dropped

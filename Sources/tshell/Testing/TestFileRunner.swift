@@ -64,34 +64,22 @@ struct TestFileRunner {
     }
     let started = ContinuousClock.now
     let name = hasBlocks ? "(outside tests)" : wholeFileName
-    do {
-      try interpreter.run(program)
-      if !hasBlocks {
-        report(TestRecord(file: file, name: name, status: .passed, seconds: (ContinuousClock.now - started).seconds))
-      }
-    } catch let skip as SkipRequest {
-      report(
-        TestRecord(
-          file: file, name: name, status: .skipped, seconds: (ContinuousClock.now - started).seconds, message: skip.reason))
-    } catch let error as LanguageError {
+    let outcome = interpreter.outcome(of: program)
+    let seconds = (ContinuousClock.now - started).seconds
+    switch outcome {
+    case .finished, .exited(0):
+      if !hasBlocks { report(TestRecord(file: file, name: name, status: .passed, seconds: seconds)) }
+    case .exited(let code):
+      failed = true
+      report(TestRecord(file: file, name: name, status: .failed, seconds: seconds, message: "exit \(code)"))
+    case .skipped(let reason, _):
+      report(TestRecord(file: file, name: name, status: .skipped, seconds: seconds, message: reason))
+    case .failed(let error):
       failed = true
       report(
         TestRecord(
-          file: file, name: name, status: .failed, seconds: (ContinuousClock.now - started).seconds, message: error.message,
+          file: file, name: name, status: .failed, seconds: seconds, message: error.message,
           diagnostic: error.render(colors: false), line: error.line))
-    } catch let exit as ExitRequest {
-      if exit.code != 0 {
-        failed = true
-        report(
-          TestRecord(
-            file: file, name: name, status: .failed, seconds: (ContinuousClock.now - started).seconds,
-            message: "exit \(exit.code)"))
-      } else if !hasBlocks {
-        report(TestRecord(file: file, name: name, status: .passed, seconds: (ContinuousClock.now - started).seconds))
-      }
-    } catch {
-      failed = true
-      report(TestRecord(file: file, name: name, status: .failed, seconds: 0, message: "\(error)"))
     }
     return failed ? 1 : 0
   }
