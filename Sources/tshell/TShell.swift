@@ -1,4 +1,12 @@
 import ArgumentParser
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import TShellCommands
 import TShellLanguage
 import TemporalServer
@@ -144,4 +152,9 @@ struct CommandFailure: Error {
     if !message.isEmpty { StandardStreams.writeError(message.hasSuffix("\n") ? message : message + "\n") }
     terminate(exitCode)
   }
+}
+
+/// Ends the process at once with `code`.
+func terminate(_ code: Int32) -> Never {
+  exit(code)
 }

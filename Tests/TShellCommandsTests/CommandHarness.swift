@@ -4,10 +4,10 @@ import TShellLanguage
 import TemporalAPI
 import TemporalClient
 
-/// Runs tshell code in this process through the command layer, the way the executable does, with
-/// a fresh `$TSHELL_HOME`, what it prints captured, prompts and standard input answered from
-/// lists, and the network either real (a URL) or answered in memory.
-final class CommandHarness: LanguageHost, @unchecked Sendable {
+/// Runs tshell code in this process through the command layer, the way the executable does (the
+/// same `Shell` factory), with a fresh `$TSHELL_HOME`, what it prints captured, prompts and
+/// standard input answered from lists, and the network either real (a URL) or answered in memory.
+final class CommandHarness: @unchecked Sendable {
   /// What one run printed and how it ended.
   struct Run {
     /// Results (compact JSON, one per line) and text the commands wrote to stdout.
@@ -20,13 +20,13 @@ final class CommandHarness: LanguageHost, @unchecked Sendable {
   }
 
   let home: String
-  let cancellation = CancellationToken()
   let prompter: ScriptedPrompter
-  private(set) var shell: CommandShell!
-  private let lock = NSLock()
-  private var output = ""
-  private var errors = ""
-  private var input: [String]
+  private(set) var shell: Shell!
+  private let captured = Captured()
+  private let input: Lines
+
+  var cancellation: CancellationToken { shell.cancellation }
+  var layer: CommandLayer { shell.layer }
 
   /// `api`: the URL commands go to (nil: the embedded server `embedded` gives). `environment`:
   /// the variables commands see. `stdin`: lines for `--password-stdin`, nil when standard input
@@ -38,23 +38,25 @@ final class CommandHarness: LanguageHost, @unchecked Sendable {
   ) {
     home = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-commands-\(UUID().uuidString)").path
     self.prompter = prompter
-    input = stdin ?? []
-    let cancellation = self.cancellation
+    input = Lines(stdin ?? [])
     let starter: EmbeddedStarter = { _ in
       guard let embedded else { throw ClientError.usage("no embedded server in this test") }
       return embedded
     }
-    let variables = environment
-    let clientEnvironment = ClientEnvironment(
-      home: home, options: .init(api: api, timeout: 10, dryRun: dryRun), userAgent: "tshell/test", startEmbedded: starter,
-      environment: { variables[$0] }, cancelled: { cancellation.isCancelled }, announce: { [unowned self] in writeError($0) },
-      makeTransport: transport)
-    let readInputLine: (@Sendable () -> String?)? = stdin == nil ? nil : { @Sendable [unowned self] in nextInputLine() }
-    let io = CommandIO(
-      writeOutput: { [unowned self] in writeOutput($0) }, writeError: { [unowned self] in writeError($0) },
-      readInputLine: readInputLine, prompter: prompter,
-      environment: { variables[$0] })
-    shell = CommandShell(environment: clientEnvironment, io: io)
+    let captured = self.captured
+    let streams = ConsoleStreams(
+      output: { bytes in
+        captured.append(output: String(decoding: bytes, as: UTF8.self))
+        return true
+      }, error: { captured.append(error: $0) })
+    let input = self.input
+    let standardInput: (@Sendable () -> String?)? = stdin == nil ? nil : { @Sendable in input.next() }
+    shell = Shell(
+      ShellSetup(
+        home: home, client: ClientOptions(api: api, timeout: 10, dryRun: dryRun),
+        format: ResultFormat(style: .compact, colors: false), streams: streams, environment: .fixed(environment),
+        standardInput: standardInput, prompter: prompter, startEmbedded: starter,
+        userAgent: "tshell/test", makeTransport: transport))
   }
 
   deinit { try? FileManager.default.removeItem(atPath: home) }
@@ -70,53 +72,36 @@ final class CommandHarness: LanguageHost, @unchecked Sendable {
   }
 
   private func runHere(_ code: String) -> Run {
-    lock.withLock {
-      output = ""
-      errors = ""
-    }
-    let interpreter = Interpreter(host: self, cancellation: cancellation)
-    var status: Int32 = 0
-    var failure: LanguageError?
-    do {
-      try interpreter.run(try interpreter.parse(code, name: "<test>"))
-    } catch let error as LanguageError {
-      writeError(error.render(colors: false) + "\n")
-      status = error.exitCode
-      failure = error
-    } catch let exit as ExitRequest {
-      status = exit.code
-    } catch {
-      writeError("tshell: \(error)\n")
-      status = 1
-    }
-    return lock.withLock { Run(output: output, errors: errors, status: status, error: failure) }
+    captured.reset()
+    let outcome = shell.interpreter.outcome(running: code, name: "<test>")
+    if let message = outcome.message(colors: false) { shell.host.writeError(message + "\n") }
+    shell.host.output.flush()
+    var error: LanguageError?
+    if case .failed(let failure) = outcome { error = failure }
+    let (output, errors) = captured.take()
+    return Run(output: output, errors: errors, status: outcome.exitCode, error: error)
   }
 
-  private func nextInputLine() -> String? {
-    lock.withLock { input.isEmpty ? nil : input.removeFirst() }
+  /// What the streams received, shared with the threads the commands run on.
+  private final class Captured: @unchecked Sendable {
+    private let lock = NSLock()
+    private var output = ""
+    private var errors = ""
+
+    func append(output text: String) { lock.withLock { output += text } }
+    func append(error text: String) { lock.withLock { errors += text } }
+    func reset() { lock.withLock { (output, errors) = ("", "") } }
+    func take() -> (String, String) { lock.withLock { (output, errors) } }
   }
 
-  // MARK: LanguageHost
+  /// Standard input's lines, taken one at a time.
+  private final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String]
 
-  func printResult(_ value: JSONValue) { writeOutput(JSONPrinter.string(value) + "\n") }
-  func writeOutput(_ text: String) { lock.withLock { output += text } }
-  func writeError(_ text: String) { lock.withLock { errors += text } }
-
-  func readFile(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else { throw LanguageError(.runtime, "cannot read \(path)") }
-    return String(decoding: data, as: UTF8.self)
+    init(_ lines: [String]) { self.lines = lines }
+    func next() -> String? { lock.withLock { lines.isEmpty ? nil : lines.removeFirst() } }
   }
-
-  func writeFile(_ path: String, contents: String, append: Bool) throws {
-    try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
-  }
-
-  func environmentVariable(_ name: String) -> String? { nil }
-  func sleep(seconds: Double, cancellation: CancellationToken) throws { try cancellation.check() }
-  func monotonicSeconds() -> Double { 0 }
-  func history() -> [String] { [] }
-  var commands: [CommandDescription] { shell.descriptions }
-  func runCommand(_ invocation: CommandInvocation) throws -> JSONValue? { try shell.run(invocation) }
 }
 
 /// Answers the terminal's questions from lists, and records them.

@@ -86,7 +86,7 @@ struct RequestCommandTests {
       let config = try String(contentsOfFile: harness.home + "/config.toml", encoding: .utf8)
       #expect(config.contains("current = 'local'"))
       #expect(await harness.run("connect | $.profile").output == "\"local\"\n")
-      #expect(harness.shell.environment.status().endpoint == "local")
+      #expect(harness.layer.sessions.status().endpoint == "local")
       #expect(await harness.run("connect --embedded | $.profile").output == "\"embedded\"\n")
       #expect(await harness.run("connect --profile local | $.url").output == "\"\(api.baseURL)\"\n")
       let unknown = await harness.run("connect --profile nope")

@@ -87,7 +87,7 @@ struct RecordingTests {
   }
 
   @Test func replayableStatementsKeepNoSecret() throws {
-    let interpreter = CommandWiring.interpreter(format: ResultFormat(style: .pretty, colors: false)).interpreter
+    let interpreter = Shell(.console(format: ResultFormat(style: .pretty, colors: false))).interpreter
     func recorded(_ typed: String) throws -> Result<String, Replay.Refusal> {
       Replay.script(for: try interpreter.parse(typed, name: "<repl>"), resolver: interpreter.resolver)
     }

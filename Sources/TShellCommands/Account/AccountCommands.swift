@@ -17,7 +17,7 @@ enum AccountCommands {
       let registered = try context.send(
         .register, form: RegisterForm(username: username, password: password, emailAddress: email), secrets: [password])
       if registered != nil, context.io.prompter.isInteractive {
-        let verify = context.environment.embedded != nil ? "verify" : "verify LINK (the link in the mail to \(email))"
+        let verify = context.sessions.embedded != nil ? "verify" : "verify LINK (the link in the mail to \(email))"
         context.io.writeError("next: \(verify), then login \(username)\n")
       }
       return registered
@@ -94,9 +94,9 @@ enum AccountCommands {
     switch context.words.count {
     case 0:
       let mail: [MailMessage]
-      if let embedded = context.environment.embedded {
+      if let embedded = context.sessions.embedded {
         mail = try embedded.mail()
-      } else if let folder = context.environment.variable("TSHELL_MAIL_DIR"), !folder.isEmpty {
+      } else if let folder = context.sessions.variable("TSHELL_MAIL_DIR"), !folder.isEmpty {
         mail = try MailOutboxReader.messages(in: folder)
       } else {
         throw context.fail(

@@ -40,7 +40,7 @@ enum Passwords {
 
   /// The value of the environment variable `--…-env VAR` names.
   static func fromEnvironment(_ variable: String, _ context: CommandContext) throws -> String {
-    guard let value = context.io.environment(variable), !value.isEmpty else {
+    guard let value = context.io.environment.nonEmpty(variable) else {
       if context.dryRun { return placeholder }
       throw context.fail("the environment variable \(variable) is not set or empty")
     }

@@ -15,25 +15,25 @@ enum ConnectCommand {
   ]
 
   private static func connect(_ context: CommandContext) throws -> JSONValue? {
-    let environment = context.environment
-    let profiles = environment.profiles
+    let sessions = context.sessions
+    let profiles = sessions.profiles
     let session: Session
     if context.has("embedded") {
       try profiles.use(ProfileStore.embedded)
-      session = try environment.connect(profile: ProfileStore.embedded)
+      session = try sessions.connect(profile: ProfileStore.embedded)
     } else if let name = context.value("profile") {
       let known = try name == ProfileStore.embedded || profiles.url(of: name) != nil
       guard known else {
         throw context.fail("there is no profile named '\(name)'")
       }
       try profiles.use(name)
-      session = try environment.connect(profile: name)
+      session = try sessions.connect(profile: name)
     } else if let url = context.optional(0) {
-      let checked = try ClientEnvironment.checked(url)
+      let checked = try EndpointResolver.checked(url)
       let name =
         context.value("name") ?? URL(string: checked).map { ($0.host ?? "remote") + ($0.port.map { ":\($0)" } ?? "") } ?? "remote"
       try profiles.use(name, url: checked)
-      session = try environment.connect(profile: name)
+      session = try sessions.connect(profile: name)
     } else {
       session = try context.session()
     }

@@ -10,7 +10,7 @@ enum MailCommand {
       usage: "mail [show ID | last]", arguments: [.choice(["show", "last"]), .choice(["last"])]
     ) { context in
       _ = try context.session()
-      guard let embedded = context.environment.embedded else {
+      guard let embedded = context.sessions.embedded else {
         throw LanguageError(.usage, "mail reads the embedded server's outbox; connect --embedded first")
       }
       let messages = try embedded.mail()

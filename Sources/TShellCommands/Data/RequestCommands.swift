@@ -27,7 +27,7 @@ enum RequestCommands {
       let exchange = try lastExchange(context)
       context.io.writeOutput(
         CurlCommand(exchange.request, secrets: exchange.secrets, showSecrets: context.has("show-secrets")).text + "\n")
-      context.environment.noteEmbeddedAddress()
+      context.sessions.noteEmbeddedAddress()
       return nil
     },
   ]
@@ -58,7 +58,7 @@ enum RequestCommands {
   }
 
   private static func lastExchange(_ context: CommandContext) throws -> Exchange {
-    guard let exchange = context.environment.existingSession?.client.lastExchange else {
+    guard let exchange = context.sessions.existingSession?.client.lastExchange else {
       throw LanguageError(.usage, "no request has been sent yet")
     }
     return exchange

@@ -95,8 +95,8 @@ enum KeyCommands {
   }
 
   /// The logged-in account's key names without the `<username>-` prefix `key export` adds back.
-  static func shortNames(_ shell: CommandShell) throws -> [String] {
-    let session = try shell.environment.currentSession()
+  static func shortNames(_ layer: CommandLayer) throws -> [String] {
+    let session = try layer.sessions.currentSession()
     let user = session.user ?? ""
     return try lookup(session).names.map { StoredKeyName.keyName($0, user: user) ?? $0 }
   }

@@ -6,16 +6,16 @@ import TemporalClient
 struct CommandContext {
   let invocation: CommandInvocation
   let description: CommandDescription
-  let shell: CommandShell
+  let layer: CommandLayer
 
   /// Positional words.
   var words: [JSONValue] { invocation.arguments }
-  var environment: ClientEnvironment { shell.environment }
-  var io: CommandIO { shell.io }
+  var sessions: ClientSessions { layer.sessions }
+  var io: CommandIO { layer.io }
 
   /// Whether requests are only described (as curl lines), not sent: `--dry-run` on the command
   /// or for the whole run. The one place that decides it.
-  var dryRun: Bool { environment.options.dryRun || has("dry-run") }
+  var dryRun: Bool { sessions.options.dryRun || has("dry-run") }
 
   /// A usage error that shows the command's usage.
   func fail(_ message: String) -> LanguageError {
@@ -56,7 +56,7 @@ struct CommandContext {
 
   /// The session (the embedded server starts here on first use).
   func session() throws -> Session {
-    try environment.currentSession()
+    try sessions.currentSession()
   }
 
   /// The command's value from a request's outcome: the answer's `response`, or for a dry run
@@ -66,7 +66,7 @@ struct CommandContext {
     case .answered(let reply): return reply.value
     case .dryRun(let curl):
       io.writeOutput(curl + "\n")
-      environment.noteEmbeddedAddress()
+      sessions.noteEmbeddedAddress()
       return nil
     }
   }

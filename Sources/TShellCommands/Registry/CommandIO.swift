@@ -20,12 +20,12 @@ public struct CommandIO: Sendable {
   /// standard input carries the script.
   public var readInputLine: (@Sendable () -> String?)?
   public var prompter: any SecretPrompter
-  /// An environment variable (`--password-env VAR`, `TSHELL_TOKEN`, `TSHELL_API`).
-  public var environment: @Sendable (String) -> String?
+  /// The environment's variables (`--password-env VAR`, `TSHELL_TOKEN`, `TSHELL_API`).
+  public var environment: EnvironmentVariables
 
   public init(
     writeOutput: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void,
-    readInputLine: (@Sendable () -> String?)?, prompter: any SecretPrompter, environment: @escaping @Sendable (String) -> String?
+    readInputLine: (@Sendable () -> String?)?, prompter: any SecretPrompter, environment: EnvironmentVariables
   ) {
     self.writeOutput = writeOutput
     self.writeError = writeError

@@ -40,7 +40,7 @@ struct RunOptions: Equatable {
   private func run(_ program: (text: String, name: String, arguments: [String])?) -> Never {
     let style: ResultFormat.Style = ndjson ? .ndjson : (compact ? .compact : (raw ? .raw : .pretty))
     let colors = style != .compact && style != .ndjson && StandardStreams.outputColors
-    let client = ClientEnvironment.Options(
+    let client = ClientOptions(
       api: api, profile: profile, timeout: timeout, certificateAuthorities: cacert, dryRun: dryRun)
     let runner = ScriptRunner(format: ResultFormat(style: style, colors: colors), trace: trace, client: client)
     guard let (text, name, arguments) = program else {

@@ -1,3 +1,4 @@
+import TShellCommands
 import TShellJSON
 
 #if canImport(Glibc)

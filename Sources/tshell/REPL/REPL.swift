@@ -5,7 +5,7 @@ import TShellCommands
 /// cancels what runs; Ctrl-D on an empty line, `exit` and `quit` leave.
 struct REPL {
   var format: ResultFormat
-  var client = ClientEnvironment.Options()
+  var client = ClientOptions()
   /// Print long results whole instead of through a pager.
   var noPager = false
 

@@ -8,7 +8,7 @@ import TShellLanguage
 struct REPLCompleter {
   let interpreter: Interpreter
   let host: ConsoleHost
-  let shell: CommandShell
+  let layer: CommandLayer
 
   func complete(_ textBeforeCursor: String) -> Completion {
     let commands = host.commands
@@ -21,7 +21,7 @@ struct REPLCompleter {
       variables: variables,
       lastResult: host.lastResult,
       resultOf: { result(of: $0) },
-      keyNames: { shell.completions(of: .keyName) },
+      keyNames: { layer.completions(of: .keyName) },
       files: REPLCompleter.entries(of:))
     let proposal = CompletionEngine.complete(textBeforeCursor, context: context)
     return Completion(word: proposal.word, candidates: proposal.candidates, terminator: proposal.terminator)
@@ -30,16 +30,16 @@ struct REPLCompleter {
   /// What a command returned last; a read-only command not run yet is run now (quietly).
   private func result(of name: String) -> JSONValue? {
     if let result = host.result(ofCommand: name) { return result }
-    guard let command = shell.descriptions.first(where: { $0.name == name }), command.isReadOnly,
-      shell.environment.status().user != nil
+    guard let command = layer.descriptions.first(where: { $0.name == name }), command.isReadOnly,
+      layer.sessions.status().user != nil
     else { return nil }
-    return (try? shell.run(CommandInvocation(name: command.name, arguments: []))) ?? nil
+    return (try? layer.run(CommandInvocation(name: command.name, arguments: []))) ?? nil
   }
 
   /// A directory's entries (`""` is the working directory; a leading `~/` is the home directory).
   static func entries(of directory: String) -> [(name: String, isDirectory: Bool)] {
     var path = directory.isEmpty ? "." : directory
-    if path.hasPrefix("~/"), let home = Environment.variable("HOME") { path = home + path.dropFirst(1) }
+    if path.hasPrefix("~/"), let home = EnvironmentVariables.process["HOME"] { path = home + path.dropFirst(1) }
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
     return names.map { name in
       var isDirectory: ObjCBool = false

@@ -8,45 +8,45 @@ import TemporalClient
 /// (`init`), and the read-execute loop (`run`).
 final class REPLSession {
   private let host: ConsoleHost
-  private let cancellation = CancellationToken()
+  private let cancellation: CancellationToken
   /// Kept for the session's lifetime: Ctrl-C is the session's while it runs.
   private let interrupts: InterruptWatcher
   private let interpreter: Interpreter
-  private let environment: ClientEnvironment
+  private let sessions: ClientSessions
   private let editor: LineEditor
   private let prompt: REPLPrompt
   private let recorder = SessionRecorder()
 
-  init(format: ResultFormat, client: ClientEnvironment.Options, noPager: Bool) {
-    let host = ConsoleHost(format: format)
-    let cancellation = self.cancellation
+  init(format: ResultFormat, client: ClientOptions, noPager: Bool) {
+    let shell = Shell(.console(format: format, client: client))
+    let (host, cancellation) = (shell.host, shell.cancellation)
+    self.cancellation = cancellation
     interrupts = InterruptWatcher(restoringTerminalOnSuspend: true) { cancellation.cancel() }
-    interpreter = Interpreter(host: host, cancellation: cancellation)
+    interpreter = shell.interpreter
     interpreter.warnsAboutPathCase = true
-    let shell = CommandWiring.shell(for: host, options: client, cancellation: cancellation, scriptOnStandardInput: false)
-    host.shell = shell
-    environment = shell.environment
-    let historyPath = TShellHome.path + "/history"
+    sessions = shell.layer.sessions
+    let historyPath = sessions.home + "/history"
     let firstRun = !FileManager.default.fileExists(atPath: historyPath)
     if LineEditor.isInteractive {
-      try? FileManager.default.createDirectory(atPath: TShellHome.path, withIntermediateDirectories: true)
+      try? FileManager.default.createDirectory(atPath: sessions.home, withIntermediateDirectories: true)
     }
-    let completer = REPLCompleter(interpreter: interpreter, host: host, shell: shell)
+    let completer = REPLCompleter(interpreter: interpreter, host: host, layer: shell.layer)
     let editor = LineEditor(
       program: "tshell", historyPath: historyPath, completer: completer.complete,
       interruptDescriptor: interrupts.editorDescriptor)
     self.editor = editor
     host.historyLines = editor.historyEntries
     if !noPager && LineEditor.isInteractive && StandardStreams.isOutputTerminal {
-      host.pager = ResultPager(environment: Environment.variable) { editor.rows }
+      let pager = ResultPager(environment: { EnvironmentVariables.process[$0] }) { editor.rows }
+      host.presentResult = { rendered, output in pager.show(rendered, output: output) { StandardStreams.writeError($0) } }
     }
     prompt = REPLPrompt(colors: StandardStreams.errorColors && StandardStreams.outputColors)
     self.host = host
-    let environment = self.environment
-    recorder.endpoint = { environment.status().endpoint }
+    let sessions = self.sessions
+    recorder.endpoint = { sessions.status().endpoint }
     if firstRun && LineEditor.isInteractive { StandardStreams.writeError(REPL.banner) }
     // Said now rather than when the server starts, which may be in the middle of a Tab.
-    if LineEditor.isInteractive && environment.status().endpoint == ProfileStore.embedded { environment.announceEmbeddedIfNew() }
+    if LineEditor.isInteractive && sessions.status().endpoint == ProfileStore.embedded { sessions.announceEmbeddedIfNew() }
   }
 
   /// Reads and runs inputs until Ctrl-D, `exit` or `quit`; returns the exit status.
@@ -99,7 +99,7 @@ final class REPLSession {
     var lines: [String] = []
     while true {
       host.output.flush()
-      let shown = LineEditor.isInteractive ? (lines.isEmpty ? prompt.text(environment.status()) : prompt.continuation) : ""
+      let shown = LineEditor.isInteractive ? (lines.isEmpty ? prompt.text(sessions.status()) : prompt.continuation) : ""
       switch editor.readLine(prompt: shown) {
       case .endOfInput:
         return nil

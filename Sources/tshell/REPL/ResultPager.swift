@@ -1,3 +1,4 @@
+import TShellCommands
 import Foundation
 
 #if canImport(Glibc)

@@ -6,12 +6,13 @@ import TShellLanguage
 struct ScriptRunner {
   var format: ResultFormat
   var trace = false
-  var client = ClientEnvironment.Options()
+  var client = ClientOptions()
 
   /// Parses and runs `text`; prints any error to stderr and returns the exit status.
   func run(_ text: String, name: String, arguments: [String]) -> Int32 {
-    let (host, interpreter, cancellation) = CommandWiring.interpreter(
-      format: format, options: client, arguments: arguments, scriptOnStandardInput: name == "<stdin>")
+    let shell = Shell(
+      .console(format: format, client: client, arguments: arguments, scriptOnStandardInput: name == "<stdin>"))
+    let (host, interpreter, cancellation) = (shell.host, shell.interpreter, shell.cancellation)
     // The first Ctrl-C cancels what runs; a second one while that is under way ends the process.
     let interrupts = InterruptWatcher(restoringTerminalOnSuspend: false) {
       if cancellation.isCancelled { terminate(130) }

@@ -36,7 +36,8 @@ struct TestFileRunner {
       report(TestRecord(file: file, name: wholeFileName, status: .failed, seconds: 0, message: error.message))
       return 2
     }
-    let (host, interpreter, _) = CommandWiring.interpreter(format: ResultFormat(style: .pretty, colors: false))
+    let shell = Shell(.console(format: ResultFormat(style: .pretty, colors: false)))
+    let (host, interpreter) = (shell.host, shell.interpreter)
     defer { host.output.flush() }
     let program: Program
     do {

@@ -1,3 +1,4 @@
+import TShellCommands
 import ArgumentParser
 import TemporalServer
 
@@ -61,7 +62,7 @@ struct AdminCommand: AsyncParsableCommand {
         }
         chosenTier = parsed
       }
-      var configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path + "/server")
+      var configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path() + "/server")
       storage.apply(to: &configuration)
       do {
         try await AccountAdministration.addUser(

@@ -1,3 +1,4 @@
+import TShellCommands
 import ArgumentParser
 import Logging
 import TemporalServer
@@ -79,7 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
   var quiet = false
 
   func run() async throws {
-    var configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path + "/server")
+    var configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path() + "/server")
     configuration.host = host
     configuration.port = port
     configuration.mailDirectory = mailDir

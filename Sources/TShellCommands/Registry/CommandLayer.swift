@@ -1,16 +1,16 @@
 import TShellLanguage
 import TemporalClient
 
-/// The command layer at run time: the registry's commands over one client environment and the
+/// The command layer at run time: the registry's commands over the client's sessions and the
 /// program's I/O. The language's host hands it every command it does not know itself.
-public final class CommandShell: Sendable {
-  public let environment: ClientEnvironment
+public final class CommandLayer: Sendable {
+  public let sessions: ClientSessions
   let io: CommandIO
   private let chosenRegistry: CommandRegistry?
 
   /// With no `registry`, the standard commands, made when a first command runs or is listed.
-  public init(environment: ClientEnvironment, io: CommandIO, registry: CommandRegistry? = nil) {
-    self.environment = environment
+  public init(sessions: ClientSessions, io: CommandIO, registry: CommandRegistry? = nil) {
+    self.sessions = sessions
     self.io = io
     self.chosenRegistry = registry
   }
@@ -27,7 +27,7 @@ public final class CommandShell: Sendable {
       throw LanguageError(.runtime, "unknown command '\(invocation.name)'")
     }
     do {
-      return try command.run(CommandContext(invocation: invocation, description: command.description, shell: self))
+      return try command.run(CommandContext(invocation: invocation, description: command.description, layer: self))
     } catch let error as APIError {
       throw LanguageError(.api, error.message, status: error.status, response: error.body)
     } catch let error as ClientError {
@@ -47,7 +47,7 @@ public final class CommandShell: Sendable {
   /// What Tab offers for words of a kind the host lists: the logged-in account's key names
   /// (empty when nobody is logged in or the server does not answer).
   public func completions(of kind: CompletionKind) -> [String] {
-    guard kind == .keyName, environment.status().user != nil else { return [] }
+    guard kind == .keyName, sessions.status().user != nil else { return [] }
     return (try? KeyCommands.shortNames(self)) ?? []
   }
 }

@@ -1,3 +1,4 @@
+import TShellCommands
 import ArgumentParser
 import TShellJSON
 import TShellPath

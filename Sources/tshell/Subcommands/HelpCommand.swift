@@ -20,10 +20,8 @@ struct HelpCommand: ParsableCommand {
   var name: [String] = []
 
   func run() throws {
-    let host = ConsoleHost(format: ResultFormat(style: .pretty, colors: false))
-    host.shell = CommandWiring.shell(
-      for: host, options: ClientEnvironment.Options(), cancellation: CancellationToken(), scriptOnStandardInput: true)
-    let interpreter = Interpreter(host: host)
+    let interpreter = Shell(.console(format: ResultFormat(style: .pretty, colors: false), scriptOnStandardInput: true))
+      .interpreter
     do {
       var text = try interpreter.help(name.isEmpty ? nil : name.joined(separator: " "))
       if name.isEmpty { text += "tshell --help lists the options of the command line and its subcommands.\n" }

@@ -59,7 +59,8 @@ final class DemoSession {
   private let interpreter: Interpreter
 
   init() {
-    (host, interpreter, _) = CommandWiring.interpreter(format: ResultFormat(style: .pretty, colors: StandardStreams.outputColors))
+    let shell = Shell(.console(format: ResultFormat(style: .pretty, colors: StandardStreams.outputColors)))
+    (host, interpreter) = (shell.host, shell.interpreter)
   }
 
   /// `── 3/9 Log in ───…` across 78 columns.

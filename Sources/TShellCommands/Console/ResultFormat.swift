@@ -2,15 +2,20 @@ import TShellJSON
 
 /// How top-level values are printed: pretty by default (coloured on a terminal without
 /// `NO_COLOR`), `--compact`, `--raw` strings, or `--ndjson` (one value per line, arrays spread).
-struct ResultFormat {
-  enum Style {
+public struct ResultFormat: Sendable {
+  public enum Style: Sendable {
     case pretty, compact, raw, ndjson
   }
 
-  var style: Style
-  var colors: Bool
+  public var style: Style
+  public var colors: Bool
 
-  func render(_ value: JSONValue) -> [UInt8] {
+  public init(style: Style, colors: Bool) {
+    self.style = style
+    self.colors = colors
+  }
+
+  public func render(_ value: JSONValue) -> [UInt8] {
     switch style {
     case .ndjson:
       var printer = JSONPrinter(format: .compact)

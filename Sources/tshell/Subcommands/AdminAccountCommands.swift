@@ -1,3 +1,4 @@
+import TShellCommands
 import ArgumentParser
 import TShellJSON
 import TemporalServer
@@ -13,7 +14,7 @@ struct AdminTarget: ParsableArguments {
   var json = false
 
   var configuration: ServerConfiguration {
-    var configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path + "/server")
+    var configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path() + "/server")
     storage.apply(to: &configuration)
     return configuration
   }

@@ -1,3 +1,4 @@
+import TShellCommands
 import ArgumentParser
 import TemporalServer
 
@@ -20,7 +21,7 @@ struct StorageOptions: ParsableArguments {
   var keyEncryptionKeyFile: String?
 
   func apply(to configuration: inout ServerConfiguration) {
-    configuration.databaseURL = database ?? Environment.nonEmpty("TSHELL_DATABASE_URL")
+    configuration.databaseURL = database ?? EnvironmentVariables.process.nonEmpty("TSHELL_DATABASE_URL")
     configuration.databasePasswordFile = databasePasswordFile
     configuration.keyEncryptionKeyFile = keyEncryptionKeyFile
   }

@@ -15,7 +15,7 @@ public struct ClientStatus: Equatable, Sendable {
   }
 }
 
-extension ClientEnvironment {
+extension ClientSessions {
   /// Where commands go and who is logged in, read from the files without starting anything.
   public func status() -> ClientStatus {
     let profile = existingSession?.profile ?? (try? currentProfile()) ?? ProfileStore.embedded

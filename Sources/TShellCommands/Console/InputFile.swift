@@ -9,14 +9,14 @@ import TShellJSON
 #endif
 
 /// Reads whole inputs into memory for parsing: regular files are mapped, streams are read.
-enum InputFile {
+public enum InputFile {
   /// Why an input could not be read.
-  struct ReadError: Error {
-    var message: String
+  public struct ReadError: Error {
+    public var message: String
   }
 
   /// The bytes of the file at `path`, or of standard input for `-`.
-  static func read(_ path: String) throws(ReadError) -> JSONBytes {
+  public static func read(_ path: String) throws(ReadError) -> JSONBytes {
     if path == "-" { return try readStream(STDIN_FILENO, name: "standard input") }
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw ReadError(message: "cannot open \(path): \(describe(errno))") }
@@ -39,7 +39,7 @@ enum InputFile {
   }
 
   /// Reads a stream to its end; `expectedSize` (a file's) saves growing the buffer.
-  static func readStream(_ descriptor: Int32, name: String, expectedSize: Int = 1 << 16) throws(ReadError) -> JSONBytes {
+  public static func readStream(_ descriptor: Int32, name: String, expectedSize: Int = 1 << 16) throws(ReadError) -> JSONBytes {
     // One byte more than expected, so that the read that finds the end needs no growth.
     var capacity = max(expectedSize + 1, 4096)
     var count = 0
@@ -68,7 +68,7 @@ enum InputFile {
     return JSONBytes(base: buffer, count: count) { free(UnsafeMutableRawPointer(mutating: $0)) }
   }
 
-  static func describe(_ code: Int32) -> String {
+  public static func describe(_ code: Int32) -> String {
     guard let text = strerror(code) else { return "error \(code)" }
     return String(cString: text)
   }

@@ -1,5 +1,4 @@
 import Foundation
-import TShellCommands
 import TShellLanguage
 
 #if canImport(Glibc)
@@ -10,52 +9,59 @@ import TShellLanguage
   import Darwin
 #endif
 
-/// The language's outside world on the console, for scripts and the REPL: stdout, stderr, files,
-/// the environment, time, and the command layer.
-final class ConsoleHost: LanguageHost, @unchecked Sendable {
-  let output = BufferedOutput()
-  var format: ResultFormat
-  var historyLines: [String] = []
-  /// The API commands and helpers; set once the client environment exists.
-  var shell: CommandShell?
+/// The language's outside world on the console, for scripts and the REPL: stdout (buffered),
+/// stderr, files, the environment, time, and the command layer.
+public final class ConsoleHost: LanguageHost, @unchecked Sendable {
+  public let output: BufferedOutput
+  private let streams: ConsoleStreams
+  private let environment: EnvironmentVariables
+  public var format: ResultFormat
+  public var historyLines: [String] = []
+  /// The API commands and helpers; set once the command layer exists.
+  public internal(set) var layer: CommandLayer?
   /// The value the last top-level statement printed (the REPL completes its keys).
-  private(set) var lastResult: JSONValue?
+  public private(set) var lastResult: JSONValue?
   /// What each command (`usage`, `key list`, …) returned last (the REPL completes `CMD | $.`).
-  private(set) var commandResults: [String: JSONValue] = [:]
-  /// In the REPL, results taller than the screen go through this.
-  var pager: ResultPager?
+  private var commandResults: [String: JSONValue] = [:]
+  /// In the REPL, results go through this (a pager for those taller than the screen).
+  public var presentResult: ((_ rendered: [UInt8], _ output: BufferedOutput) -> Void)?
+  // Guards the mutable state above: the iterations of a parallel loop print and run commands
+  // from several threads.
   private let lock = NSLock()
   private var callsInLoop = 0
   private var progressShown = false
 
-  init(format: ResultFormat) {
+  public init(format: ResultFormat, streams: ConsoleStreams = .standard, environment: EnvironmentVariables = .process) {
     self.format = format
+    self.streams = streams
+    self.environment = environment
+    output = BufferedOutput(streams)
   }
 
-  func printResult(_ value: JSONValue) {
+  public func printResult(_ value: JSONValue) {
     lock.withLock {
       lastResult = value
-      guard let pager else { return output.write(format.render(value)) }
-      pager.show(format.render(value), output: output) { StandardStreams.writeError($0) }
+      guard let presentResult else { return output.write(format.render(value)) }
+      presentResult(format.render(value), output)
     }
   }
 
-  func writeOutput(_ text: String) {
+  public func writeOutput(_ text: String) {
     lock.withLock { output.write(text) }
   }
 
-  func writeError(_ text: String) {
+  public func writeError(_ text: String) {
     lock.withLock {
       output.flush()
       if progressShown {
-        StandardStreams.writeError("\r\u{1B}[K")
+        streams.error("\r\u{1B}[K")
         progressShown = false
       }
-      StandardStreams.writeError(text)
+      streams.error(text)
     }
   }
 
-  func readFile(_ path: String) throws -> String {
+  public func readFile(_ path: String) throws -> String {
     do {
       return try InputFile.read(path).text
     } catch {
@@ -63,7 +69,7 @@ final class ConsoleHost: LanguageHost, @unchecked Sendable {
     }
   }
 
-  func writeFile(_ path: String, contents: String, append: Bool) throws {
+  public func writeFile(_ path: String, contents: String, append: Bool) throws {
     let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
     let descriptor = open(path, flags, 0o644)
     guard descriptor >= 0 else {
@@ -75,11 +81,11 @@ final class ConsoleHost: LanguageHost, @unchecked Sendable {
     guard written else { throw LanguageError(.runtime, "cannot write \(path): \(InputFile.describe(errno))") }
   }
 
-  func environmentVariable(_ name: String) -> String? {
-    Environment.variable(name)
+  public func environmentVariable(_ name: String) -> String? {
+    environment[name]
   }
 
-  func sleep(seconds: Double, cancellation: CancellationToken) throws {
+  public func sleep(seconds: Double, cancellation: CancellationToken) throws {
     output.flush()
     let deadline = monotonicSeconds() + seconds
     while true {
@@ -90,53 +96,53 @@ final class ConsoleHost: LanguageHost, @unchecked Sendable {
     }
   }
 
-  func monotonicSeconds() -> Double {
+  public func monotonicSeconds() -> Double {
     var time = timespec()
     clock_gettime(CLOCK_MONOTONIC, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
   }
 
-  func history() -> [String] { historyLines }
+  public func history() -> [String] { historyLines }
 
-  var commands: [CommandDescription] { shell?.descriptions ?? [] }
+  public var commands: [CommandDescription] { layer?.descriptions ?? [] }
 
-  func runCommand(_ invocation: CommandInvocation) throws -> JSONValue? {
-    guard let shell else { throw LanguageError(.runtime, "unknown command '\(invocation.name)'") }
+  public func runCommand(_ invocation: CommandInvocation) throws -> JSONValue? {
+    guard let layer else { throw LanguageError(.runtime, "unknown command '\(invocation.name)'") }
     lock.withLock {
       output.flush()
       callsInLoop += 1
     }
-    let result = try shell.run(invocation)
+    let result = try layer.run(invocation)
     if let result { lock.withLock { commandResults[invocation.name] = result } }
     return result
   }
 
   /// The value the command of this full name (`key list`) returned last.
-  func result(ofCommand name: String) -> JSONValue? {
+  public func result(ofCommand name: String) -> JSONValue? {
     lock.withLock { commandResults[name] }
   }
 
   /// Progress lines go to a terminal only.
-  let reportsLoopProgress = StandardStreams.isErrorTerminal
+  public var reportsLoopProgress: Bool { streams.errorIsTerminal }
 
   /// A progress line on stderr (a terminal only) for loops that make API calls and run longer than a second.
-  func loopDidAdvance(completed: Int, total: Int, elapsed: Double) {
-    guard elapsed >= 1, StandardStreams.isErrorTerminal else { return }
+  public func loopDidAdvance(completed: Int, total: Int, elapsed: Double) {
+    guard elapsed >= 1, streams.errorIsTerminal else { return }
     lock.withLock {
       guard callsInLoop > 0 else { return }
       let rate = Double(completed) / elapsed
       let remaining = rate > 0 ? Int((Double(total - completed) / rate).rounded(.up)) : 0
       let text = "  \(completed)/\(total)  \(String(format: "%.1f", rate))/s  ETA \(remaining)s"
-      StandardStreams.writeError("\r\u{1B}[K" + text)
+      streams.error("\r\u{1B}[K" + text)
       progressShown = true
     }
   }
 
-  func loopDidFinish() {
+  public func loopDidFinish() {
     lock.withLock {
       callsInLoop = 0
       if progressShown {
-        StandardStreams.writeError("\r\u{1B}[K")
+        streams.error("\r\u{1B}[K")
         progressShown = false
       }
     }
@@ -144,7 +150,8 @@ final class ConsoleHost: LanguageHost, @unchecked Sendable {
 }
 
 extension String {
-  func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+  /// The string with `prefix` replaced, when it starts with it.
+  public func replacingPrefix(_ prefix: String, with replacement: String) -> String {
     hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
   }
 }
