@@ -1,4 +1,7 @@
 import ArgumentParser
+import TShellCommands
+import TShellLanguage
+import TemporalServer
 
 #if canImport(Glibc)
   import Glibc
@@ -7,9 +10,6 @@ import ArgumentParser
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import TShellCommands
-import TShellLanguage
-import TemporalServer
 
 /// The `tshell` command line; it only parses arguments and hands over to the modules.
 @main

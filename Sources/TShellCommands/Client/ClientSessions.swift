@@ -132,7 +132,8 @@ public final class ClientSessions: @unchecked Sendable {
     }
     guard first else { return }
     let address = embedded.baseURL.replacingOccurrences(of: "http://", with: "")
-    announce("note: \(address) is the embedded server of this run; it stops when tshell does (tshell serve gives one that stays)\n")
+    announce(
+      "note: \(address) is the embedded server of this run; it stops when tshell does (tshell serve gives one that stays)\n")
   }
 
   private func announceEmbeddedOnce() {

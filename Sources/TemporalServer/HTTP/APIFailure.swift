@@ -87,7 +87,8 @@ struct ErrorResponses: RouterMiddleware {
     } catch let failure as APIFailure {
       if let cause = failure.cause {
         logger.error(
-          "storage failure", metadata: ["request_id": "\(context.requestID)", "error": "\(cause)", "answer": "\(failure.message)"])
+          "storage failure",
+          metadata: ["request_id": "\(context.requestID)", "error": "\(cause)", "answer": "\(failure.message)"])
       }
       return try failure.response(from: request, context: context)
     } catch let error as HTTPError where error.status == .notFound {

@@ -37,7 +37,7 @@ final class REPLSession {
     self.editor = editor
     host.historyLines = editor.historyEntries
     if !noPager && LineEditor.isInteractive && StandardStreams.isOutputTerminal {
-      let pager = ResultPager(environment: { EnvironmentVariables.process[$0] }) { editor.rows }
+      let pager = ResultPager(environment: { EnvironmentVariables.process[$0] }, rows: { editor.rows })
       host.presentResult = { rendered, output in pager.show(rendered, output: output) { StandardStreams.writeError($0) } }
     }
     prompt = REPLPrompt(colors: StandardStreams.errorColors && StandardStreams.outputColors)

@@ -1,5 +1,5 @@
-import TShellCommands
 import Foundation
+import TShellCommands
 
 #if canImport(Glibc)
   import Glibc

@@ -1,5 +1,5 @@
-import TShellCommands
 import ArgumentParser
+import TShellCommands
 import TShellJSON
 import TemporalServer
 

@@ -1,5 +1,5 @@
-import TShellCommands
 import ArgumentParser
+import TShellCommands
 import TemporalServer
 
 /// `tshell admin`: operator tasks on a server's data directory.

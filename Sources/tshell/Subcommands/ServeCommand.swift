@@ -1,6 +1,6 @@
-import TShellCommands
 import ArgumentParser
 import Logging
+import TShellCommands
 import TemporalServer
 
 /// `tshell serve`: the Temporal v2 Account API on a port.

@@ -1,5 +1,5 @@
-import TShellCommands
 import ArgumentParser
+import TShellCommands
 import TemporalServer
 
 /// Where a server's accounts live, for `serve` and `admin`: PostgreSQL (shared by replicas) and

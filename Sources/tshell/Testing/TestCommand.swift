@@ -1,6 +1,6 @@
-import TShellCommands
 import ArgumentParser
 import Foundation
+import TShellCommands
 
 /// `tshell test [PATH…]`: runs every `*.test.tmp` file, each in a process of its own, and
 /// reports per test on the console, as TAP 14 or as JUnit XML.
