@@ -27,6 +27,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
     .target(name: "TShellJSON"),
@@ -37,7 +38,7 @@ let package = Package(
       name: "TemporalKeys",
       dependencies: [
         .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "_CryptoExtras", package: "swift-crypto"),
+        .product(name: "CryptoExtras", package: "swift-crypto"),
       ]
     ),
     .target(
@@ -47,6 +48,8 @@ let package = Package(
         "TemporalKeys",
         "TShellJSON",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]
@@ -73,11 +76,12 @@ let package = Package(
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
     .target(
       name: "TShellCommands",
-      dependencies: ["TShellLanguage", "TemporalClient", "TemporalKeys", "TemporalAPI"]
+      dependencies: ["TShellJSON", "TShellLanguage", "TemporalClient", "TemporalKeys", "TemporalAPI"]
     ),
     .systemLibrary(
       name: "CLibEdit",
@@ -97,6 +101,7 @@ let package = Package(
         "TemporalClient",
         "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       // Start-up: a static executable has no dynamic loader, no shared libraries to map and no
       // symbols to bind before `main` (docs/benchmarks.md: `tshell -c 1` 1.6 ms instead of 2.8).
@@ -113,10 +118,10 @@ let package = Package(
     .target(name: "TShellTestSupport", path: "Tests/TShellTestSupport"),
     .testTarget(name: "TShellJSONTests", dependencies: ["TShellJSON", "TShellTestSupport"]),
     .testTarget(name: "TShellPathTests", dependencies: ["TShellPath", "TShellTestSupport"]),
-    .testTarget(name: "TShellLanguageTests", dependencies: ["TShellLanguage", "TShellTestSupport"]),
+    .testTarget(name: "TShellLanguageTests", dependencies: ["TShellJSON", "TShellLanguage", "TShellTestSupport"]),
     .testTarget(name: "TemporalAPITests", dependencies: ["TemporalAPI", "TShellJSON"]),
     .testTarget(name: "TemporalKeysTests", dependencies: ["TemporalKeys", "TShellJSON"], exclude: ["Fixtures"]),
-    .testTarget(name: "TemporalClientTests", dependencies: ["TemporalClient"]),
+    .testTarget(name: "TemporalClientTests", dependencies: ["TemporalClient", "TemporalAPI", "TShellJSON"]),
     .testTarget(
       name: "TShellCommandsTests",
       dependencies: ["TShellCommands", "TShellLanguage", "TemporalClient", "TemporalAPI", "TemporalKeys", "TemporalServer"]
@@ -125,13 +130,24 @@ let package = Package(
       name: "TemporalServerTests",
       dependencies: [
         "TemporalServer",
+        "TemporalAPI",
+        "TemporalKeys",
+        "TShellJSON",
         "TShellTestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "CryptoExtras", package: "swift-crypto"),
         .product(name: "PostgresNIO", package: "postgres-nio"),
       ]
     ),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     // Runs the `tshell` product as a process; depending on it builds it first, next to the tests.
-    .testTarget(name: "tshellTests", dependencies: ["tshell", "TShellJSON", "TemporalKeys", "TShellTestSupport"]),
+    .testTarget(
+      name: "tshellTests",
+      dependencies: ["tshell", "TShellCommands", "TShellJSON", "TShellLanguage", "TemporalKeys", "TShellTestSupport"]),
   ]
 )

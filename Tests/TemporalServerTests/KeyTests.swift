@@ -2,7 +2,7 @@ import Foundation
 import TShellJSON
 import TemporalKeys
 import Testing
-import _CryptoExtras
+import CryptoExtras
 
 @testable import TemporalServer
 
