@@ -27,7 +27,7 @@ public final class JSONDocument: JSONTree, @unchecked Sendable {
     do {
       try parser.parse()
     } catch {
-      free(parser.tape)
+      parser.tape.deallocate()
       throw error
     }
     self.bytes = bytes
@@ -41,7 +41,7 @@ public final class JSONDocument: JSONTree, @unchecked Sendable {
     try self.init(JSONBytes(copying: text.utf8))
   }
 
-  deinit { free(tape) }
+  deinit { tape.deallocate() }
 
   /// The root node.
   public var root: Int { 0 }
@@ -174,7 +174,7 @@ public final class JSONDocument: JSONTree, @unchecked Sendable {
       let length = Tape.length(entry)
       guard length == utf8.count || length == Tape.longLength else { return false }
       let raw = rawBytes(node)
-      return raw.count == utf8.count && utf8.withUnsafeBufferPointer { memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }
+      return raw.count == utf8.count && raw.elementsEqual(utf8)
     }
     return withUTF8(node) { decoded in decoded.elementsEqual(utf8) }
   }

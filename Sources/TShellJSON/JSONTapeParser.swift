@@ -31,10 +31,10 @@ struct JSONTapeParser {
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
-    self.base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+    self.base = bytes.baseAddress ?? UnsafePointer(JSONTapeParser.emptyText)
     self.end = bytes.count
     self.capacity = max(16, bytes.count / 8)
-    self.tape = malloc(capacity * 8)!.assumingMemoryBound(to: UInt64.self)
+    self.tape = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
     frames.reserveCapacity(32)
   }
 
@@ -212,8 +212,14 @@ struct JSONTapeParser {
 
   private mutating func grow() {
     capacity *= 2
-    tape = realloc(tape, capacity * 8)!.assumingMemoryBound(to: UInt64.self)
+    let grown = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+    grown.moveInitialize(from: tape, count: count)
+    tape.deallocate()
+    tape = grown
   }
+
+  /// Where an empty text's bytes start: never read, since its count is 0.
+  nonisolated(unsafe) private static let emptyText = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
 
   @inline(__always)
   private func skipWhitespace(_ start: Int) -> Int {

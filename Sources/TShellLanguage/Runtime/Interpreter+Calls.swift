@@ -165,9 +165,9 @@ public enum Suggestions {
     var best: (name: String, distance: Int)? = nil
     for candidate in Set(candidates) where candidate != name && !candidate.isEmpty {
       let distance = editDistance(Array(name.lowercased()), Array(candidate.lowercased()))
-      if distance <= limit, best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
-        best = (candidate, distance)
-      }
+      guard distance <= limit else { continue }
+      if let current = best, (current.distance, current.name) <= (distance, candidate) { continue }
+      best = (candidate, distance)
     }
     return best?.name
   }

@@ -91,9 +91,10 @@ extension Parser {
         }
         let wordStart = scanner.position
         var word = scanner.scanBareWord()
-        if bracketDepth > 0, let comma = word.firstIndex(of: ",") {
-          scanner.position = wordStart + word.utf8.distance(from: word.utf8.startIndex, to: comma.samePosition(in: word.utf8)!)
-          word = String(word[..<comma])
+        if bracketDepth > 0, let comma = word.utf8.firstIndex(of: UInt8(ascii: ",")) {
+          let length = word.utf8.distance(from: word.utf8.startIndex, to: comma)
+          scanner.position = wordStart + length
+          word = String(decoding: word.utf8.prefix(length), as: UTF8.self)
         }
         parts.append(bareWordValue(word, SourceSpan(wordStart, scanner.position)))
       }
