@@ -123,15 +123,6 @@ extension Interpreter {
     }
   }
 
-  private func unknown(_ name: String, span: SourceSpan, asFunction: Bool) -> LanguageError {
-    let candidates = builtins.names + functions.keys.sorted() + host.commands.map(\.name)
-    let firstWords = candidates.map { String($0.prefix { $0 != " " }) }
-    var hint = Suggestions.closest(to: name, among: candidates + firstWords).map { "did you mean `\($0)`?" }
-    if hint == nil { hint = "type help for the list of commands" }
-    let what = asFunction ? "function \(name)()" : "command '\(name)'"
-    return LanguageError(.usage, "unknown \(what)", hint: hint, source: source, span: span)
-  }
-
   /// `range(n)`, `range(a, b)`, `range(a, b, step)`: whole numbers, half-open.
   func rangeBounds(_ arguments: [JSONValue], span: SourceSpan) throws -> (start: Int, end: Int, step: Int) {
     var numbers: [Int] = []
@@ -153,80 +144,6 @@ extension Interpreter {
       throw LanguageError(
         .usage, "range takes 1 to 3 arguments, got \(numbers.count)",
         hint: "usage: range(end), range(start, end) or range(start, end, step)", source: source, span: span)
-    }
-  }
-}
-
-/// Closest-name suggestions for "did you mean".
-public enum Suggestions {
-  /// The candidate nearest to `name` by edit distance, when near enough to be a likely typo.
-  public static func closest(to name: String, among candidates: [String]) -> String? {
-    let limit = max(1, min(3, name.count / 3 + 1))
-    var best: (name: String, distance: Int)? = nil
-    for candidate in Set(candidates) where candidate != name && !candidate.isEmpty {
-      let distance = editDistance(Array(name.lowercased()), Array(candidate.lowercased()))
-      guard distance <= limit else { continue }
-      if let current = best, (current.distance, current.name) <= (distance, candidate) { continue }
-      best = (candidate, distance)
-    }
-    return best?.name
-  }
-
-  static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    for (i, x) in a.enumerated() {
-      var current = [i + 1] + Array(repeating: 0, count: b.count)
-      for (j, y) in b.enumerated() {
-        current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
-      }
-      previous = current
-    }
-    return previous[b.count]
-  }
-}
-
-/// Writing below a variable: `$a.b[0] = v`.
-enum AssignmentPath {
-  struct Failure: Error { var message: String }
-
-  static func set(_ value: JSONValue, at steps: ArraySlice<AssignmentStep>, in root: inout JSONValue) throws(Failure) {
-    guard let step = steps.first else {
-      root = value
-      return
-    }
-    switch step {
-    case .name(let key):
-      var object: JSONObject
-      switch root {
-      case .object(let existing): object = existing
-      case .null: object = JSONObject()
-      default: throw Failure(message: "cannot set member '\(key)' of \(Operators.describe(root))")
-      }
-      root = .null
-      var child = object[key] ?? .null
-      object[key] = .null
-      try set(value, at: steps.dropFirst(), in: &child)
-      object[key] = child
-      root = .object(object)
-    case .index(let index):
-      var elements: [JSONValue]
-      switch root {
-      case .array(let existing): elements = existing
-      case .null: elements = []
-      default: throw Failure(message: "cannot set element [\(index)] of \(Operators.describe(root))")
-      }
-      let position = index < 0 ? elements.count + index : index
-      guard position >= 0 && position <= elements.count else {
-        throw Failure(message: "index \(index) is out of range for an array of \(elements.count)")
-      }
-      root = .null
-      if position == elements.count { elements.append(.null) }
-      var child = elements[position]
-      try set(value, at: steps.dropFirst(), in: &child)
-      elements[position] = child
-      root = .array(elements)
     }
   }
 }

@@ -212,77 +212,6 @@ public final class Interpreter {
     return .normal
   }
 
-  /// Runs a `for` loop; with `collected` not nil, also gathers each iteration's value there (the
-  /// loop used as a value).
-  func executeFor(
-    _ variable: Variable, _ sequence: Expression, _ body: Block, parallel: Expression?,
-    span: SourceSpan, in scope: Scope, collecting collected: inout [JSONValue]?
-  ) throws -> Completion {
-    let bodyScope = Scope(parent: scope)
-    func iterate(_ element: JSONValue) throws -> Completion? {
-      try cancellation.check()
-      bodyScope.clear()
-      bodyScope.define(variable.id, element)
-      let completion: Completion
-      if collected == nil {
-        completion = try execute(body, in: bodyScope)
-      } else {
-        let (ended, value) = try executeValue(body, in: bodyScope)
-        if case .normal = ended, let value { collected?.append(value) }
-        completion = ended
-      }
-      switch completion {
-      case .breakLoop: return .normal
-      case .returned(let value): return .returned(value)
-      case .normal, .continueLoop: return nil
-      }
-    }
-    if parallel == nil, case .call("range", let arguments, let callSpan) = sequence, functions["range"] == nil {
-      let bounds = try rangeBounds(arguments.map { try value(of: $0, input: nil, scope: scope) }, span: callSpan)
-      let total = max(0, (bounds.end - bounds.start + bounds.step - bounds.step.signum()) / bounds.step)
-      let progress = LoopProgress(host: host, total: total)
-      defer { progress?.finish() }
-      var completed = 0
-      for number in stride(from: bounds.start, to: bounds.end, by: bounds.step) {
-        if let completion = try iterate(.number(.int(number))) { return completion }
-        completed += 1
-        progress?.advance(to: completed)
-      }
-      return .normal
-    }
-    let elements = try loopElements(try value(of: sequence, input: nil, scope: scope), span: sequence.span)
-    if let parallel {
-      let width = try value(of: parallel, input: nil, scope: scope)
-      guard case .number(let number) = width, let count = number.intValue, count >= 1 else {
-        throw LanguageError(
-          .runtime, "--parallel needs a whole number of at least 1, not \(Operators.describe(width))",
-          source: source, span: parallel.span)
-      }
-      return try executeParallel(
-        variable, elements, width: min(count, 64), body: body, scope: scope, span: span, collecting: &collected)
-    }
-    let progress = LoopProgress(host: host, total: elements.count)
-    defer { progress?.finish() }
-    for (index, element) in elements.enumerated() {
-      if let completion = try iterate(element) { return completion }
-      progress?.advance(to: index + 1)
-    }
-    return .normal
-  }
-
-  /// What `for` iterates: an array's elements, an object's members as `{key, value}`, nothing for null.
-  func loopElements(_ value: JSONValue, span: SourceSpan) throws -> [JSONValue] {
-    switch value {
-    case .array(let elements): return elements
-    case .object(let object): return object.map { ["key": .string($0.key), "value": $0.value] }
-    case .null: return []
-    default:
-      throw LanguageError(
-        .runtime, "cannot iterate over \(Operators.describe(value))",
-        hint: "for loops over arrays, objects ({key, value} pairs) and range(a, b)", source: source, span: span)
-    }
-  }
-
   private func executeTry(_ body: Block, _ variable: Variable?, _ handler: Block?, in scope: Scope) throws -> Completion {
     try executeTryValue(body, variable, handler, in: scope, valued: false).completion
   }
@@ -300,39 +229,6 @@ public final class Interpreter {
       guard let handler else { return (.normal, nil) }
       return valued ? try executeValue(handler, in: handlerScope) : (try execute(handler, in: handlerScope), nil)
     }
-  }
-
-  private func assign(_ value: JSONValue, to target: AssignmentTarget, in scope: Scope, span: SourceSpan) throws {
-    guard !target.steps.isEmpty else {
-      guard scope.assign(target.variable.id, value) else { throw sharedVariable(target.variable, statement: span) }
-      return
-    }
-    guard let slot = scope.locate(target.variable.id) else {
-      throw undefinedVariable(target.variable, span: span, scope: scope)
-    }
-    guard !slot.scope.isShared else { throw sharedVariable(target.variable, statement: span) }
-    var root = slot.scope.value(at: slot.index)
-    slot.scope.put(slot.index, .null)
-    do {
-      try AssignmentPath.set(value, at: target.steps[...], in: &root)
-      slot.scope.put(slot.index, root)
-    } catch {
-      slot.scope.put(slot.index, root)
-      throw LanguageError(.runtime, error.message, source: source, span: span)
-    }
-  }
-
-  /// `$x = $x + v` without copying `$x`: the value leaves its slot while it grows, so strings and
-  /// arrays built in a loop take linear time.
-  private func appendInPlace(to variable: Variable, _ addend: JSONValue, in scope: Scope, span: SourceSpan, statement: SourceSpan)
-    throws
-  {
-    guard let slot = scope.locate(variable.id) else { throw undefinedVariable(variable, span: span, scope: scope) }
-    guard !slot.scope.isShared else { throw sharedVariable(variable, statement: statement) }
-    if slot.scope.append(addend, toSlot: slot.index) { return }
-    let current = slot.scope.value(at: slot.index)
-    let sum = try operate(span) { () throws(Operators.Failure) in try Operators.add(current, addend) }
-    slot.scope.put(slot.index, sum)
   }
 
   private func runSource(_ path: JSONValue, span: SourceSpan) throws {
@@ -379,53 +275,6 @@ public final class Interpreter {
     return nil
   }
 
-  /// Writing a variable that the iterations of a running parallel loop share: from the loop's
-  /// body directly the parser refuses it; through a function or a sourced file, this does.
-  /// The error points at the variable, which begins the assignment `statement`.
-  func sharedVariable(_ variable: Variable, statement: SourceSpan) -> LanguageError {
-    LanguageError(
-      .runtime, "a --parallel loop body cannot assign $\(variable.name), a variable outside the loop",
-      hint: Interpreter.sharedVariableHint, source: source,
-      span: SourceSpan(statement.start, statement.start + 1 + variable.name.utf8.count))
-  }
-
-  static let sharedVariableHint = "each body runs in its own scope; collect results with the loop's value or write them to files"
-
-  func undefinedVariable(_ variable: Variable, span: SourceSpan, scope: Scope) -> LanguageError {
-    if Int(variable.name) != nil {
-      return LanguageError(
-        .runtime, "undefined variable $\(variable.name)",
-        hint:
-          "the script was given \(globals.lookup(symbols.id(for: "args"))?.arrayValue?.count ?? 0) argument(s); $args holds them all",
-        source: source, span: span)
-    }
-    let known = scope.visibleIDs.map { symbols.name(of: $0) }
-    let hint =
-      Suggestions.closest(to: variable.name, among: known).map { "did you mean $\($0)?" }
-      ?? "assign it first: $\(variable.name) = …"
-    return LanguageError(.runtime, "undefined variable $\(variable.name)", hint: hint, source: source, span: span)
-  }
-}
-
-/// The progress a loop of `total` iterations reports to a host that shows it: nil for hosts that
-/// do not and for loops of one iteration, so that a million-step loop pays nothing for it.
-struct LoopProgress {
-  let host: LanguageHost
-  let total: Int
-  let started: Double
-
-  init?(host: LanguageHost, total: Int) {
-    guard total > 1, host.reportsLoopProgress else { return nil }
-    self.host = host
-    self.total = total
-    started = host.monotonicSeconds()
-  }
-
-  func advance(to completed: Int) {
-    host.loopDidAdvance(completed: completed, total: total, elapsed: host.monotonicSeconds() - started)
-  }
-
-  func finish() { host.loopDidFinish() }
 }
 
 /// Paths of `source` statements: relative to the file that sources them.
