@@ -8,9 +8,9 @@ import PostgresNIO
 public final class PostgresAccountStore: AccountStore {
   private let client: PostgresClient
   private let runner: Task<Void, Never>
-  private let logger: Logger
+  let logger: Logger
   private let accountChecks: RequestBatcher<String, UserWithUsage?>
-  private let requestCounts: RequestBatcher<RateWindow, Int>
+  let requestCounts: RequestBatcher<RateWindow, Int>
 
   /// Connects (a pool of at most `maximumConnections`) and migrates under an advisory lock, so
   /// that replicas starting together migrate once.
@@ -221,71 +221,6 @@ public final class PostgresAccountStore: AccountStore {
     return try await run("SELECT value FROM settings WHERE name = 'key_check'").first?.decode(String.self) == check
   }
 
-  /// Counts a request from `client` in the window starting at `window`; the count so far.
-  /// Requests counted at the same time share one statement.
-  func countRequest(from client: String, window: Int) async throws -> Int {
-    try await requestCounts.answer(RateWindow(client: client, start: Int64(window)))
-  }
-
-  /// Adds each window's requests in one upsert and gives each request its own place in the
-  /// count, as if they had been counted one by one.
-  private static func count(_ requests: [RateWindow], _ client: PostgresClient, _ logger: Logger) async throws -> [Int] {
-    var multiplicity: [RateWindow: Int32] = [:]
-    for request in requests { multiplicity[request, default: 0] += 1 }
-    let windows = Array(multiplicity.keys)
-    let rows = try await all(
-      PostgresStatements.CountRequests(
-        clients: windows.map(\.client), windows: windows.map(\.start), counts: windows.map { multiplicity[$0] ?? 0 }),
-      client, logger)
-    var next: [RateWindow: Int] = [:]
-    for (name, start, count) in rows {
-      let window = RateWindow(client: name, start: start)
-      next[window] = Int(count) - Int(multiplicity[window] ?? 0) + 1
-    }
-    // A client's first request of a window clears its older windows.
-    for window in windows where next[window] == 1 {
-      _ = try await all(PostgresStatements.ClearOlderWindows(client: window.client, before: window.start), client, logger)
-    }
-    return try requests.map { request in
-      guard let count = next[request] else { throw StoreError.database("a rate-limit window was not counted") }
-      next[request] = count + 1
-      return count
-    }
-  }
-
-  public func allAccounts() async throws -> [UserWithUsage] {
-    try await all(PostgresStatements.AllAccounts())
-  }
-
-  public func setAccountEnabled(_ enabled: Bool, for username: String) async throws {
-    try await update(
-      """
-      UPDATE users SET account_enabled = \(enabled), updated_at = \(Date().timeIntervalSince1970)
-      WHERE username = \(username) RETURNING id
-      """)
-  }
-
-  public func reencryptKeys(newKeyCheck: String, _ reseal: @escaping @Sendable (KeyRecord) throws -> [UInt8]) async throws -> Int
-  {
-    try await transaction { connection in
-      let rows = try await connection.query(
-        "SELECT id, name, key_id, key_type, private_key FROM keys ORDER BY id FOR UPDATE", logger: self.logger
-      ).collect()
-      for row in rows {
-        let (id, name, keyID, type, sealed) = try row.decode((Int64, String, String, String, ByteBuffer).self)
-        let record = KeyRecord(name: name, keyID: keyID, type: type, encryptedPrivateKey: Array(buffer: sealed))
-        try await connection.query(
-          "UPDATE keys SET private_key = \(ByteBuffer(bytes: try reseal(record))) WHERE id = \(id)", logger: self.logger)
-      }
-      try await connection.query(
-        """
-        INSERT INTO settings (name, value) VALUES ('key_check', \(newKeyCheck))
-        ON CONFLICT (name) DO UPDATE SET value = excluded.value
-        """, logger: self.logger)
-      return rows.count
-    }
-  }
-
   public func isHealthy() async -> Bool {
     (try? await run("SELECT 1").count) == 1
   }
@@ -306,7 +241,7 @@ public final class PostgresAccountStore: AccountStore {
   }
 
   @discardableResult
-  private func run(_ query: PostgresQuery) async throws -> [PostgresRow] {
+  func run(_ query: PostgresQuery) async throws -> [PostgresRow] {
     do {
       return try await client.query(query, logger: logger).collect()
     } catch {
@@ -314,15 +249,15 @@ public final class PostgresAccountStore: AccountStore {
     }
   }
 
-  private func update(_ query: PostgresQuery) async throws {
+  func update(_ query: PostgresQuery) async throws {
     guard try await run(query).count > 0 else { throw StoreError.notFound }
   }
 
-  private func all<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row] {
+  func all<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row] {
     try await PostgresAccountStore.all(statement, client, logger)
   }
 
-  private static func all<Statement: PostgresPreparedStatement>(
+  static func all<Statement: PostgresPreparedStatement>(
     _ statement: Statement, _ client: PostgresClient, _ logger: Logger
   ) async throws -> [Statement.Row] {
     do {
@@ -334,11 +269,11 @@ public final class PostgresAccountStore: AccountStore {
     }
   }
 
-  private func first<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> Statement.Row? {
+  func first<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> Statement.Row? {
     try await all(statement).first
   }
 
-  private func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+  func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
     do {
       return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
     } catch {
@@ -365,10 +300,4 @@ public final class PostgresAccountStore: AccountStore {
     }
     return StoreError.database(String(reflecting: error))
   }
-}
-
-/// A client's rate-limit window.
-struct RateWindow: Hashable, Sendable {
-  var client: String
-  var start: Int64
 }
