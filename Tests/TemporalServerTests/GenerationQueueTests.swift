@@ -31,18 +31,21 @@ struct GenerationQueueTests {
     let queue = GenerationQueue(concurrent: 3, waiting: 5)
     let occupancy = Occupancy()
     // The first eight fill the slots and the line while the gate is closed; the rest find it full.
-    let outcomes = await withTaskGroup(of: Bool.self, returning: [Bool].self) { group in
+    let outcomes = try await withThrowingTaskGroup(of: Bool.self, returning: [Bool].self) { group in
       for _ in 0..<8 {
         group.addTask { (try? await queue.run { () async throws -> Void in try await occupancy.job(held: true) }) != nil }
       }
-      while occupancy.now < 3 { try? await Task.sleep(for: .milliseconds(1)) }
-      try? await Task.sleep(for: .milliseconds(50))
+      try await eventually { occupancy.now == 3 && queue.inLine == 5 }
       for _ in 0..<40 {
         group.addTask { (try? await queue.run { () async throws -> Void in try await occupancy.job(held: false) }) != nil }
       }
-      try? await Task.sleep(for: .milliseconds(50))
+      // The held jobs cannot end before the gate opens: the first forty answers are the refusals.
+      var outcomes: [Bool] = []
+      while outcomes.count < 40, let outcome = try await group.next() { outcomes.append(outcome) }
+      #expect(outcomes.allSatisfy { !$0 })
       occupancy.openGate()
-      return await group.reduce(into: []) { $0.append($1) }
+      for try await outcome in group { outcomes.append(outcome) }
+      return outcomes
     }
     #expect(outcomes.filter { $0 }.count == 8)
     #expect(outcomes.filter { !$0 }.count == 40)

@@ -21,6 +21,9 @@ final class GenerationQueue: Sendable {
     self.waiting = max(0, waiting)
   }
 
+  /// How many jobs wait in line now.
+  var inLine: Int { state.withLock { $0.line.count } }
+
   /// Runs `job` when a slot is free, or throws `Busy` when the line is full.
   func run<T: Sendable>(_ job: () async throws -> T) async throws -> T {
     try await admit()

@@ -38,6 +38,9 @@ public final class RequestBatcher<Request: Sendable, Answer: Sendable>: Sendable
     self.load = load
   }
 
+  /// How many requests wait for a batch now.
+  var waitingCount: Int { state.withLock { $0.waiting.count } }
+
   /// The answer to `request`, from a batch that started after this call began.
   public func answer(_ request: Request) async throws -> Answer {
     let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
