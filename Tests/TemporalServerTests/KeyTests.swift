@@ -1,8 +1,8 @@
+import CryptoExtras
 import Foundation
 import TShellJSON
 import TemporalKeys
 import Testing
-import CryptoExtras
 
 @testable import TemporalServer
 
