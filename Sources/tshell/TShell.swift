@@ -108,21 +108,20 @@ struct TShell: ParsableCommand {
     }
   }
 
-  /// Splits the command line at the script: tshell's options first, then FILE and its arguments.
+  /// Splits the command line at the script: tshell's options first, then FILE and its arguments
+  /// (or, after `-c CODE`, the code's arguments), as `bash -c` does.
   static func splitScriptArguments(_ arguments: [String]) -> (options: [String], script: [String]) {
     var options: [String] = []
     var index = 0
     while index < arguments.count {
       let argument = arguments[index]
       if argument == "--" { return (options, Array(arguments[(index + 1)...])) }
-      if ["-c", "--api", "--profile", "--timeout", "--cacert"].contains(argument) {
-        options.append(contentsOf: arguments[index..<min(index + 2, arguments.count)])
-        index += 2
-        continue
-      }
       guard argument.hasPrefix("-"), argument != "-" else { break }
-      options.append(argument)
-      index += 1
+      let option = TShellOption.named(argument)
+      let end = min(index + (option?.takesValue == true ? 2 : 1), arguments.count)
+      options.append(contentsOf: arguments[index..<end])
+      index = end
+      if option?.endsOptions == true { break }
     }
     return (options, Array(arguments[min(index, arguments.count)...]))
   }

@@ -19,7 +19,7 @@ enum FastCommandLine {
     default: break
     }
     var options = RunOptions()
-    var seen: [String] = []
+    var seen: [TShellOption] = []
     var index = 0
     while index < arguments.count {
       let argument = arguments[index]
@@ -28,33 +28,17 @@ enum FastCommandLine {
         index += 1
         break
       }
-      guard !seen.contains(argument) else { return nil }
-      seen.append(argument)
-      let value: String? = index + 1 < arguments.count ? arguments[index + 1] : nil
-      switch argument {
-      case "-c", "--api", "--profile", "--timeout", "--cacert":
-        guard let value else { return nil }
-        switch argument {
-        case "-c": options.code = value
-        case "--api": options.api = value
-        case "--profile": options.profile = value
-        case "--cacert": options.cacert = value
-        default:
-          guard let seconds = Double(value) else { return nil }
-          options.timeout = seconds
-        }
-        index += 2
-        continue
-      case "--check": options.check = true
-      case "--trace": options.trace = true
-      case "--compact": options.compact = true
-      case "--raw": options.raw = true
-      case "--ndjson": options.ndjson = true
-      case "--dry-run": options.dryRun = true
-      case "--no-pager": options.noPager = true
-      default: return nil
+      guard let option = TShellOption.named(argument), !seen.contains(option) else { return nil }
+      seen.append(option)
+      var value = ""
+      if option.takesValue {
+        guard index + 1 < arguments.count else { return nil }
+        value = arguments[index + 1]
+        index += 1
       }
+      guard option.apply(value, to: &options) else { return nil }
       index += 1
+      if option.endsOptions { break }
     }
     options.script = Array(arguments[index...])
     return options.isValid ? .run(options) : nil
