@@ -26,13 +26,13 @@ extension AccountAdministration {
     guard newKey.count == 32 else { throw Failure(description: "\(newKeyFile) must hold 32 bytes, not \(newKey.count)") }
     var logger = Logger(label: "tshell.admin")
     logger.logLevel = .critical
-    let environment = try await TemporalServer.prepare(configuration, logger: logger)
-    let oldVault = environment.service.vault
+    let prepared = try await TemporalServer.prepare(configuration, logger: logger)
+    let oldVault = prepared.service.vault
     let newVault = KeyVault(keyEncryptionKey: newKey)
     guard KeyVault.check(of: newKey) != oldVault.check else {
       throw Failure(description: "\(newKeyFile) holds the key already in use")
     }
-    let count = try await environment.service.store.reencryptKeys(newKeyCheck: KeyVault.check(of: newKey)) { record in
+    let count = try await prepared.service.store.reencryptKeys(newKeyCheck: KeyVault.check(of: newKey)) { record in
       try newVault.seal(try oldVault.open(record.encryptedPrivateKey, name: record.name), name: record.name)
     }
     guard configuration.keyEncryptionKeyFile == nil else {
@@ -77,11 +77,11 @@ extension AccountAdministration {
     guard configuration.databaseURL == nil else { throw postgresBackupAdvice(configuration) }
     var logger = Logger(label: "tshell.admin")
     logger.logLevel = .critical
-    let environment = try await TemporalServer.prepare(configuration, logger: logger)
-    guard let sqlite = environment.service.store as? SQLiteAccountStore else { throw postgresBackupAdvice(configuration) }
+    let prepared = try await TemporalServer.prepare(configuration, logger: logger)
+    guard let sqlite = prepared.service.store as? SQLiteAccountStore else { throw postgresBackupAdvice(configuration) }
     guard FileManager.default.fileExists(atPath: file) else { throw Failure(description: "\(file) does not exist") }
     do {
-      return try sqlite.restore(from: file, keyCheck: environment.service.vault.check)
+      return try sqlite.restore(from: file, keyCheck: prepared.service.vault.check)
     } catch StoreError.database(let message) {
       throw Failure(description: message)
     }

@@ -12,16 +12,15 @@ import TemporalAPI
 /// The Temporal v2 Account API server: `tshell serve`, and the embedded default of the client.
 public enum TemporalServer {
   /// Everything a running server needs, opened and checked.
-  struct Environment: Sendable {
+  struct Prepared: Sendable {
     let configuration: ServerConfiguration
     let service: AccountService
-
-    /// `--trusted-proxy`, parsed (`prepare` has checked it).
-    var trustedProxies: TrustedProxies { (try? TrustedProxies(configuration.trustedProxies)) ?? .none }
+    /// `--trusted-proxy`, parsed once.
+    let trustedProxies: TrustedProxies
   }
 
   /// Checks the configuration, creates the directories and secrets, and opens the database.
-  static func prepare(_ configuration: ServerConfiguration, logger: Logger) async throws -> Environment {
+  static func prepare(_ configuration: ServerConfiguration, logger: Logger) async throws -> Prepared {
     try configuration.validate()
     let manager = FileManager.default
     do {
@@ -82,26 +81,27 @@ public enum TemporalServer {
         rsaGenerations: GenerationQueue(concurrent: configuration.rsaGenerations, waiting: configuration.rsaQueue)),
       outbox: MailOutbox(directory: configuration.resolvedMailDirectory),
       links: LinkBase(configured: configuration.publicURL), logger: logger)
-    return Environment(configuration: configuration, service: service)
+    return Prepared(
+      configuration: configuration, service: service, trustedProxies: try TrustedProxies(configuration.trustedProxies))
   }
 
   /// The router with every route and middleware.
-  static func router(_ environment: Environment, logger: Logger) -> Router<ServerContext> {
+  static func router(_ prepared: Prepared, logger: Logger) -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
-    if !environment.configuration.trustedProxies.isEmpty {
-      router.add(middleware: ClientAddressMiddleware(proxies: environment.trustedProxies))
+    if !prepared.configuration.trustedProxies.isEmpty {
+      router.add(middleware: ClientAddressMiddleware(proxies: prepared.trustedProxies))
     }
-    router.add(middleware: RequestLogMiddleware(logger: logger, enabled: environment.configuration.logRequests))
+    router.add(middleware: RequestLogMiddleware(logger: logger, enabled: prepared.configuration.logRequests))
     router.add(middleware: CORSPolicyMiddleware())
-    let limit = environment.configuration.rateLimitPerHour
+    let limit = prepared.configuration.rateLimitPerHour
     if limit > 0 {
       let counter: any RequestCounter =
-        (environment.service.store as? PostgresAccountStore).map { SharedRequestCounter(limit: limit, store: $0) }
+        (prepared.service.store as? PostgresAccountStore).map { SharedRequestCounter(limit: limit, store: $0) }
         ?? RateLimiter(limitPerHour: limit)
       router.add(middleware: RateLimitMiddleware(limiter: counter))
     }
     router.add(middleware: ErrorResponses(logger: logger))
-    let service = environment.service
+    let service = prepared.service
     service.registerEndpoints(on: router)
     let openAPI = JSONPrinter.string(OpenAPIDocument.make(), format: .pretty)
     router.get(RouterPath(ServiceRoute.openAPI.path)) { _, _ in
@@ -123,8 +123,8 @@ public enum TemporalServer {
     _ configuration: ServerConfiguration, logger: Logger,
     listening: @escaping @Sendable (String, Int) -> Void = { _, _ in }
   ) async throws -> some ApplicationProtocol {
-    let environment = try await prepare(configuration, logger: logger)
-    let links = environment.service.links
+    let prepared = try await prepare(configuration, logger: logger)
+    let links = prepared.service.links
     let requestTimeout = TimeAmount.seconds(Int64(configuration.requestTimeout))
     let http = HTTPServerBuilder.http1(
       configuration: .init(
@@ -134,7 +134,7 @@ public enum TemporalServer {
         idleTimeout: .seconds(Int64(configuration.idleTimeout))))
     let server = try tlsConfiguration(configuration).map { try HTTPServerBuilder.tls(http, tlsConfiguration: $0) } ?? http
     return Application(
-      router: router(environment, logger: logger),
+      router: router(prepared, logger: logger),
       server: server,
       configuration: .init(
         address: .hostname(configuration.host, port: configuration.port), serverName: "tshell",
