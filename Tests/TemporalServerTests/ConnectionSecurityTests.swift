@@ -10,7 +10,7 @@ import Testing
 @Suite("Server: slow clients, multipart bounds, headers, files, races")
 struct ConnectionSecurityTests {
   @Test func idleAndSlowClientsAreClosed() async throws {
-    try await LiveServer.run {
+    try await LiveServer.run(.live) {
       $0.idleTimeout = 1
       $0.requestTimeout = 2
     } _: { server in
@@ -151,7 +151,7 @@ struct ConnectionSecurityTests {
 
 extension ConnectionSecurityTests {
   @Test func oversizedBodiesGet413WithoutBeingReadAndOthersAreServed() async throws {
-    try await LiveServer.run {
+    try await LiveServer.run(.live) {
       $0.maxBodySize = 4096
     } _: { server in
       let port = try #require(server.client.port)

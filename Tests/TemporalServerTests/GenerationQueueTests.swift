@@ -63,7 +63,7 @@ struct GenerationQueueTests {
   }
 
   @Test func aBurstOfRSARequestsGets503WithRetryAfterPastTheLine() async throws {
-    try await LiveServer.run {
+    try await LiveServer.run(.live) {
       $0.rsaGenerations = 1
       $0.rsaQueue = 1
     } _: { server in

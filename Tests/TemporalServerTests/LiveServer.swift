@@ -8,14 +8,25 @@ import Testing
 
 @testable import TemporalServer
 
-/// A real server on 127.0.0.1 and a free port, with a fresh data directory, and helpers that
-/// speak HTTP to it the way clients do.
+/// The server with a fresh data directory, and helpers that speak HTTP to it the way clients
+/// do. By default requests go to its router without a socket (`app.test(.router)`); tests of
+/// what only a connection shows (limits, timeouts, TLS, raw bytes, peers) ask for a real server
+/// on 127.0.0.1 and a free port (`.live`).
 struct LiveServer {
   let client: any TestClientProtocol
   let configuration: ServerConfiguration
 
+  /// How requests reach the server.
+  enum Transport {
+    /// Through the router, in memory.
+    case router
+    /// Over a socket to a real server.
+    case live
+  }
+
   /// Starts a server (bcrypt cost 4 to keep tests fast), runs `body`, stops the server.
   static func run(
+    _ transport: Transport = .router,
     _ adjust: (inout ServerConfiguration) -> Void = { _ in },
     _ body: @Sendable (LiveServer) async throws -> Void
   ) async throws {
@@ -33,7 +44,8 @@ struct LiveServer {
     adjust(&configuration)
     let app = try await TemporalServer.application(configuration, logger: logger)
     let frozen = configuration
-    try await app.test(.live) { client in try await body(LiveServer(client: client, configuration: frozen)) }
+    let setup: TestingSetup = transport == .live ? .live : .router
+    try await app.test(setup) { client in try await body(LiveServer(client: client, configuration: frozen)) }
     try? FileManager.default.removeItem(atPath: directory)
   }
 

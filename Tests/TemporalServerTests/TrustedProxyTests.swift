@@ -36,7 +36,7 @@ struct TrustedProxyTests {
 
   @Test(arguments: [true, false])
   func theRateLimitCountsTheForwardedClientOnlyBehindATrustedProxy(trusted: Bool) async throws {
-    try await LiveServer.run {
+    try await LiveServer.run(.live) {
       $0.rateLimitPerHour = 2
       $0.trustedProxies = trusted ? ["127.0.0.1"] : []
     } _: { server in
