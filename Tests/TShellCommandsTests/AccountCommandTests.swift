@@ -29,6 +29,24 @@ struct AccountCommandTests {
     }
   }
 
+  @Test func tokenPrintsTheBearerTokenOnPurpose() async throws {
+    try await LiveAPI.with { api in
+      let harness = try await api.onboarded("tia")
+      let token = await harness.run("token")
+      let text = try #require(try JSONValue(parsing: token.output).stringValue)
+      #expect(text.split(separator: ".").count == 3)
+      // The stored token: the one whoami sends.
+      let stored = try String(contentsOfFile: harness.home + "/tokens.json", encoding: .utf8)
+      #expect(stored.contains(text))
+      #expect(await harness.run("token | length").output == "\(text.count)\n")
+      #expect(await harness.run("token extra").error?.message == "too many words: extra")
+      _ = await harness.run("logout")
+      #expect(await harness.run("token").error?.message == "not logged in: run login USER first (or set TSHELL_TOKEN)")
+      let fixed = CommandHarness(embedded: api.embedded, environment: ["TSHELL_TOKEN": "a.b.c"])
+      #expect(await fixed.run("token").output == "\"a.b.c\"\n")
+    }
+  }
+
   @Test func apiErrorsCarryTheStatusAndTheServersText() async throws {
     try await LiveAPI.with { api in
       let harness = try await api.onboarded("bo")

@@ -56,6 +56,14 @@ enum AccountCommands {
       context.value(of: try context.session().refresh(dryRun: context.dryRun))
     },
     Command(
+      name: "token", group: "account",
+      summary: "the bearer token, refreshed when due: printed on purpose, for tools that need it (like gh auth token)",
+      usage: "token", example: "curl -H \"Authorization: Bearer $(tshell --raw -c token)\" URL"
+    ) { context in
+      try context.expectAtMost(0)
+      return .string(try context.session().currentToken())
+    },
+    Command(
       name: "whoami", group: "account", summary: "the username of the token", usage: "whoami", flags: [SharedFlag.dryRun],
       isReadOnly: true
     ) { try $0.send(.username) },
