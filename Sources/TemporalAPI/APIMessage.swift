@@ -33,6 +33,8 @@ public enum APIMessage {
   /// bcrypt reads 72 bytes; a longer password would be accepted by any string sharing them.
   public static func passwordTooLong(_ field: String) -> String { "\(field) must be at most 72 bytes" }
   public static let tooManyFormParts = "the form has too many parts"
+  /// 413: a body over `--max-body-size`.
+  public static func bodyTooLarge(_ limit: Int) -> String { "the request body is larger than \(limit) bytes" }
   public static let emailTaken = "email address already taken"
   public static let usernameTaken = "username is already taken"
   public static let createFailed = "failed to create user account"

@@ -53,7 +53,7 @@ final class BodyLimitHandler: ChannelDuplexHandler, RemovableChannelHandler {
   private func refuse(_ context: ChannelHandlerContext) {
     refused = true
     var printer = JSONPrinter(format: .compact, capacity: 96)
-    printer.write(APIEnvelope(code: 413, response: .string("the request body is larger than \(limit) bytes")).json)
+    printer.write(APIEnvelope(code: 413, response: .string(APIMessage.bodyTooLarge(limit))).json)
     let body = ByteBuffer(bytes: printer.output)
     var head = HTTPResponse(status: .contentTooLarge)
     head.headerFields[.contentType] = "application/json; charset=utf-8"
