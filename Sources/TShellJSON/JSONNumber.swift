@@ -22,8 +22,9 @@ public enum JSONNumber: Sendable, CustomStringConvertible {
       isInteger = false
       break
     }
-    if isInteger, let value = JSONNumber.parseInteger(literal) {
-      self = .int(value)
+    if isInteger {
+      // An integer past 64 bits keeps its digits, as `tshell jsonpath` prints them.
+      self = JSONNumber.parseInteger(literal).map(JSONNumber.int) ?? .decimal(String(decoding: literal, as: UTF8.self))
       return
     }
     let double = JSONNumber.strtod(literal)
@@ -62,6 +63,17 @@ public enum JSONNumber: Sendable, CustomStringConvertible {
     case .int(let value): return Double(value)
     case .double(let value): return value
     case .decimal(let text): return Double(text) ?? .nan
+    }
+  }
+
+  /// Whether the number is an integer, of any size.
+  public var isWhole: Bool {
+    switch self {
+    case .int: return true
+    case .double(let value): return value == value.rounded()
+    case .decimal:
+      let digits = DecimalDigits(self)
+      return digits.digits.count <= digits.exponent
     }
   }
 

@@ -107,20 +107,23 @@ extension BuiltinRegistry {
       usage: "range(end), range(start, end) or range(start, end, step)", example: "for $i in range(1, 4) { echo $i }",
       arity: 1...3, input: .none
     ) { context in
-      let bounds = try context.interpreter.rangeBounds(context.arguments, span: context.span)
-      let count = max(0, (bounds.end - bounds.start + bounds.step - (bounds.step > 0 ? 1 : -1)) / bounds.step)
-      guard count <= 10_000_000 else {
-        throw context.fail("range of \(count) numbers is too large to hold; loop over it with for instead")
+      let range = try context.interpreter.integerRange(context.arguments, span: context.span)
+      guard range.count <= 10_000_000 else {
+        throw context.fail(
+          "range of \(range.count) numbers is too large to hold as a value (at most 10000000)",
+          hint: "for $i in range(…) loops over a range of any size without holding it")
       }
-      return .array(stride(from: bounds.start, to: bounds.end, by: bounds.step).map(JSONValue.int))
+      return .array((0..<range.count).map { .int(range.element($0)) })
     },
     Builtin(
-      name: "echo", group: "data", summary: "prints its words separated by spaces (strings without quotes)",
-      usage: "echo WORDS… [--no-newline]", example: "echo \"tier ${u.Tier}\"", arity: 0...Int.max, input: .whenNoArguments,
-      booleanFlags: ["no-newline"]
+      name: "echo", group: "data",
+      summary: "prints its words separated by spaces (strings without quotes); --stderr writes them to stderr, unbuffered",
+      usage: "echo WORDS… [--no-newline] [--stderr]", example: "echo \"tier ${u.Tier}\"", arity: 0...Int.max,
+      input: .whenNoArguments, booleanFlags: ["no-newline", "stderr"]
     ) { context in
       let line = context.arguments.map(Operators.text).joined(separator: " ")
-      context.host.writeOutput(context.flag("no-newline") ? line : line + "\n")
+      let text = context.flag("no-newline") ? line : line + "\n"
+      if context.flag("stderr") { context.host.writeError(text) } else { context.host.writeOutput(text) }
       return nil
     },
   ]

@@ -124,26 +124,37 @@ extension Interpreter {
   }
 
   /// `range(n)`, `range(a, b)`, `range(a, b, step)`: whole numbers, half-open.
-  func rangeBounds(_ arguments: [JSONValue], span: SourceSpan) throws -> (start: Int, end: Int, step: Int) {
+  func integerRange(_ arguments: [JSONValue], span: SourceSpan) throws -> IntegerRange {
+    let usage = "usage: range(end), range(start, end) or range(start, end, step)"
     var numbers: [Int] = []
     for argument in arguments {
-      guard case .number(let number) = argument, let whole = number.intValue else {
+      guard case .number(let number) = argument, number.isWhole else {
         throw LanguageError(
-          .runtime, "range needs whole numbers, not \(Operators.describe(argument))",
-          hint: "usage: range(end), range(start, end) or range(start, end, step)", source: source, span: span)
+          .runtime, "range needs whole numbers, not \(Operators.describe(argument))", hint: usage, source: source, span: span)
+      }
+      guard let whole = number.intValue else {
+        throw LanguageError(
+          .runtime, "range's numbers must be from \(Int.min) to \(Int.max), not \(number)", hint: usage, source: source,
+          span: span)
       }
       numbers.append(whole)
     }
+    let bounds: (Int, Int, Int)
     switch numbers.count {
-    case 1: return (0, numbers[0], 1)
-    case 2: return (numbers[0], numbers[1], 1)
-    case 3:
-      guard numbers[2] != 0 else { throw LanguageError(.runtime, "range's step cannot be 0", source: source, span: span) }
-      return (numbers[0], numbers[1], numbers[2])
+    case 1: bounds = (0, numbers[0], 1)
+    case 2: bounds = (numbers[0], numbers[1], 1)
+    case 3: bounds = (numbers[0], numbers[1], numbers[2])
     default:
+      throw LanguageError(.usage, "range takes 1 to 3 arguments, got \(numbers.count)", hint: usage, source: source, span: span)
+    }
+    do {
+      return try IntegerRange(start: bounds.0, end: bounds.1, step: bounds.2)
+    } catch .zeroStep {
+      throw LanguageError(.runtime, "range's step cannot be 0", source: source, span: span)
+    } catch {
       throw LanguageError(
-        .usage, "range takes 1 to 3 arguments, got \(numbers.count)",
-        hint: "usage: range(end), range(start, end) or range(start, end, step)", source: source, span: span)
+        .runtime, "range(\(numbers.map(String.init).joined(separator: ", "))) has more numbers than a loop can count",
+        source: source, span: span)
     }
   }
 }

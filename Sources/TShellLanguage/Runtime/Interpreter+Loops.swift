@@ -25,20 +25,7 @@ extension Interpreter {
       case .normal, .continueLoop: return nil
       }
     }
-    if parallel == nil, case .call("range", let arguments, let callSpan) = sequence, functions["range"] == nil {
-      let bounds = try rangeBounds(arguments.map { try value(of: $0, input: nil, scope: scope) }, span: callSpan)
-      let total = max(0, (bounds.end - bounds.start + bounds.step - bounds.step.signum()) / bounds.step)
-      let progress = LoopProgress(host: host, total: total)
-      defer { progress?.finish() }
-      var completed = 0
-      for number in stride(from: bounds.start, to: bounds.end, by: bounds.step) {
-        if let completion = try iterate(.number(.int(number))) { return completion }
-        completed += 1
-        progress?.advance(to: completed)
-      }
-      return .normal
-    }
-    let elements = try loopElements(try value(of: sequence, input: nil, scope: scope), span: sequence.span)
+    let elements = try loopSequence(sequence, in: scope)
     if let parallel {
       let width = try value(of: parallel, input: nil, scope: scope)
       guard case .number(let number) = width, let count = number.intValue, count >= 1 else {
@@ -47,27 +34,37 @@ extension Interpreter {
           source: source, span: parallel.span)
       }
       return try executeParallel(
-        variable, elements, width: min(count, 64), body: body, scope: scope, span: span, collecting: &collected)
+        variable, elements, width: min(count, Interpreter.maximumParallelWidth), body: body, scope: scope, span: span,
+        collecting: &collected)
     }
     let progress = LoopProgress(host: host, total: elements.count)
     defer { progress?.finish() }
-    for (index, element) in elements.enumerated() {
-      if let completion = try iterate(element) { return completion }
+    for index in 0..<elements.count {
+      if let completion = try iterate(elements.element(index)) { return completion }
       progress?.advance(to: index + 1)
     }
     return .normal
   }
 
-  /// What `for` iterates: an array's elements, an object's members as `{key, value}`, nothing for null.
-  func loopElements(_ value: JSONValue, span: SourceSpan) throws -> [JSONValue] {
+  /// The most bodies of a `for --parallel` loop that run at once, whatever N asks for.
+  public static let maximumParallelWidth = 64
+
+  /// What `for` iterates: a `range(…)` without holding its numbers, an array's elements, an
+  /// object's members as `{key, value}`, nothing for null.
+  func loopSequence(_ sequence: Expression, in scope: Scope) throws -> LoopSequence {
+    if case .call("range", let arguments, let span) = sequence, functions["range"] == nil {
+      let bounds = try arguments.map { try self.value(of: $0, input: nil, scope: scope) }
+      return .range(try integerRange(bounds, span: span))
+    }
+    let value = try value(of: sequence, input: nil, scope: scope)
     switch value {
-    case .array(let elements): return elements
-    case .object(let object): return object.map { ["key": .string($0.key), "value": $0.value] }
-    case .null: return []
+    case .array(let elements): return .elements(elements)
+    case .object(let object): return .members(object)
+    case .null: return .elements([])
     default:
       throw LanguageError(
         .runtime, "cannot iterate over \(Operators.describe(value))",
-        hint: "for loops over arrays, objects ({key, value} pairs) and range(a, b)", source: source, span: span)
+        hint: "for loops over arrays, objects ({key, value} pairs) and range(a, b)", source: source, span: sequence.span)
     }
   }
 }

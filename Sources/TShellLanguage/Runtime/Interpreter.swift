@@ -79,12 +79,17 @@ public final class Interpreter {
     defer { source = saved }
     hoistFunctions(program.statements)
     for statement in program.statements {
-      try cancellation.check()
-      if case .expression(let expression) = statement {
-        trace?(source, statement)
-        if let value = try result(of: expression, input: nil, scope: globals) { host.printResult(value) }
-      } else {
-        _ = try execute(statement, in: globals)
+      do {
+        try cancellation.check()
+        if case .expression(let expression) = statement {
+          trace?(source, statement)
+          if let value = try result(of: expression, input: nil, scope: globals) { host.printResult(value) }
+        } else {
+          _ = try execute(statement, in: globals)
+        }
+      } catch let error as LanguageError where error.source == nil {
+        // An error that names no place (Ctrl-C between two statements) is the statement's.
+        throw error.located(source, statement.span)
       }
     }
   }
@@ -150,6 +155,8 @@ public final class Interpreter {
     } catch let transfer as ControlTransfer {
       // A break, continue or return inside an if/for/try used as a value.
       return transfer.completion
+    } catch let error as LanguageError where error.source == nil {
+      throw error.located(source, statement.span)
     }
   }
 
