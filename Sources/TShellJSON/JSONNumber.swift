@@ -160,3 +160,18 @@ extension JSONNumber: Equatable {
     compare(lhs, rhs) == 0
   }
 }
+
+extension JSONNumber: Hashable {
+  /// Equal numbers hash alike, whatever their representations: integers by value, the others by
+  /// their exact decimal digits.
+  public func hash(into hasher: inout Hasher) {
+    if let integer = intValue {
+      hasher.combine(integer)
+      return
+    }
+    let digits = DecimalDigits(self)
+    hasher.combine(digits.negative)
+    hasher.combine(digits.digits)
+    hasher.combine(digits.exponent)
+  }
+}

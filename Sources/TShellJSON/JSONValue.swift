@@ -98,6 +98,36 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
   }
 }
 
+extension JSONValue: Hashable {
+  /// Equal values hash alike: numbers by value, objects whatever the order of their members.
+  public func hash(into hasher: inout Hasher) {
+    switch self {
+    case .null: hasher.combine(0)
+    case .bool(let flag): hasher.combine(flag ? 2 : 1)
+    case .number(let number): hasher.combine(number)
+    case .string(let text):
+      hasher.combine(3)
+      hasher.combine(text.utf8.count)
+      for byte in text.utf8 { hasher.combine(byte) }
+    case .array(let elements):
+      hasher.combine(4)
+      hasher.combine(elements.count)
+      for element in elements { hasher.combine(element) }
+    case .object(let object):
+      // The sum of the members' own hashes does not depend on their order.
+      var members = 0
+      for (key, value) in object {
+        var member = Hasher()
+        for byte in key.utf8 { member.combine(byte) }
+        member.combine(value)
+        members = members &+ member.finalize()
+      }
+      hasher.combine(5)
+      hasher.combine(members)
+    }
+  }
+}
+
 extension JSONValue: Equatable {
   /// JSON equality: numbers by value, strings by code points (no Unicode normalisation),
   /// arrays in order, objects by members in any order.

@@ -46,9 +46,8 @@ extension BuiltinRegistry {
       name: "unique", group: "data", summary: "an array without repeated elements, first occurrences kept in order",
       usage: "unique(array)", example: "[1, 2, 1] | unique", arity: 1...1, input: .firstArgument
     ) { context in
-      var seen: [JSONValue] = []
-      for element in try context.array(0, "unique's argument") where !seen.contains(element) { seen.append(element) }
-      return .array(seen)
+      var seen: Set<JSONValue> = []
+      return .array(try context.array(0, "unique's argument").filter { seen.insert($0).inserted })
     },
     Builtin(
       name: "first", group: "data", summary: "the first element of an array, or null when it is empty",

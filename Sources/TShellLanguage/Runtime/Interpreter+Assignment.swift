@@ -5,32 +5,70 @@ extension Interpreter {
       guard scope.assign(target.variable.id, value) else { throw sharedVariable(target.variable, statement: span) }
       return
     }
+    try checkDepth(value, placedAt: target.steps.count, span: span)
+    try modify(target, in: scope, span: span) { $0 = value }
+  }
+
+  /// `$x = $x + v` and `$x.a[0] = $x.a[0] + v` without copying what grows: the value leaves its
+  /// place while it grows, so strings and arrays built in a loop take linear time.
+  func appendInPlace(to target: AssignmentTarget, _ addend: JSONValue, in scope: Scope, span: SourceSpan, statement: SourceSpan)
+    throws
+  {
+    guard !target.steps.isEmpty else {
+      // The variable itself: the hot path of loops that count or collect.
+      guard let slot = scope.locate(target.variable.id) else {
+        throw undefinedVariable(target.variable, span: span, scope: scope)
+      }
+      guard !slot.scope.isShared else { throw sharedVariable(target.variable, statement: statement) }
+      if slot.scope.append(addend, toSlot: slot.index) { return }
+      let current = slot.scope.value(at: slot.index)
+      slot.scope.put(slot.index, try operate(span) { () throws(Operators.Failure) in try Operators.add(current, addend) })
+      return
+    }
+    try checkDepth(addend, placedAt: target.steps.count, span: span)
+    try modify(target, in: scope, span: statement) { node in
+      try self.operate(span) { () throws(Operators.Failure) in try Operators.append(addend, to: &node) }
+    }
+  }
+
+  /// Runs `body` on the value at `target`, moved out of its variable meanwhile so that nothing
+  /// else holds it (no copy on write).
+  private func modify(
+    _ target: AssignmentTarget, in scope: Scope, span: SourceSpan, _ body: (inout JSONValue) throws -> Void
+  ) throws {
     guard let slot = scope.locate(target.variable.id) else {
       throw undefinedVariable(target.variable, span: span, scope: scope)
     }
     guard !slot.scope.isShared else { throw sharedVariable(target.variable, statement: span) }
     var root = slot.scope.value(at: slot.index)
     slot.scope.put(slot.index, .null)
+    defer { slot.scope.put(slot.index, root) }
     do {
-      try AssignmentPath.set(value, at: target.steps[...], in: &root)
-      slot.scope.put(slot.index, root)
-    } catch {
-      slot.scope.put(slot.index, root)
-      throw LanguageError(.runtime, error.message, source: source, span: span)
+      try AssignmentPath.modify(at: target.steps[...], in: &root, body)
+    } catch let failure as AssignmentPath.Failure {
+      throw LanguageError(.runtime, failure.message, source: source, span: span)
     }
   }
 
-  /// `$x = $x + v` without copying `$x`: the value leaves its slot while it grows, so strings and
-  /// arrays built in a loop take linear time.
-  func appendInPlace(to variable: Variable, _ addend: JSONValue, in scope: Scope, span: SourceSpan, statement: SourceSpan)
-    throws
-  {
-    guard let slot = scope.locate(variable.id) else { throw undefinedVariable(variable, span: span, scope: scope) }
-    guard !slot.scope.isShared else { throw sharedVariable(variable, statement: statement) }
-    if slot.scope.append(addend, toSlot: slot.index) { return }
-    let current = slot.scope.value(at: slot.index)
-    let sum = try operate(span) { () throws(Operators.Failure) in try Operators.add(current, addend) }
-    slot.scope.put(slot.index, sum)
+  /// Whether `expression` reads the place `target` writes (`$x`, `$x.a[0]` for `$x.a[0] = …`).
+  static func reads(_ expression: Expression, sameAs target: AssignmentTarget) -> Bool {
+    switch expression {
+    case .variable(let variable, _):
+      return target.steps.isEmpty && variable.id == target.variable.id
+    case .path(.variable(let variable), let path, _):
+      guard variable.id == target.variable.id, path.query.segments.count == target.steps.count else { return false }
+      for (segment, step) in zip(path.query.segments, target.steps) {
+        guard !segment.isDescendant, segment.selectors.count == 1 else { return false }
+        switch (segment.selectors[0], step) {
+        case (.name(let name), .name(let written)) where name.string == written: continue
+        case (.index(let index), .index(let written)) where index == written: continue
+        default: return false
+        }
+      }
+      return true
+    default:
+      return false
+    }
   }
 }
 
@@ -38,9 +76,14 @@ extension Interpreter {
 enum AssignmentPath {
   struct Failure: Error { var message: String }
 
-  static func set(_ value: JSONValue, at steps: ArraySlice<AssignmentStep>, in root: inout JSONValue) throws(Failure) {
+  /// Runs `body` on the value at `steps` below `root`, creating objects and arrays on the way
+  /// where there is null. Each child leaves its container while the body runs, so that the
+  /// body holds the only reference to it.
+  static func modify(
+    at steps: ArraySlice<AssignmentStep>, in root: inout JSONValue, _ body: (inout JSONValue) throws -> Void
+  ) throws {
     guard let step = steps.first else {
-      root = value
+      try body(&root)
       return
     }
     switch step {
@@ -54,9 +97,11 @@ enum AssignmentPath {
       root = .null
       var child = object[key] ?? .null
       object[key] = .null
-      try set(value, at: steps.dropFirst(), in: &child)
-      object[key] = child
-      root = .object(object)
+      defer {
+        object[key] = child
+        root = .object(object)
+      }
+      try modify(at: steps.dropFirst(), in: &child, body)
     case .index(let index):
       var elements: [JSONValue]
       switch root {
@@ -71,9 +116,12 @@ enum AssignmentPath {
       root = .null
       if position == elements.count { elements.append(.null) }
       var child = elements[position]
-      try set(value, at: steps.dropFirst(), in: &child)
-      elements[position] = child
-      root = .array(elements)
+      elements[position] = .null
+      defer {
+        elements[position] = child
+        root = .array(elements)
+      }
+      try modify(at: steps.dropFirst(), in: &child, body)
     }
   }
 }

@@ -34,14 +34,22 @@ extension Interpreter {
       return try pipedValue(input, span: span)
     case .path(let root, let path, let span):
       return try evaluatePath(root, path, span: span, input: input, scope: scope)
-    case .array(let elements, _):
+    case .array(let elements, let span):
       var values: [JSONValue] = []
       values.reserveCapacity(elements.count)
-      for element in elements { values.append(try value(of: element, input: input, scope: scope)) }
+      for element in elements {
+        let value = try value(of: element, input: input, scope: scope)
+        try checkDepth(value, placedAt: 1, span: span)
+        values.append(value)
+      }
       return .array(values)
-    case .object(let members, _):
+    case .object(let members, let span):
       var object = JSONObject()
-      for member in members { object[member.key] = try value(of: member.value, input: input, scope: scope) }
+      for member in members {
+        let value = try value(of: member.value, input: input, scope: scope)
+        try checkDepth(value, placedAt: 1, span: span)
+        object[member.key] = value
+      }
       return .object(object)
     case .unary(let op, let operand, let span):
       let value = try value(of: operand, input: input, scope: scope)

@@ -22,6 +22,8 @@ public final class Interpreter {
   var builtins: BuiltinRegistry { BuiltinRegistry.standard }
   @exclusivity(unchecked) private var madeResolver: CommandResolver?
   @exclusivity(unchecked) var callDepth = 0
+  /// The files whose `source` statements are running, outermost first.
+  @exclusivity(unchecked) var sourcing: [String] = []
   /// How many `test` blocks failed (outside `tshell test`, the script then exits 1).
   public internal(set) var failedTests = 0
   /// When set (by `tshell test`), each `test` block's outcome goes here instead of to stderr.
@@ -56,6 +58,7 @@ public final class Interpreter {
     self.globals = parent.globals
     self.functions = parent.functions
     self.callDepth = parent.callDepth
+    self.sourcing = parent.sourcing
     self.source = parent.source
   }
 
@@ -165,11 +168,9 @@ public final class Interpreter {
     case .expression(let expression):
       _ = try result(of: expression, input: nil, scope: scope)
     case .assignment(let target, let expression, let span):
-      if target.steps.isEmpty, case .binary(.add, .variable(let variable, _), let addend, let addSpan) = expression,
-        variable.id == target.variable.id
-      {
+      if case .binary(.add, let read, let addend, let addSpan) = expression, Interpreter.reads(read, sameAs: target) {
         try appendInPlace(
-          to: variable, try value(of: addend, input: nil, scope: scope), in: scope, span: addSpan, statement: span)
+          to: target, try value(of: addend, input: nil, scope: scope), in: scope, span: addSpan, statement: span)
         return .normal
       }
       let value = try value(of: expression, input: nil, scope: scope)
@@ -243,14 +244,32 @@ public final class Interpreter {
       throw LanguageError(.runtime, "source needs a file name, not \(Operators.describe(path))", source: source, span: span)
     }
     let resolved = SourcePaths.resolve(name, relativeTo: source.name)
+    // The files being sourced, outermost first (the running file is the last).
+    let chain = sourcing + [source.name]
+    if let first = chain.firstIndex(where: { SourcePaths.normalized($0) == SourcePaths.normalized(resolved) }) {
+      let cycle = (chain[first...] + [resolved]).joined(separator: " → ")
+      throw LanguageError(
+        .runtime, "source cycle: \(cycle)", hint: "a file cannot source itself, directly or through others",
+        source: source, span: span)
+    }
+    guard chain.count < Interpreter.maximumSourceDepth else {
+      throw LanguageError(
+        .runtime, "sourced files nested more than \(Interpreter.maximumSourceDepth) deep", source: source, span: span)
+    }
     let text: String
     do {
       text = try host.readFile(resolved)
     } catch let error as LanguageError {
       throw LanguageError(.runtime, "cannot source \(name): \(error.message)", source: source, span: span)
     }
-    try run(try parse(SourceFile(name: resolved, text: text)))
+    let program = try parse(SourceFile(name: resolved, text: text))
+    sourcing.append(source.name)
+    defer { sourcing.removeLast() }
+    try run(program)
   }
+
+  /// How deep `source` may nest.
+  public static let maximumSourceDepth = 64
 
   // MARK: - Functions
 
@@ -286,6 +305,20 @@ public final class Interpreter {
 
 /// Paths of `source` statements: relative to the file that sources them.
 enum SourcePaths {
+  /// The path without `.` segments, repeated slashes or `dir/..` pairs (text only: no file is read).
+  static func normalized(_ path: String) -> String {
+    var segments: [Substring] = []
+    for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+      if segment == "." { continue }
+      if segment == "..", let last = segments.last, last != ".." {
+        segments.removeLast()
+        continue
+      }
+      segments.append(segment)
+    }
+    return (path.hasPrefix("/") ? "/" : "") + segments.joined(separator: "/")
+  }
+
   static func resolve(_ path: String, relativeTo file: String) -> String {
     guard !path.hasPrefix("/"), !file.hasPrefix("<"), let slash = file.lastIndex(of: "/") else { return path }
     return String(file[...slash]) + path

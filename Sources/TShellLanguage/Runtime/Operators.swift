@@ -30,6 +30,24 @@ enum Operators {
     }
   }
 
+  /// `value = value + addend`, growing strings and arrays in place when `value` holds the only
+  /// reference to them.
+  static func append(_ addend: JSONValue, to value: inout JSONValue) throws(Failure) {
+    // Bind the old value, then clear its place, so that the binding is the only reference (a
+    // switch over a tuple of both would hold another).
+    if case .string(let tail) = addend, case .string(var text) = value {
+      value = .null
+      text.append(tail)
+      value = .string(text)
+    } else if case .array(let tail) = addend, case .array(var elements) = value {
+      value = .null
+      elements.append(contentsOf: tail)
+      value = .array(elements)
+    } else {
+      value = try add(value, addend)
+    }
+  }
+
   static func arithmetic(_ op: BinaryOperator, _ left: JSONValue, _ right: JSONValue) throws(Failure) -> JSONValue {
     guard case .number(let a) = left, case .number(let b) = right else { throw mismatch(op.rawValue, left, right) }
     if case .int(let x) = a, case .int(let y) = b {
@@ -42,7 +60,8 @@ enum Operators {
         if !overflow { return .number(.int(product)) }
       case .divide:
         guard y != 0 else { throw Failure(message: "division by zero") }
-        if x % y == 0 && !(x == Int.min && y == -1) { return .number(.int(x / y)) }
+        // Int.min / -1 does not fit (and Int.min % -1 traps too): it is computed as a double.
+        if !(x == Int.min && y == -1), x % y == 0 { return .number(.int(x / y)) }
       case .remainder:
         guard y != 0 else { throw Failure(message: "division by zero (in %)") }
         if !(x == Int.min && y == -1) { return .number(.int(x % y)) }
@@ -148,7 +167,16 @@ enum ValueOrder {
       for (p, q) in zip(x, y) where p != q { return precedes(p, q) }
       return x.count < y.count
     case (.object(let x), .object(let y)):
-      return JSONPrinter.string(.object(x)).utf8.lexicographicallyPrecedes(JSONPrinter.string(.object(y)).utf8)
+      // By members in key order, so that the order members were written in does not matter
+      // (as for ==): keys first, then the values under them.
+      let xs = x.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+      let ys = y.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+      for (p, q) in zip(xs, ys) where !p.key.utf8.elementsEqual(q.key.utf8) {
+        return p.key.utf8.lexicographicallyPrecedes(q.key.utf8)
+      }
+      if xs.count != ys.count { return xs.count < ys.count }
+      for (p, q) in zip(xs, ys) where p.value != q.value { return precedes(p.value, q.value) }
+      return false
     default: return false
     }
   }

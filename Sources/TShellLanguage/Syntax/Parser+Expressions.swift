@@ -62,12 +62,20 @@ extension Parser {
   private mutating func parseBinary(level: Int) throws(LanguageError) -> Expression {
     guard level < Parser.levels.count else { return try parseUnary() }
     var left = try parseBinary(level: level + 1)
+    let chainStart = operators
+    defer { operators = chainStart }
     while true {
       var lookahead = scanner
       skipExpressionSpace(&lookahead)
       guard let op = Parser.levels[level].first(where: { lookahead.atOperator($0) }) else { return left }
       scanner = lookahead
       let operatorStart = scanner.position
+      operators += 1
+      guard operators <= Parser.maximumOperators else {
+        throw error(
+          "the expression chains more than \(Parser.maximumOperators) operators", at: operatorStart,
+          length: op.rawValue.utf8.count, hint: "split it: assign parts to variables")
+      }
       scanner.position += op.rawValue.utf8.count
       skipExpressionSpace(&scanner)
       if scanner.isAtEnd {
@@ -91,6 +99,8 @@ extension Parser {
     let start = scanner.position
     if scanner.peek == UInt8(ascii: "!") && scanner.peek(1) != UInt8(ascii: "=") {
       scanner.position += 1
+      try enterNesting(at: start)
+      defer { nesting -= 1 }
       let operand = try parseUnary()
       return .unary(.not, operand, SourceSpan(start, operand.span.end))
     }
@@ -100,6 +110,8 @@ extension Parser {
         scanner.position = start
         return try parseNumber(end: end)
       }
+      try enterNesting(at: start)
+      defer { nesting -= 1 }
       let operand = try parseUnary()
       return .unary(.negate, operand, SourceSpan(start, operand.span.end))
     }

@@ -274,29 +274,25 @@ extension Parser {
   }
 
   /// `$name = …` or `$name.a[0] = …`; nil (and nothing consumed) when the statement is not one.
+  /// The target's path is read by the JSONPath parser, as reading it is, and may only name members
+  /// and elements.
   private mutating func parseAssignmentIfPresent() throws(LanguageError) -> Statement? {
     let start = scanner.position
     var lookahead = scanner
     lookahead.position += 1
     guard let name = lookahead.scanName() else { return nil }
-    var steps: [AssignmentStep] = []
-    while true {
-      if lookahead.peek == UInt8(ascii: "."), let next = lookahead.peek(1), Scanner.isNameStart(next) {
-        lookahead.position += 1
-        steps.append(.name(lookahead.scanName() ?? ""))
-      } else if lookahead.peek == UInt8(ascii: "["), let end = Parser.simpleIndexEnd(lookahead) {
-        let inner = lookahead.text(lookahead.position + 1, end - 1).withoutSurroundingSpaces()
-        if let index = Int(inner) {
-          steps.append(.index(index))
-        } else {
-          steps.append(.name(String(inner.dropFirst().dropLast())))
-        }
-        lookahead.position = end
-      } else {
-        break
-      }
+    var segments: [Segment] = []
+    if lookahead.peek == UInt8(ascii: ".") || lookahead.peek == UInt8(ascii: "[") {
+      var path = JSONPathParser(
+        utf8: lookahead.utf8, at: lookahead.position,
+        options: JSONPathParser.Options(allowsBlankBetweenSegments: false, allowsVariables: true))
+      // A path that does not parse is no assignment: the expression parser reports it.
+      guard let parsed = try? path.parseSegments() else { return nil }
+      segments = parsed
+      lookahead.position = path.position
     }
-    let written = lookahead.text(start, lookahead.position)
+    let targetEnd = lookahead.position
+    let written = lookahead.text(start, targetEnd)
     lookahead.skipSpaces()
     if let op = lookahead.peek, "+-*/%".utf8.contains(op), lookahead.peek(1) == UInt8(ascii: "=") {
       // `$x += 1`, a habit from other languages.
@@ -312,6 +308,7 @@ extension Parser {
         hint: "write \(written) = \(written) \(symbol) \(operand.isEmpty ? "VALUE" : operand)")
     }
     guard lookahead.peek == UInt8(ascii: "="), lookahead.peek(1) != UInt8(ascii: "=") else { return nil }
+    let steps = try assignmentSteps(segments, span: SourceSpan(start, targetEnd))
     if let outer = parallelOuterVariables, outer.contains(name) {
       throw error(
         "a --parallel loop body cannot assign $\(name), a variable outside the loop", at: start,
@@ -331,19 +328,24 @@ extension Parser {
     return .assignment(target, value, SourceSpan(start, scanner.position))
   }
 
-  /// The end of `[0]`, `[-1]` or `["key"]` at the scanner, or nil for other brackets.
-  private static func simpleIndexEnd(_ scanner: Scanner) -> Int? {
-    var index = scanner.position + 1
-    let utf8 = scanner.utf8
-    while index < utf8.count && utf8[index] != UInt8(ascii: "]") && utf8[index] != 0x0A { index += 1 }
-    guard index < utf8.count, utf8[index] == UInt8(ascii: "]") else { return nil }
-    let inner = scanner.text(scanner.position + 1, index).withoutSurroundingSpaces()
-    if Int(inner) != nil { return index + 1 }
-    if inner.count >= 2, let first = inner.first, first == inner.last, first == "\"" || first == "'",
-      !inner.dropFirst().dropLast().contains(where: { $0 == "\\" || $0 == first })
-    {
-      return index + 1
+  /// The members and elements an assignment's path names; an error for any other selector.
+  private func assignmentSteps(_ segments: [Segment], span: SourceSpan) throws(LanguageError) -> [AssignmentStep] {
+    var steps: [AssignmentStep] = []
+    for segment in segments {
+      guard !segment.isDescendant, segment.selectors.count == 1 else {
+        throw error(
+          "an assignment's path can name only members and elements", at: span.start, length: span.end - span.start,
+          hint: "write $x.name = …, $x[0] = … or $x[\"a b\"] = …")
+      }
+      switch segment.selectors[0] {
+      case .name(let name): steps.append(.name(name.string))
+      case .index(let index): steps.append(.index(index))
+      default:
+        throw error(
+          "an assignment's path can name only members and elements", at: span.start, length: span.end - span.start,
+          hint: "write $x.name = …, $x[0] = … or $x[\"a b\"] = …")
+      }
     }
-    return nil
+    return steps
   }
 }

@@ -6,8 +6,11 @@ public struct Parser {
     "if", "else", "for", "in", "while", "break", "continue", "fn", "return", "try", "catch", "exit", "source",
     "true", "false", "null", "assert", "test", "setup", "skip",
   ]
-  /// The deepest nesting of blocks, brackets and calls a program may have.
+  /// The deepest nesting of blocks, brackets, calls and unary operators a program may have.
   static let maximumNesting = 200
+  /// The most binary operators an expression may chain (`1 + 1 + …`): each is a level of
+  /// the tree the interpreter walks.
+  static let maximumOperators = 1000
 
   let source: SourceFile
   var scanner: Scanner
@@ -15,6 +18,8 @@ public struct Parser {
   /// Inside the header of `if`, `for`, `while`: a `{` opens the block, not an object.
   var inHeader = false
   var nesting = 0
+  /// Binary operators on the path from the statement to the current position.
+  var operators = 0
   /// How many `(`, `[` or object braces enclose the current position (newlines are blank there).
   var bracketDepth = 0
   /// At the start of `${…}`: a bare name there means the variable of that name.
