@@ -43,5 +43,22 @@ public final class JSONBytes: @unchecked Sendable {
   /// The bytes decoded as UTF-8 text (invalid sequences repaired).
   public var text: String { withBuffer { String(decoding: $0, as: UTF8.self) } }
 
+  /// The text, or where its first byte that is not UTF-8 stands.
+  public var validText: Result<String, InvalidUTF8> {
+    withBuffer { bytes in
+      if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
+      var iterator = bytes.makeIterator()
+      var decoder = UTF8()
+      var offset = 0
+      while case .scalarValue(let scalar) = decoder.decode(&iterator) { offset += UTF8.width(scalar) }
+      return .failure(InvalidUTF8(offset: offset))
+    }
+  }
+
   deinit { release(UnsafeRawPointer(base)) }
+}
+
+/// Text that is not valid UTF-8: where its first bad byte is.
+public struct InvalidUTF8: Error, Sendable, Equatable {
+  public var offset: Int
 }

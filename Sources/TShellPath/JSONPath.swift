@@ -7,14 +7,19 @@
 public struct JSONPath: Sendable {
   /// The parsed query.
   public let query: JSONPathQuery
+  /// The host's variables its filters read (`$name`), in the order written, once each.
+  public let variables: [String]
 
   /// Parses `text` as an RFC 9535 query.
   public init(_ text: String) throws(JSONPathSyntaxError) {
-    query = try JSONPathParser.parse(text)
+    self.init(query: try JSONPathParser.parse(text))
   }
 
   public init(query: JSONPathQuery) {
     self.query = query
+    var names: [String] = []
+    query.collectVariables(into: &names)
+    variables = names
   }
 
   /// Whether the query is singular: it can select at most one node.

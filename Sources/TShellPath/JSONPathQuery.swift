@@ -31,6 +31,53 @@ public struct JSONPathQuery: Sendable {
   }
 }
 
+extension JSONPathQuery {
+  /// Adds the variables the query reads (its root, and those of its filters) to `names`.
+  func collectVariables(into names: inout [String]) {
+    if case .variable(let name) = root, !names.contains(name) { names.append(name) }
+    for segment in segments {
+      for case .filter(let expression) in segment.selectors { expression.collectVariables(into: &names) }
+    }
+  }
+}
+
+extension LogicalExpression {
+  func collectVariables(into names: inout [String]) {
+    switch self {
+    case .or(let parts), .and(let parts): for part in parts { part.collectVariables(into: &names) }
+    case .not(let inner): inner.collectVariables(into: &names)
+    case .comparison(let left, _, let right):
+      left.collectVariables(into: &names)
+      right.collectVariables(into: &names)
+    case .exists(let query): query.collectVariables(into: &names)
+    case .function(let call): call.collectVariables(into: &names)
+    }
+  }
+}
+
+extension ComparisonOperand {
+  func collectVariables(into names: inout [String]) {
+    switch self {
+    case .literal: break
+    case .query(let query): query.collectVariables(into: &names)
+    case .function(let call): call.collectVariables(into: &names)
+    }
+  }
+}
+
+extension FunctionCall {
+  func collectVariables(into names: inout [String]) {
+    for argument in arguments {
+      switch argument {
+      case .literal: break
+      case .query(let query): query.collectVariables(into: &names)
+      case .logical(let expression): expression.collectVariables(into: &names)
+      case .function(let call): call.collectVariables(into: &names)
+      }
+    }
+  }
+}
+
 /// A child (`[…]`, `.name`, `.*`) or descendant (`..[…]`, `..name`, `..*`) segment.
 public struct Segment: Sendable {
   public var isDescendant: Bool

@@ -63,7 +63,7 @@ public final class ConsoleHost: LanguageHost, @unchecked Sendable {
 
   public func readFile(_ path: String) throws -> String {
     do {
-      return try InputFile.read(path).text
+      return try InputFile.readText(path)
     } catch {
       throw LanguageError(.runtime, error.message.replacingPrefix("cannot open ", with: "cannot read "))
     }
@@ -104,7 +104,10 @@ public final class ConsoleHost: LanguageHost, @unchecked Sendable {
 
   public func history() -> [String] { historyLines }
 
-  public var commands: [CommandDescription] { layer?.descriptions ?? [] }
+  /// Commands of the program around the language besides the command layer's (the REPL's `record`).
+  public var ownCommands: [CommandDescription] = []
+
+  public var commands: [CommandDescription] { (layer?.descriptions ?? []) + ownCommands }
 
   public func runCommand(_ invocation: CommandInvocation) throws -> JSONValue? {
     guard let layer else { throw LanguageError(.runtime, "unknown command '\(invocation.name)'") }

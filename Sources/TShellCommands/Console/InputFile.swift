@@ -68,6 +68,16 @@ public enum InputFile {
     return JSONBytes(base: buffer, count: count) { free(UnsafeMutableRawPointer(mutating: $0)) }
   }
 
+  /// The text of the file at `path` (or standard input for `-`), refused when it is not UTF-8.
+  public static func readText(_ path: String) throws(ReadError) -> String {
+    switch try read(path).validText {
+    case .success(let text): return text
+    case .failure(let invalid):
+      let name = path == "-" ? "standard input" : path
+      throw ReadError(message: "cannot read \(name): it is not UTF-8 text (byte \(invalid.offset))")
+    }
+  }
+
   public static func describe(_ code: Int32) -> String {
     guard let text = strerror(code) else { return "error \(code)" }
     return String(cString: text)

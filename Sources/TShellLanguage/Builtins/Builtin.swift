@@ -25,6 +25,29 @@ struct Builtin: Sendable {
   let run: @Sendable (inout BuiltinContext) throws -> JSONValue?
 }
 
+extension Builtin {
+  /// The arguments a call gives once a piped value has taken its place (`[3, 1] | sort`).
+  func argumentCount(given count: Int, piped: Bool) -> Int {
+    guard piped else { return count }
+    switch input {
+    case .firstArgument where count < arity.upperBound: return count + 1
+    case .whenNoArguments where count == 0: return 1
+    default: return count
+    }
+  }
+
+  /// The usage error of a call with `count` arguments, when the builtin takes another number.
+  func arityError(_ count: Int) -> LanguageError? {
+    guard !arity.contains(count) else { return nil }
+    let expected =
+      arity.lowerBound == arity.upperBound
+      ? "\(arity.lowerBound)"
+      : (arity.upperBound == Int.max ? "at least \(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)")
+    return LanguageError(
+      .usage, "\(name) takes \(expected) argument\(expected == "1" ? "" : "s"), got \(count)", hint: "usage: \(usage)")
+  }
+}
+
 /// The arguments of one builtin call, with helpers that check their types.
 struct BuiltinContext {
   var arguments: [JSONValue]

@@ -74,9 +74,7 @@ extension BuiltinRegistry {
     ) { context in
       let text = try context.string(0, "split's first argument")
       let separator = try context.string(1, "split's separator")
-      if text.isEmpty { return .array([]) }
-      if separator.isEmpty { return .array(text.map { .string(String($0)) }) }
-      return .array(text.split(separator: separator, omittingEmptySubsequences: false).map { .string(String($0)) })
+      return .array(TextScalars.split(text, by: separator).map(JSONValue.string))
     },
     Builtin(
       name: "json", group: "data", summary: "the value of a JSON text",

@@ -35,7 +35,10 @@ extension BuiltinRegistry {
       usage: "sleep(seconds)", example: "sleep 0.5", arity: 1...1, input: .firstArgument
     ) { context in
       let seconds = try context.number(0, "sleep's seconds")
-      guard seconds >= 0, seconds.isFinite else { throw context.fail("sleep needs a number of seconds of at least 0") }
+      guard seconds.isFinite else {
+        throw context.fail("sleep needs a finite number of seconds, not \(Operators.text(context.arguments[0]))")
+      }
+      guard seconds >= 0 else { throw context.fail("sleep needs a number of seconds of at least 0") }
       try context.host.sleep(seconds: seconds, cancellation: context.interpreter.cancellation)
       return nil
     },
@@ -51,10 +54,16 @@ extension BuiltinRegistry {
       return .object(object)
     },
     Builtin(
-      name: "history", group: "control", summary: "the lines entered in the REPL, oldest first",
-      usage: "history", example: "history | last", arity: 0...0, input: .none
+      name: "history", group: "control",
+      summary:
+        "the lines entered in the REPL, oldest first; in the REPL, --session lists this session's statements as a recording writes them and --save FILE [N…] writes them (or the chosen ones) to a new script",
+      usage: "history [--session | --save FILE [N…]]", example: "history | last", arity: 0...Int.max, input: .none,
+      valueFlags: ["save"], booleanFlags: ["session"]
     ) { context in
-      .array(context.host.history().map(JSONValue.string))
+      guard context.arguments.isEmpty, context.flags.isEmpty else {
+        throw context.fail("history --session and --save FILE [N…] work in the REPL", hint: "history alone lists its lines")
+      }
+      return .array(context.host.history().map(JSONValue.string))
     },
     Builtin(
       name: "help", group: "control", summary: "lists the commands, or explains one",

@@ -89,16 +89,7 @@ extension Interpreter {
       default: break
       }
     }
-    guard builtin.arity.contains(arguments.count) else {
-      let expected =
-        builtin.arity.lowerBound == builtin.arity.upperBound
-        ? "\(builtin.arity.lowerBound)"
-        : (builtin.arity.upperBound == Int.max
-          ? "at least \(builtin.arity.lowerBound)" : "\(builtin.arity.lowerBound) to \(builtin.arity.upperBound)")
-      throw LanguageError(
-        .usage, "\(builtin.name) takes \(expected) argument\(expected == "1" ? "" : "s"), got \(arguments.count)",
-        hint: "usage: \(builtin.usage)", source: source, span: span)
-    }
+    if let error = builtin.arityError(arguments.count) { throw error.located(source, span) }
     var context = BuiltinContext(arguments: arguments, flags: flags, interpreter: self, span: span)
     do {
       return try builtin.run(&context)

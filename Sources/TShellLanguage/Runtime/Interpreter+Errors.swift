@@ -28,10 +28,9 @@ extension Interpreter {
   }
 
   func unknown(_ name: String, span: SourceSpan, asFunction: Bool) -> LanguageError {
-    let candidates = builtins.names + functions.keys.sorted() + host.commands.map(\.name)
-    let firstWords = candidates.map { String($0.prefix { $0 != " " }) }
-    var hint = Suggestions.closest(to: name, among: candidates + firstWords).map { "did you mean `\($0)`?" }
-    if hint == nil { hint = "type help for the list of commands" }
+    // Builtins and commands together, ranked by edit distance; another language's word or a
+    // misspelled keyword says what tshell writes instead.
+    let hint = Suggestions.unknownNameHint(name, among: builtins.names + functions.keys.sorted() + host.commands.map(\.name))
     let what = asFunction ? "function \(name)()" : "command '\(name)'"
     return LanguageError(.usage, "unknown \(what)", hint: hint, source: source, span: span)
   }
@@ -39,12 +38,24 @@ extension Interpreter {
 
 /// Closest-name suggestions for "did you mean".
 public enum Suggestions {
+  /// What to say about a name that is no function, builtin or command: what tshell writes for
+  /// another language's word, the nearest of `candidates` (first words of commands included),
+  /// or a misspelled keyword.
+  static func unknownNameHint(_ name: String, among candidates: [String]) -> String {
+    let firstWords = candidates.map { String($0.prefix { $0 != " " }) }
+    return KeywordHints.aliases.first { $0.word == name }?.hint
+      ?? closest(to: name, among: candidates + firstWords).map { "did you mean `\($0)`?" }
+      ?? KeywordHints.hint(for: name) ?? "type help for the list of commands"
+  }
+
   /// The candidate nearest to `name` by edit distance, when near enough to be a likely typo.
   public static func closest(to name: String, among candidates: [String]) -> String? {
     let limit = max(1, min(3, name.count / 3 + 1))
     var best: (name: String, distance: Int)? = nil
     for candidate in Set(candidates) where candidate != name && !candidate.isEmpty {
-      let distance = editDistance(Array(name.lowercased()), Array(candidate.lowercased()))
+      var distance = editDistance(Array(name.lowercased()), Array(candidate.lowercased()))
+      // A name cut short (`len` for `length`) is as near as one typo.
+      if name.count >= 3, candidate.lowercased().hasPrefix(name.lowercased()) { distance = min(distance, 1) }
       guard distance <= limit else { continue }
       if let current = best, (current.distance, current.name) <= (distance, candidate) { continue }
       best = (candidate, distance)

@@ -48,7 +48,8 @@ extension Interpreter {
       for member in members {
         let value = try value(of: member.value, input: input, scope: scope)
         try checkDepth(value, placedAt: 1, span: span)
-        object[member.key] = value
+        let key = try member.computedKey.map { Operators.text(try self.value(of: $0, input: input, scope: scope)) }
+        object[key ?? member.key] = value
       }
       return .object(object)
     case .unary(let op, let operand, let span):
@@ -62,6 +63,11 @@ extension Interpreter {
     case .command(let command):
       return try runCommand(command, input: input, scope: scope)
     case .control(let statement):
+      guard let input else { return try controlValue(statement, in: scope) }
+      // A pipe stage: `$` is the stage's input in the condition, the header and the blocks.
+      let outer = stageInput
+      stageInput = input
+      defer { stageInput = outer }
       return try controlValue(statement, in: scope)
     case .pipeline(let stages, _):
       var current = input
@@ -146,7 +152,7 @@ extension Interpreter {
 
   /// What `$` means: the value piped in, else (in the REPL) the last result.
   private func pipedValue(_ input: JSONValue?, span: SourceSpan) throws -> JSONValue {
-    if let value = input ?? lastResult { return value }
+    if let value = input ?? stageInput ?? lastResult { return value }
     throw LanguageError(
       .runtime, "'$' has no value here", hint: "'$' is the value piped in: value | $.field",
       source: source, span: span)
@@ -165,6 +171,10 @@ extension Interpreter {
       base = value
     }
     let symbols = self.symbols
+    // A filter's `$name` that was never set is an error, as anywhere else, not a silent mismatch.
+    for name in path.variables where scope.lookup(symbols.id(for: name)) == nil {
+      throw undefinedVariable(symbols.variable(name), span: source.span(of: "$" + name, in: span) ?? span, scope: scope)
+    }
     let results = path.select(in: base) { name in scope.lookup(symbols.id(for: name)) }
     guard path.isSingular else { return .array(results) }
     if let found = results.first { return found }

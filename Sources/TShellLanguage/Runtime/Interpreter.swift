@@ -22,6 +22,8 @@ public final class Interpreter {
   var builtins: BuiltinRegistry { BuiltinRegistry.standard }
   @exclusivity(unchecked) private var madeResolver: CommandResolver?
   @exclusivity(unchecked) var callDepth = 0
+  /// The input of the `if`, `for` or `try` pipe stage that runs, which `$` reads in its blocks.
+  @exclusivity(unchecked) var stageInput: JSONValue?
   /// The files whose `source` statements are running, outermost first.
   @exclusivity(unchecked) var sourcing: [String] = []
   /// How many `test` blocks failed (outside `tshell test`, the script then exits 1).
@@ -59,6 +61,7 @@ public final class Interpreter {
     self.functions = parent.functions
     self.callDepth = parent.callDepth
     self.sourcing = parent.sourcing
+    self.stageInput = parent.stageInput
     self.source = parent.source
   }
 
@@ -68,9 +71,13 @@ public final class Interpreter {
   }
 
   /// Parses a source file and notes where its secrets stand, so that no display shows them.
+  /// Parses a source file, notes where its secrets stand (so that no display shows them), and
+  /// checks what can be checked before it runs.
   func parse(_ source: SourceFile) throws(LanguageError) -> Program {
     let program = try Parser.parse(source, symbols: symbols)
     source.setMasks(Redaction.masks(in: program.statements, resolver: resolver))
+    let check = ProgramCheck(resolver: resolver) { [unowned self] in functions[$0] != nil }
+    if let error = check.firstError(in: program) { throw error }
     return program
   }
 
@@ -290,10 +297,13 @@ public final class Interpreter {
     try cancellation.check()
     callDepth += 1
     let callerSource = source
+    let callerInput = stageInput
     source = declaration.source
+    stageInput = nil
     defer {
       callDepth -= 1
       source = callerSource
+      stageInput = callerInput
     }
     let scope = Scope(parent: globals)
     for (parameter, argument) in zip(declaration.parameters, arguments) { scope.define(parameter.id, argument) }

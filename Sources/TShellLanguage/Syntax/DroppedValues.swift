@@ -69,28 +69,8 @@ enum DroppedValues {
       visit([statement], lastIsValue: true, topLevel: false, into: &found)
     case .time(let block, _):
       visit(block.statements, lastIsValue: true, topLevel: false, into: &found)
-    case .pipeline(let stages, _):
-      for stage in stages { visit(stage, into: &found) }
-    case .binary(_, let left, let right, _):
-      visit(left, into: &found)
-      visit(right, into: &found)
-    case .unary(_, let operand, _):
-      visit(operand, into: &found)
-    case .call(_, let arguments, _), .array(let arguments, _):
-      for argument in arguments { visit(argument, into: &found) }
-    case .object(let members, _):
-      for member in members { visit(member.value, into: &found) }
-    case .command(let call):
-      for word in call.words {
-        switch word {
-        case .value(let value): visit(value, into: &found)
-        case .flag(_, let value, _): if let value { visit(value, into: &found) }
-        }
-      }
-    case .interpolated(let parts, _):
-      for case .expression(let inner) in parts { visit(inner, into: &found) }
-    case .literal, .input, .variable, .path:
-      break
+    default:
+      for inner in SyntaxWalk.children(of: expression).expressions { visit(inner, into: &found) }
     }
   }
 

@@ -58,7 +58,10 @@ public enum StringPart: Sendable {
 
 /// A member of an object literal.
 public struct ObjectMember: Sendable {
+  /// The key as written, when it is literal.
   public var key: String
+  /// The key's string, when it interpolates (`{"k$i": 1}`).
+  public var computedKey: Expression?
   public var value: Expression
 }
 

@@ -78,7 +78,7 @@ extension Parser {
       }
       scanner.position += op.rawValue.utf8.count
       skipExpressionSpace(&scanner)
-      if scanner.isAtEnd {
+      if onlyBlankSpaceLeft {
         throw incomplete("expected an expression after '\(op.rawValue)'", openedAt: operatorStart, length: op.rawValue.utf8.count)
       }
       if atStatementEnd() || scanner.peek == UInt8(ascii: "|") {

@@ -41,16 +41,13 @@ extension Parser {
     var list = ListSyntax(
       closing: "}", openedAt: start, unclosed: "'{' is not closed", expectation: "expected ',' or '}' in the object")
     while try nextElement(of: &list) {
-      let key: String
+      var key = ""
+      var computedKey: Expression? = nil
       if let name = scanner.scanName() {
         key = name
       } else if scanner.peek == UInt8(ascii: "\"") || scanner.peek == UInt8(ascii: "'") {
-        let keyStart = scanner.position
-        guard case .literal(.string(let text), _) = try (scanner.peek == UInt8(ascii: "'") ? parseRawString() : parseString())
-        else {
-          throw error("an object key cannot interpolate", at: keyStart, length: scanner.position - keyStart)
-        }
-        key = text
+        let written = try scanner.peek == UInt8(ascii: "'") ? parseRawString() : parseString()
+        if case .literal(.string(let text), _) = written { key = text } else { computedKey = written }
       } else {
         if scanner.isAtEnd { throw incomplete(list.unclosed, openedAt: start) }
         throw unexpected("expected a key (a name or a string) in the object")
@@ -58,7 +55,7 @@ extension Parser {
       scanner.skipSpacesAndNewlines()
       try expect(":", unclosed: "expected ':' after the key", expectation: "expected ':' after the key '\(key)'")
       scanner.skipSpacesAndNewlines()
-      members.append(ObjectMember(key: key, value: try parseExpression()))
+      members.append(ObjectMember(key: key, computedKey: computedKey, value: try parseExpression()))
     }
     return Parser.folded(.object(members, SourceSpan(start, scanner.position)))
   }
@@ -76,7 +73,7 @@ extension Parser {
     case .object(let members, let span):
       var object = JSONObject()
       for member in members {
-        guard case .literal(let value, _) = member.value else { return expression }
+        guard member.computedKey == nil, case .literal(let value, _) = member.value else { return expression }
         object[member.key] = value
       }
       return .literal(.object(object), span)

@@ -33,12 +33,15 @@ extension Parser {
     try enterNesting(at: start)
     let savedBrackets = bracketDepth
     let savedHeader = inHeader
+    // A variable first set inside a block lives in the block's scope only.
+    let savedAssigned = assignedVariables
     bracketDepth = 0
     inHeader = false
     defer {
       nesting -= 1
       bracketDepth = savedBrackets
       inHeader = savedHeader
+      assignedVariables = savedAssigned
     }
     let statements = try parseStatements(blockOpenedAt: start)
     scanner.position += 1  // "}"
@@ -66,6 +69,11 @@ extension Parser {
       case "return":
         scanner.position += 6
         guard functionDepth > 0 else { throw error("'return' outside a function", at: start, length: 6) }
+        guard !inParallelBody else {
+          throw error(
+            "'return' cannot leave a --parallel loop body", at: start, length: 6,
+            hint: "the loop's value collects what each body gives: $r = for --parallel N $x in … { … }")
+        }
         let value = atStatementEnd() ? nil : try parsePipeline()
         return .returnValue(value, SourceSpan(start, scanner.position))
       case "exit":
@@ -157,8 +165,18 @@ extension Parser {
     scanner.position += 3
     scanner.skipSpaces()
     var parallel: Expression? = nil
-    if scanner.at("--parallel") {
-      scanner.position += 10
+    if scanner.at("--") {
+      let flagStart = scanner.position
+      scanner.position += 2
+      let flag = "--" + (scanner.scanName().map { $0 } ?? "") + scanner.scanBareWord()
+      guard flag == "--parallel" || flag.hasPrefix("--parallel=") else {
+        let option = flag.split(separator: "=").first.map(String.init) ?? flag
+        throw error(
+          "for has no option \(option)", at: flagStart, length: option.utf8.count,
+          hint: Suggestions.closest(to: option, among: ["--parallel"]).map { "did you mean \($0)?" }
+            ?? "for --parallel N $x in … runs N bodies at once")
+      }
+      scanner.position = flagStart + 10
       if scanner.peek == UInt8(ascii: "=") { scanner.position += 1 }
       scanner.skipSpaces()
       parallel = try parseWord(statementEnd: false)
@@ -171,14 +189,15 @@ extension Parser {
       throw unexpected("expected 'in' after the loop variable", hint: "for $x in [1, 2, 3] { … }")
     }
     scanner.position += 2
-    let sequence = try parseHeader(what: "'for … in'")
+    let sequence = try parseHeader(what: "'for … in'", needs: "a value to loop over")
     loopDepth += 1
     defer { loopDepth -= 1 }
     let body: Block
     if parallel != nil {
-      let saved = parallelOuterVariables
+      let saved = (parallelOuterVariables, inParallelBody)
       parallelOuterVariables = assignedVariables
-      defer { parallelOuterVariables = saved }
+      inParallelBody = true
+      defer { (parallelOuterVariables, inParallelBody) = saved }
       body = try parseBlock()
     } else {
       assignedVariables.insert(variable.name)
@@ -188,8 +207,14 @@ extension Parser {
   }
 
   private mutating func parseLoopVariable() throws(LanguageError) -> Variable {
+    try parseVariable(expecting: "a loop variable such as $x", hint: "for $x in [1, 2, 3] { … }")
+  }
+
+  /// `$name` where a variable is declared (a loop's, a parameter, `catch`'s).
+  private mutating func parseVariable(expecting what: String, hint: String? = nil) throws(LanguageError) -> Variable {
     guard scanner.peek == UInt8(ascii: "$") else {
-      throw unexpected("expected a loop variable such as $x", hint: "for $x in [1, 2, 3] { … }")
+      if scanner.isAtEnd { throw incomplete("expected \(what)") }
+      throw unexpected("expected \(what)", hint: hint)
     }
     scanner.position += 1
     guard let name = scanner.scanName() else { throw unexpected("expected a variable name after '$'") }
@@ -197,11 +222,11 @@ extension Parser {
   }
 
   /// The expression of a header: `{` ends it and opens the block.
-  mutating func parseHeader(what: String) throws(LanguageError) -> Expression {
+  mutating func parseHeader(what: String, needs: String = "a condition") throws(LanguageError) -> Expression {
     scanner.skipSpaces()
     if scanner.peek == UInt8(ascii: "{") || atStatementEnd() {
-      if scanner.isAtEnd { throw incomplete("\(what) needs a condition") }
-      throw unexpected("\(what) needs an expression before '{'")
+      if onlyBlankSpaceLeft { throw incomplete("\(what) needs \(needs)") }
+      throw unexpected("\(what) needs \(needs) before '{'")
     }
     let saved = inHeader
     inHeader = true
@@ -214,9 +239,16 @@ extension Parser {
     scanner.position += 2
     scanner.skipSpaces()
     guard let name = scanner.scanName() else { throw unexpected("expected a function name after 'fn'") }
+    let nameStart = scanner.position - name.utf8.count
     guard !Parser.keywords.contains(name) else {
-      throw error("'\(name)' is a keyword, not a function name", at: scanner.position - name.utf8.count, length: name.utf8.count)
+      throw error("'\(name)' is a keyword, not a function name", at: nameStart, length: name.utf8.count)
     }
+    if let earlier = declaredFunctions.first(where: { $0.name == name }) {
+      throw error(
+        "fn \(name) is declared twice", at: nameStart, length: name.utf8.count,
+        hint: "the first is at \(columnText(earlier.offset)); rename one of them")
+    }
+    declaredFunctions.append((name, nameStart))
     scanner.skipSpaces()
     guard scanner.peek == UInt8(ascii: "(") else { throw unexpected("expected '(' and the parameters of \(name)") }
     scanner.position += 1
@@ -224,7 +256,13 @@ extension Parser {
     while true {
       scanner.skipSpacesAndNewlines()
       if scanner.peek == UInt8(ascii: ")") { break }
-      parameters.append(try parseLoopVariable())
+      let parameterStart = scanner.position
+      let parameter = try parseVariable(expecting: "a parameter such as $name")
+      if parameters.contains(where: { $0.name == parameter.name }) {
+        throw error(
+          "$\(parameter.name) is a parameter of \(name) twice", at: parameterStart, length: parameter.name.utf8.count + 1)
+      }
+      parameters.append(parameter)
       scanner.skipSpacesAndNewlines()
       guard scanner.peek == UInt8(ascii: ",") else { break }
       scanner.position += 1
@@ -236,13 +274,16 @@ extension Parser {
     scanner.position += 1
     let savedLoops = loopDepth
     let savedAssigned = assignedVariables
+    let savedParallel = inParallelBody
     loopDepth = 0
+    inParallelBody = false
     functionDepth += 1
     assignedVariables.formUnion(parameters.map(\.name))
     defer {
       functionDepth -= 1
       loopDepth = savedLoops
       assignedVariables = savedAssigned
+      inParallelBody = savedParallel
     }
     let body = try parseBlock()
     let declaration = FunctionDeclaration(

@@ -23,12 +23,19 @@ extension Parser {
     }
     var words: [Word] = []
     probe?.enter(.command(CommandCall(name: name, nameSpan: nameSpan, words: [], span: nameSpan)))
-    while true {
-      scanner.skipSpaces()
-      guard !atWordsEnd() else { break }
-      let word = try parseCommandWord()
-      words.append(word)
-      probe?.commandTook(word)
+    do {
+      while true {
+        scanner.skipSpaces()
+        guard !atWordsEnd() else { break }
+        let word = try parseCommandWord()
+        words.append(word)
+        probe?.commandTook(word)
+      }
+    } catch {
+      // `whlie true { … }` fails in its words; the misspelled keyword is the mistake to name.
+      var failure = error
+      if failure.hint == nil { failure.hint = KeywordHints.misspelledKeyword(name) }
+      throw failure
     }
     let call = CommandCall(name: name, nameSpan: nameSpan, words: words, span: SourceSpan(start, scanner.position))
     probe?.commandEnded(call)

@@ -28,8 +28,12 @@ public struct Parser {
   var functionDepth = 0
   /// Variables assigned so far outside the innermost `for --parallel` body, when inside one.
   var parallelOuterVariables: Set<String>? = nil
+  /// Inside the body of a `for --parallel` loop (and not in a function declared there).
+  var inParallelBody = false
   /// Variables assigned so far, in the order of the text.
   var assignedVariables: Set<String> = []
+  /// The functions declared so far in this source, with where: a second one of a name is an error.
+  var declaredFunctions: [(name: String, offset: Int)] = []
   /// Notes what is being read, for completion (nil: nothing is noted).
   let probe: ParseProbe?
 
@@ -38,6 +42,8 @@ public struct Parser {
     self.scanner = Scanner(source.utf8, comments: probe)
     self.symbols = symbols
     self.probe = probe
+    // A byte order mark that some editors write first is no part of the program.
+    if source.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.position = 3 }
   }
 
   /// Reads `source` as far as it goes, noting in `probe` what was open where it ended.
@@ -70,9 +76,15 @@ public struct Parser {
     LanguageError(.syntax, message, hint: hint, source: source, span: SourceSpan(offset, offset + length))
   }
 
-  /// An error at the current position naming what is there.
+  /// An error at the current position naming what is there (a whole word, with a hint when it
+  /// looks like a keyword or an operator of another language).
   func unexpected(_ expectation: String, hint: String? = nil) -> LanguageError {
     guard let byte = scanner.peek else { return incomplete(expectation) }
+    if let word = scanner.peekName() {
+      return error(
+        "unexpected '\(word)'; \(expectation)", at: scanner.position, length: word.utf8.count,
+        hint: KeywordHints.hint(for: word) ?? hint)
+    }
     var end = scanner.position + 1
     while end < scanner.utf8.count && scanner.utf8[end] & 0xC0 == 0x80 { end += 1 }
     let found: String
@@ -82,6 +94,13 @@ public struct Parser {
     default: found = "'\(scanner.text(scanner.position, end))'"
     }
     return error("unexpected \(found); \(expectation)", at: scanner.position, length: end - scanner.position, hint: hint)
+  }
+
+  /// Whether only blank space and comments are left: an error here is the input ending early.
+  var onlyBlankSpaceLeft: Bool {
+    var rest = scanner
+    rest.skipSpacesAndNewlines()
+    return rest.isAtEnd
   }
 
   /// An error caused by the input ending early (the REPL asks for another line instead). It
@@ -126,6 +145,7 @@ public struct Parser {
       scanner.position += 1
       scanner.skipSpacesAndNewlines()
     }
+    if scanner.isAtEnd { throw incomplete(list.unclosed, openedAt: list.openedAt) }
     if scanner.peek == UInt8(ascii: list.closing) {
       scanner.position += 1
       return false

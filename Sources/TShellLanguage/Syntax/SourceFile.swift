@@ -14,6 +14,16 @@ public final class SourceFile: Sendable {
     self.utf8 = Array(text.utf8)
   }
 
+  /// Where `text` first stands inside `span` (a variable inside a path), if it does.
+  func span(of text: String, in span: SourceSpan) -> SourceSpan? {
+    let needle = Array(text.utf8)
+    guard !needle.isEmpty, span.end <= utf8.count, span.end - span.start >= needle.count else { return nil }
+    for start in span.start...(span.end - needle.count) where utf8[start..<(start + needle.count)].elementsEqual(needle) {
+      return SourceSpan(start, start + needle.count)
+    }
+    return nil
+  }
+
   /// The text of a span.
   public func text(of span: SourceSpan) -> String { slice(span) }
 

@@ -76,7 +76,7 @@ public struct SyntaxWalk {
     case .call(_, let arguments, _), .array(let arguments, _):
       return (arguments, [])
     case .object(let members, _):
-      return (members.map(\.value), [])
+      return (members.flatMap { member in [member.computedKey, member.value].compactMap { $0 } }, [])
     case .command(let call):
       return (
         call.words.compactMap { word in

@@ -42,6 +42,8 @@ struct RegexProgram: Sendable {
       // No thread left can consume more input; a full match needs the input to end here.
       if anchored && current.threads.isEmpty { return current.containsMatch && upcoming == nil }
     }
+    // A search also tries a match that starts at the end of the text (`x?$` finds the empty one).
+    if !anchored && !current.containsMatch { add(0, to: &current, atStart: atStart, atEnd: true) }
     return current.containsMatch
   }
 

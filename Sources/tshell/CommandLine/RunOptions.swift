@@ -64,7 +64,7 @@ struct RunOptions: Equatable {
   /// `--check`, where the file is what the command line names (a usage error).
   private func readScript(_ path: String) throws -> String {
     do {
-      return try InputFile.read(path).text
+      return try InputFile.readText(path)
     } catch {
       throw CommandFailure(message: "tshell: \(error.message)", exitCode: check ? 2 : 1)
     }

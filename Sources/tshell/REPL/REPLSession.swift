@@ -24,6 +24,7 @@ final class REPLSession {
     interrupts = InterruptWatcher(restoringTerminalOnSuspend: true) { cancellation.cancel() }
     interpreter = shell.interpreter
     interpreter.warnsAboutPathCase = true
+    host.ownCommands = [SessionRecorder.command]
     sessions = shell.layer.sessions
     let historyPath = sessions.home + "/history"
     let firstRun = !FileManager.default.fileExists(atPath: historyPath)

@@ -10,6 +10,13 @@ final class SessionRecorder {
   /// Where the session's commands go, for the header (`embedded`, a URL).
   var endpoint: () -> String = { "" }
 
+  /// `record`, as `help` and Tab show it (the REPL runs it itself).
+  static let command = CommandDescription(
+    name: "record", group: "control",
+    summary:
+      "write each statement that runs without error to a new script FILE.tmp (record stop ends it; record alone says where)",
+    usage: "record [FILE.tmp | stop]", example: "record session.tmp", arguments: [.file])
+
   /// Notes an input that ran without error (and writes it when recording); a note for the user
   /// when it cannot be recorded (a secret that cannot be rewritten, the REPL's last result).
   func ran(_ program: Program, resolver: CommandResolver) -> String? {

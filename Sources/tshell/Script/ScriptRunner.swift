@@ -36,8 +36,11 @@ struct ScriptRunner {
   /// Parses `text` without running it: 0 when it is valid (with warnings about values dropped
   /// inside blocks), 2 with the diagnostic otherwise.
   static func check(_ text: String, name: String) -> Int32 {
+    // The interpreter's parse, which also checks the names and calls the program makes.
+    let interpreter = Shell(.console(format: ResultFormat(style: .compact, colors: false), scriptOnStandardInput: true))
+      .interpreter
     do {
-      let program = try Parser.parse(SourceFile(name: name, text: text), symbols: SymbolTable())
+      let program = try interpreter.parse(text, name: name)
       for warning in program.warnings { StandardStreams.writeError(warning.render(colors: StandardStreams.errorColors) + "\n") }
       return 0
     } catch {

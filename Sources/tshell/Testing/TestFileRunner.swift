@@ -31,7 +31,7 @@ struct TestFileRunner {
   func run(_ report: @escaping (TestRecord) -> Void) -> Int32 {
     let text: String
     do {
-      text = try InputFile.read(file).text
+      text = try InputFile.readText(file)
     } catch {
       report(TestRecord(file: file, name: wholeFileName, status: .failed, seconds: 0, message: error.message))
       return 2
