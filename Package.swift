@@ -28,11 +28,17 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
     .target(name: "TShellJSON"),
     .target(name: "TShellPath", dependencies: ["TShellJSON"]),
-    .target(name: "TShellLanguage", dependencies: ["TShellJSON", "TShellPath"]),
+    .target(
+      name: "TShellLanguage",
+      dependencies: ["TShellJSON", "TShellPath", .product(name: "CSV", package: "CSV.swift")]
+    ),
     .target(name: "TemporalAPI", dependencies: ["TShellJSON"]),
     .target(
       name: "TemporalKeys",
@@ -81,7 +87,11 @@ let package = Package(
     ),
     .target(
       name: "TShellCommands",
-      dependencies: ["TShellJSON", "TShellLanguage", "TemporalClient", "TemporalKeys", "TemporalAPI"]
+      dependencies: [
+        "TShellJSON", "TShellLanguage", "TemporalClient", "TemporalKeys", "TemporalAPI",
+        .product(name: "Subprocess", package: "swift-subprocess"),
+        .product(name: "SystemPackage", package: "swift-system"),
+      ]
     ),
     .systemLibrary(
       name: "CLibEdit",

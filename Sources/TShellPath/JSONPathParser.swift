@@ -72,6 +72,13 @@ public struct JSONPathParser {
     }
   }
 
+  /// Parses one segment when one starts here (no blank space before it), else nil: for hosts
+  /// that read other things between segments.
+  public mutating func parseSegmentIfPresent() throws(JSONPathSyntaxError) -> Segment? {
+    guard let byte = peek, byte == UInt8(ascii: "[") || byte == UInt8(ascii: ".") else { return nil }
+    return try parseSegment()
+  }
+
   private mutating func parseSegment() throws(JSONPathSyntaxError) -> Segment {
     if peek == UInt8(ascii: "[") {
       return Segment(isDescendant: false, selectors: try parseBracketedSelection())

@@ -146,7 +146,8 @@ struct HelpCommandTests {
   @Test func helpFromTheShell() throws {
     let all = try TShellProcess.run(["help"])
     #expect(all.status == 0)
-    #expect(all.stdout.hasPrefix("Commands:\n  account  register, verify, login"))
+    #expect(all.stdout.hasPrefix("Commands:\n  account     register, verify, login"))
+    #expect(all.stdout.contains("\n  text        contains, ends_with, index_of, join, lines,"))
     #expect(all.stdout.hasSuffix("tshell --help lists the options of the command line and its subcommands.\n"))
     let one = try TShellProcess.run(["help", "key", "export"])
     #expect(one.status == 0)

@@ -1,10 +1,12 @@
 import TShellJSON
+import TShellLanguage
 
 /// How top-level values are printed: pretty by default (coloured on a terminal without
-/// `NO_COLOR`), `--compact`, `--raw` strings, or `--ndjson` (one value per line, arrays spread).
+/// `NO_COLOR`), `--compact`, `--raw` strings, `--ndjson` (one value per line, arrays spread), or
+/// `--table` (an array of objects as aligned columns).
 public struct ResultFormat: Sendable {
   public enum Style: Sendable {
-    case pretty, compact, raw, ndjson
+    case pretty, compact, raw, ndjson, table
   }
 
   public var style: Style
@@ -26,6 +28,9 @@ public struct ResultFormat: Sendable {
         printer.output.append(0x0A)
       }
       return printer.output
+    case .table:
+      if case .array(let rows) = value, let text = Table.render(rows, colors: colors) { return Array(text.utf8) }
+      return ResultFormat(style: .pretty, colors: colors).render(value)
     case .pretty, .compact, .raw:
       let layout: JSONFormat.Layout = style == .compact ? .compact : .pretty
       var printer = JSONPrinter(format: JSONFormat(layout: layout, colors: colors, rawStrings: style == .raw))

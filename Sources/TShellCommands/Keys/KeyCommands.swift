@@ -86,12 +86,10 @@ enum KeyCommands {
 
   /// The keys as two aligned columns, NAME and PEER ID.
   static func table(_ keys: JSONValue) -> String {
-    let names = keys["key_names"]?.arrayValue?.compactMap(\.stringValue) ?? []
-    let ids = keys["key_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
-    let width = max(4, names.map(\.count).max() ?? 0)
-    var text = "NAME".padded(width) + "  PEER ID\n"
-    for (name, id) in zip(names, ids) { text += name.padded(width) + "  " + id + "\n" }
-    return text
+    let names = keys["key_names"]?.arrayValue ?? []
+    let ids = keys["key_ids"]?.arrayValue ?? []
+    let rows = zip(names, ids).map { JSONValue.object(JSONObject(distinctMembers: [("NAME", $0), ("PEER ID", $1)])) }
+    return Table.render(rows, colors: false) ?? "NAME  PEER ID\n"
   }
 
   /// The logged-in account's key names without the `<username>-` prefix `key export` adds back.
@@ -99,12 +97,5 @@ enum KeyCommands {
     let session = try layer.sessions.currentSession()
     let user = session.user ?? ""
     return try lookup(session).names.map { StoredKeyName.keyName($0, user: user) ?? $0 }
-  }
-}
-
-extension String {
-  /// The string with spaces after it up to `width` characters.
-  func padded(_ width: Int) -> String {
-    count >= width ? self : self + String(repeating: " ", count: width - count)
   }
 }

@@ -11,7 +11,8 @@ struct Builtin: Sendable {
   }
 
   let name: String
-  /// `data`, `files`, `control`: where `help` lists it.
+  /// `text`, `numbers`, `collections`, `time`, `files`, `processes`, `data`, `control`: where
+  /// `help` lists it.
   let group: String
   /// One line for `help`.
   let summary: String
@@ -22,6 +23,12 @@ struct Builtin: Sendable {
   let input: InputRule
   var valueFlags: Set<String> = []
   var booleanFlags: Set<String> = []
+  /// Whether the last argument is an expression evaluated once per element, with `@` bound to
+  /// it (`map(list, @.name)`): it reaches `run` as `BuiltinContext.each`, not as an argument.
+  var elementWise = false
+  /// Whether the value nests what it is given a level deeper (`chunks`, `zip`): it is checked
+  /// against the depth values may have.
+  var nests = false
   let run: @Sendable (inout BuiltinContext) throws -> JSONValue?
 }
 
@@ -54,6 +61,10 @@ struct BuiltinContext {
   var flags: [String: JSONValue]
   let interpreter: Interpreter
   let span: SourceSpan
+  /// The name of the builtin, for messages.
+  var name = ""
+  /// An element-wise builtin's expression, evaluated for one element.
+  var each: ((JSONValue) throws -> JSONValue)?
 
   var host: LanguageHost { interpreter.host }
 
@@ -61,18 +72,25 @@ struct BuiltinContext {
     LanguageError(.runtime, message, hint: hint, source: interpreter.source, span: span)
   }
 
+  /// The error for an argument of the wrong kind: it names the builtin, the argument and the
+  /// kind it got (`type()`'s name).
+  func wrongKind(_ index: Int, _ what: String, expected: String) -> LanguageError {
+    fail("\(name)'s \(what) must be \(expected), got \(arguments[index].kind.description) \(Operators.shortText(arguments[index]))")
+  }
+
   func string(_ index: Int, _ what: String) throws -> String {
-    guard case .string(let text) = arguments[index] else {
-      throw fail("\(what) must be a string, not \(Operators.describe(arguments[index]))")
-    }
+    guard case .string(let text) = arguments[index] else { throw wrongKind(index, what, expected: "a string") }
     return text
   }
 
   func array(_ index: Int, _ what: String) throws -> [JSONValue] {
-    guard case .array(let elements) = arguments[index] else {
-      throw fail("\(what) must be an array, not \(Operators.describe(arguments[index]))")
-    }
+    guard case .array(let elements) = arguments[index] else { throw wrongKind(index, what, expected: "an array") }
     return elements
+  }
+
+  func object(_ index: Int, _ what: String) throws -> JSONObject {
+    guard case .object(let object) = arguments[index] else { throw wrongKind(index, what, expected: "an object") }
+    return object
   }
 
   func number(_ index: Int, _ what: String) throws -> Double {
@@ -81,7 +99,26 @@ struct BuiltinContext {
     case .string(let text): if let number = JSONNumber(text) { return number.doubleValue }
     default: break
     }
-    throw fail("\(what) must be a number, not \(Operators.describe(arguments[index]))")
+    throw wrongKind(index, what, expected: "a number")
+  }
+
+  /// A whole number argument that fits in 64 bits.
+  func integer(_ index: Int, _ what: String) throws -> Int {
+    guard case .number(let number) = arguments[index], number.isWhole, let value = number.intValue else {
+      throw wrongKind(index, what, expected: "a whole number")
+    }
+    return value
+  }
+
+  /// The optional argument at `index`, when given.
+  func optional(_ index: Int) -> JSONValue? {
+    index < arguments.count ? arguments[index] : nil
+  }
+
+  /// The element-wise expression's value for `element`.
+  func evaluate(_ element: JSONValue) throws -> JSONValue {
+    guard let each else { throw fail("\(name) needs an expression of @") }
+    return try each(element)
   }
 
   func flag(_ name: String) -> Bool {
@@ -97,7 +134,11 @@ struct BuiltinRegistry: Sendable {
   private var table: [String: Builtin] = [:]
 
   init() {
-    for builtin in BuiltinRegistry.data + BuiltinRegistry.system { table[builtin.name] = builtin }
+    let all =
+      BuiltinRegistry.data + BuiltinRegistry.text + BuiltinRegistry.numbers + BuiltinRegistry.collections
+      + BuiltinRegistry.elementWise + BuiltinRegistry.time + BuiltinRegistry.encoding + BuiltinRegistry.files
+      + BuiltinRegistry.csv + BuiltinRegistry.processes + BuiltinRegistry.system
+    for builtin in all { table[builtin.name] = builtin }
   }
 
   subscript(name: String) -> Builtin? { table[name] }

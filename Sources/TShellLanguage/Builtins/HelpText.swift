@@ -60,8 +60,9 @@ struct HelpText {
     return text
   }
 
-  /// The groups the language has commands in; a host's commands of these groups join them.
-  static let languageGroups = ["data", "system", "control"]
+  /// The groups the language has builtins in, in `help`'s order; a host's commands of these
+  /// groups join them.
+  static let languageGroups = ["text", "numbers", "collections", "time", "files", "processes", "data", "control"]
 
   private func overview() -> String {
     let hostCommands = interpreter.host.commands
@@ -72,13 +73,13 @@ struct HelpText {
     func host(_ group: String) -> [String] { hostCommands.filter { $0.group == group }.map(\.name) }
     var groups = hostGroups.map { ($0, host($0)) }
     let builtins = interpreter.builtins.all
-    groups.append(("data", builtins.filter { $0.group == "data" }.map(\.name) + host("data")))
-    groups.append(("system", builtins.filter { $0.group == "files" || $0.group == "system" }.map(\.name) + host("system")))
-    groups.append(
-      ("control", HelpText.statements.map(\.name) + builtins.filter { $0.group == "control" }.map(\.name) + host("control")))
+    for group in HelpText.languageGroups {
+      let statements = group == "control" ? HelpText.statements.map(\.name) : []
+      groups.append((group, statements + builtins.filter { $0.group == group }.map(\.name) + host(group)))
+    }
     var text = "Commands:\n"
     for (group, names) in groups where !names.isEmpty {
-      text += "  " + group + String(repeating: " ", count: max(1, 9 - group.count)) + names.joined(separator: ", ") + "\n"
+      text += "  " + group + String(repeating: " ", count: max(1, 12 - group.count)) + names.joined(separator: ", ") + "\n"
     }
     text += "Type help NAME for one command's usage and an example.\n"
     return text

@@ -4,37 +4,10 @@ import TShellJSON
 extension BuiltinRegistry {
   static let system: [Builtin] = [
     Builtin(
-      name: "read", group: "files", summary: "the text of a file",
-      usage: "read(path)", example: "read(\"keys/demo.words\") | split(\" \")", arity: 1...1, input: .none
-    ) { context in
-      .string(try context.host.readFile(try context.string(0, "read's path")))
-    },
-    Builtin(
-      name: "write", group: "files", summary: "writes text (or a value as JSON) to a file, replacing it unless --append",
-      usage: "write(content, path) [--append]", example: "$words | join(\" \") | write(\"demo.words\")",
-      arity: 2...2, input: .firstArgument, booleanFlags: ["append"]
-    ) { context in
-      let path = try context.string(1, "write's path")
-      let contents: String
-      if case .string(let text) = context.arguments[0] {
-        contents = text
-      } else {
-        contents = JSONPrinter.string(context.arguments[0]) + "\n"
-      }
-      try context.host.writeFile(path, contents: contents, append: context.flag("append"))
-      return nil
-    },
-    Builtin(
-      name: "env", group: "system", summary: "an environment variable, or null when it is not set",
-      usage: "env(name)", example: "env(\"HOME\")", arity: 1...1, input: .none
-    ) { context in
-      context.host.environmentVariable(try context.string(0, "env's name")).map(JSONValue.string) ?? .null
-    },
-    Builtin(
-      name: "sleep", group: "system", summary: "waits the given number of seconds (Ctrl-C stops it)",
+      name: "sleep", group: "processes", summary: "waits the given number of seconds (Ctrl-C stops it)",
       usage: "sleep(seconds)", example: "sleep 0.5", arity: 1...1, input: .firstArgument
     ) { context in
-      let seconds = try context.number(0, "sleep's seconds")
+      let seconds = try context.number(0, "seconds")
       guard seconds.isFinite else {
         throw context.fail("sleep needs a finite number of seconds, not \(Operators.text(context.arguments[0]))")
       }

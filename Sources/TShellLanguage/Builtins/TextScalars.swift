@@ -31,3 +31,36 @@ enum TextScalars {
     return String(text)
   }
 }
+
+extension TextScalars {
+  /// The text without white space (spaces, tabs, line ends and other Unicode white space) at
+  /// the chosen ends.
+  static func trimmed(_ text: String, start: Bool, end: Bool) -> String {
+    var scalars = Substring(text).unicodeScalars[...]
+    if start { scalars = scalars.drop { $0.properties.isWhitespace } }
+    if end {
+      while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
+    }
+    return String(String.UnicodeScalarView(scalars))
+  }
+
+  /// Where `part` first stands in `text`, counted in scalars.
+  static func index(of part: String, in text: String) -> Int? {
+    let scalars = Array(text.unicodeScalars)
+    let needle = Array(part.unicodeScalars)
+    guard needle.count <= scalars.count else { return nil }
+    for start in 0...(scalars.count - needle.count) where scalars[start..<(start + needle.count)].elementsEqual(needle) {
+      return start
+    }
+    return nil
+  }
+
+  /// The positions from `start` up to `end` (exclusive; negative ones count from the end;
+  /// nil is the end), kept inside `0…count`.
+  static func bounds(_ start: Int, _ end: Int?, count: Int) -> Range<Int> {
+    func position(_ value: Int) -> Int { min(max(value < 0 ? count + value : value, 0), count) }
+    let lower = position(start)
+    let upper = end.map(position) ?? count
+    return lower..<max(lower, upper)
+  }
+}

@@ -191,9 +191,10 @@ public enum CompletionEngine {
       switch root {
       case .input: base = context.lastResult
       case .variable(let variable): base = context.variables[variable.name]
+      case .current, .value: base = nil
       }
-      guard let base, path.isSingular else { return nil }
-      return path.select(in: base) { _ in nil }.first
+      guard let base, let query = path.query, query.isSingular else { return nil }
+      return query.select(in: base) { _ in nil }.first
     default:
       return nil
     }

@@ -14,6 +14,8 @@ public protocol LanguageHost: AnyObject {
   func writeFile(_ path: String, contents: String, append: Bool) throws
   /// An environment variable, or nil.
   func environmentVariable(_ name: String) -> String?
+  /// Every environment variable, in the environment's order (`env()`).
+  func environmentVariables() -> [(name: String, value: String)]
   /// Waits, returning early with an interruption error when `cancellation` fires.
   func sleep(seconds: Double, cancellation: CancellationToken) throws
   /// Seconds on a monotonic clock, for `time`.
@@ -31,6 +33,22 @@ public protocol LanguageHost: AnyObject {
   func loopDidAdvance(completed: Int, total: Int, elapsed: Double)
   /// A `for` loop ended (normally or not).
   func loopDidFinish()
+
+  // The standard library's effects (HostEffects.swift has the defaults, which refuse).
+  /// Seconds since the epoch, with fractions (`now()`).
+  func currentTime() -> Double
+  /// Bytes from the system's cryptographic generator (`uuid()`, `random_int`).
+  func randomBytes(_ count: Int) throws -> [UInt8]
+  /// What `path` names, nil when nothing.
+  func fileKind(_ path: String) throws -> FileKind?
+  /// Makes a directory and its parents; nothing when it exists.
+  func makeDirectory(_ path: String) throws
+  /// Removes a file (not a directory).
+  func removeFile(_ path: String) throws
+  /// A directory's entries (`""` is the working directory).
+  func directoryEntries(_ path: String) throws -> [DirectoryEntry]
+  /// Runs a program (argv, no shell) to its end; Ctrl-C (`cancellation`) ends it.
+  func runProcess(_ request: ProcessRequest, cancellation: CancellationToken) throws -> ProcessOutcome
 }
 
 extension LanguageHost {

@@ -40,11 +40,20 @@ extension Interpreter {
       throw undefinedVariable(target.variable, span: span, scope: scope)
     }
     guard !slot.scope.isShared else { throw sharedVariable(target.variable, statement: span) }
+    let steps = try target.steps.map { step -> AssignmentStep in
+      guard case .computed(let expression, let selectorSpan) = step else { return step }
+      let key = try value(of: expression, input: nil, scope: scope)
+      if case .string(let name) = key { return .name(name) }
+      if case .number(let number) = key, number.isWhole, let index = number.intValue { return .index(index) }
+      throw LanguageError(
+        .runtime, "a computed selector must be a string or a whole number, not \(Operators.describe(key))",
+        source: source, span: selectorSpan)
+    }
     var root = slot.scope.value(at: slot.index)
     slot.scope.put(slot.index, .null)
     defer { slot.scope.put(slot.index, root) }
     do {
-      try AssignmentPath.modify(at: target.steps[...], in: &root, body)
+      try AssignmentPath.modify(at: steps[...], in: &root, body)
     } catch let failure as AssignmentPath.Failure {
       throw LanguageError(.runtime, failure.message, source: source, span: span)
     }
@@ -56,8 +65,9 @@ extension Interpreter {
     case .variable(let variable, _):
       return target.steps.isEmpty && variable.id == target.variable.id
     case .path(.variable(let variable), let path, _):
-      guard variable.id == target.variable.id, path.query.segments.count == target.steps.count else { return false }
-      for (segment, step) in zip(path.query.segments, target.steps) {
+      guard variable.id == target.variable.id, let query = path.query, query.query.segments.count == target.steps.count
+      else { return false }
+      for (segment, step) in zip(query.query.segments, target.steps) {
         guard !segment.isDescendant, segment.selectors.count == 1 else { return false }
         switch (segment.selectors[0], step) {
         case (.name(let name), .name(let written)) where name.string == written: continue
@@ -122,6 +132,9 @@ enum AssignmentPath {
         root = .array(elements)
       }
       try modify(at: steps.dropFirst(), in: &child, body)
+    case .computed:
+      // The interpreter resolves computed steps to names and indices first.
+      throw Failure(message: "a computed selector was not resolved")
     }
   }
 }

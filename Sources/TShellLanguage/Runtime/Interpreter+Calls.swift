@@ -9,6 +9,17 @@ extension Interpreter {
       return try callFunction(function, arguments, span: span)
     }
     if let builtin = builtins[name] {
+      if builtin.elementWise, let expression = argumentExpressions.last {
+        // The last argument is evaluated once per element, with `@` bound to it.
+        let arguments = try argumentExpressions.dropLast().map { try value(of: $0, input: input, scope: scope) }
+        let each: (JSONValue) throws -> JSONValue = { [unowned self] element in
+          let outer = self.element
+          self.element = element
+          defer { self.element = outer }
+          return try self.value(of: expression, input: input, scope: scope)
+        }
+        return try invoke(builtin, arguments: arguments, flags: [:], input: input, span: span, each: each)
+      }
       let arguments = try argumentExpressions.map { try value(of: $0, input: input, scope: scope) }
       return try invoke(builtin, arguments: arguments, flags: [:], input: input, span: span)
     }
@@ -78,23 +89,35 @@ extension Interpreter {
     }
   }
 
-  func invoke(_ builtin: Builtin, arguments: [JSONValue], flags: [String: JSONValue], input: JSONValue?, span: SourceSpan) throws
-    -> JSONValue?
-  {
+  func invoke(
+    _ builtin: Builtin, arguments: [JSONValue], flags: [String: JSONValue], input: JSONValue?, span: SourceSpan,
+    each: ((JSONValue) throws -> JSONValue)? = nil
+  ) throws -> JSONValue? {
+    if builtin.elementWise && each == nil {
+      throw LanguageError(
+        .usage, "\(builtin.name) takes an expression of @ as its last argument", hint: "usage: \(builtin.usage)",
+        source: source, span: span)
+    }
+    // An element-wise builtin's expression counts as an argument.
+    let expressionCount = each == nil ? 0 : 1
     var arguments = arguments
     if let input {
       switch builtin.input {
-      case .firstArgument where arguments.count < builtin.arity.upperBound: arguments.insert(input, at: 0)
+      case .firstArgument where arguments.count + expressionCount < builtin.arity.upperBound: arguments.insert(input, at: 0)
       case .whenNoArguments where arguments.isEmpty: arguments.append(input)
       default: break
       }
     }
-    if let error = builtin.arityError(arguments.count) { throw error.located(source, span) }
-    var context = BuiltinContext(arguments: arguments, flags: flags, interpreter: self, span: span)
+    if let error = builtin.arityError(arguments.count + expressionCount) { throw error.located(source, span) }
+    var context = BuiltinContext(arguments: arguments, flags: flags, interpreter: self, span: span, name: builtin.name, each: each)
     do {
-      return try builtin.run(&context)
+      let result = try builtin.run(&context)
+      if builtin.nests, let result { try checkDepth(result, placedAt: 0, span: span) }
+      return result
     } catch let error as LanguageError {
       throw error.located(source, span)
+    } catch let refusal as HostRefusal {
+      throw LanguageError(.runtime, "\(builtin.name): \(refusal.message)", source: source, span: span)
     }
   }
 

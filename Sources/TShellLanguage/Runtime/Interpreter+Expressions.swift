@@ -32,6 +32,8 @@ extension Interpreter {
       return .string(text)
     case .input(let span):
       return try pipedValue(input, span: span)
+    case .current(let span):
+      return try currentElement(span: span)
     case .path(let root, let path, let span):
       return try evaluatePath(root, path, span: span, input: input, scope: scope)
     case .array(let elements, let span):
@@ -158,8 +160,8 @@ extension Interpreter {
       source: source, span: span)
   }
 
-  /// A path: a singular query yields its value or null; any other query the array of its nodes.
-  private func evaluatePath(_ root: PathRoot, _ path: JSONPath, span: SourceSpan, input: JSONValue?, scope: Scope) throws
+  /// A path: a singular one yields its value or null; any other the array of what it selects.
+  private func evaluatePath(_ root: PathRoot, _ path: ValuePath, span: SourceSpan, input: JSONValue?, scope: Scope) throws
     -> JSONValue
   {
     let base: JSONValue
@@ -169,22 +171,68 @@ extension Interpreter {
     case .variable(let variable):
       guard let value = scope.lookup(variable.id) else { throw undefinedVariable(variable, span: span, scope: scope) }
       base = value
+    case .current:
+      base = try currentElement(span: span)
+    case .value(let expression):
+      base = try value(of: expression, input: input, scope: scope)
     }
-    let symbols = self.symbols
-    // A filter's `$name` that was never set is an error, as anywhere else, not a silent mismatch.
-    for name in path.variables where scope.lookup(symbols.id(for: name)) == nil {
-      throw undefinedVariable(symbols.variable(name), span: source.span(of: "$" + name, in: span) ?? span, scope: scope)
+    var results = [base]
+    for part in path.parts {
+      switch part {
+      case .segments(let query):
+        results = try results.flatMap { try select(query, in: $0, span: span, scope: scope) }
+      case .computed(let expression, let selectorSpan):
+        let key = try value(of: expression, input: input, scope: scope)
+        results = try results.compactMap { try select(key, in: $0, span: selectorSpan) }
+      }
     }
-    let results = path.select(in: base) { name in scope.lookup(symbols.id(for: name)) }
     guard path.isSingular else { return .array(results) }
     if let found = results.first { return found }
-    if warnsAboutPathCase {
+    if warnsAboutPathCase, let query = path.query {
       let written = source.text(of: span)
-      if let meant = PathCaseHint.suggestion(for: path.query, in: base, written: written) {
+      if let meant = PathCaseHint.suggestion(for: query.query, in: base, written: written) {
         host.writeError("warning: \(written) matches nothing; did you mean \(meant)?\n")
       }
     }
     return .null
+  }
+
+  /// What an RFC 9535 query selects in `value`; its filters read the program's variables.
+  private func select(_ query: JSONPath, in value: JSONValue, span: SourceSpan, scope: Scope) throws -> [JSONValue] {
+    let symbols = self.symbols
+    // A filter's `$name` that was never set is an error, as anywhere else, not a silent mismatch.
+    for name in query.variables where scope.lookup(symbols.id(for: name)) == nil {
+      throw undefinedVariable(symbols.variable(name), span: source.span(of: "$" + name, in: span) ?? span, scope: scope)
+    }
+    return query.select(in: value) { name in scope.lookup(symbols.id(for: name)) }
+  }
+
+  /// A computed selector: a string selects a member, a whole number an element (negative from
+  /// the end); nothing when there is none.
+  func select(_ key: JSONValue, in value: JSONValue, span: SourceSpan) throws -> JSONValue? {
+    switch key {
+    case .string(let name):
+      return value.objectValue?[name]
+    case .number(let number):
+      guard let index = number.intValue, number.isWhole else { fallthrough }
+      guard case .array(let elements) = value else { return nil }
+      let position = index < 0 ? elements.count + index : index
+      return elements.indices.contains(position) ? elements[position] : nil
+    default:
+      throw LanguageError(
+        .runtime, "a computed selector must be a string or a whole number, not \(Operators.describe(key))",
+        hint: "[$name] selects the member named by $name, [$i] the element at $i", source: source, span: span)
+    }
+  }
+
+  /// `@`: the element an element-wise builtin's last argument is evaluated for.
+  func currentElement(span: SourceSpan) throws -> JSONValue {
+    guard let element else {
+      throw LanguageError(
+        .runtime, "'@' has no element here", hint: "@ is the element of map, select, sort_by, … and of filters",
+        source: source, span: span)
+    }
+    return element
   }
 
   static func formatSeconds(_ seconds: Double) -> String {

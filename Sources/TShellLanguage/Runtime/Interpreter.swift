@@ -22,8 +22,13 @@ public final class Interpreter {
   var builtins: BuiltinRegistry { BuiltinRegistry.standard }
   @exclusivity(unchecked) private var madeResolver: CommandResolver?
   @exclusivity(unchecked) var callDepth = 0
+  /// The element an element-wise builtin's last argument is being evaluated for (`@`).
+  @exclusivity(unchecked) var element: JSONValue?
   /// The input of the `if`, `for` or `try` pipe stage that runs, which `$` reads in its blocks.
   @exclusivity(unchecked) var stageInput: JSONValue?
+  /// The program run first at the top level (the script, whose leading comments `options()`
+  /// prints for `--help`).
+  public internal(set) var mainSource: SourceFile?
   /// The files whose `source` statements are running, outermost first.
   @exclusivity(unchecked) var sourcing: [String] = []
   /// How many `test` blocks failed (outside `tshell test`, the script then exits 1).
@@ -62,6 +67,7 @@ public final class Interpreter {
     self.callDepth = parent.callDepth
     self.sourcing = parent.sourcing
     self.stageInput = parent.stageInput
+    self.element = parent.element
     self.source = parent.source
   }
 
@@ -86,6 +92,7 @@ public final class Interpreter {
   public func run(_ program: Program) throws {
     let saved = source
     source = program.source
+    if mainSource == nil { mainSource = program.source }
     defer { source = saved }
     hoistFunctions(program.statements)
     for statement in program.statements {

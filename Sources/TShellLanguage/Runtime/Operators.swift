@@ -138,6 +138,12 @@ enum Operators {
     }
   }
 
+  /// A value as compact JSON, cut after 24 characters.
+  static func shortText(_ value: JSONValue) -> String {
+    let text = JSONPrinter.string(value)
+    return text.count > 24 ? String(text.prefix(24)) + "…" : text
+  }
+
   private static func mismatch(
     _ op: String, _ left: JSONValue, _ right: JSONValue, verb: String = "apply",
     hint: String? = nil

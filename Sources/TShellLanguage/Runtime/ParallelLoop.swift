@@ -239,4 +239,14 @@ final class BufferedHost: LanguageHost, @unchecked Sendable {
   func history() -> [String] { parent.history() }
   var commands: [CommandDescription] { parent.commands }
   func runCommand(_ invocation: CommandInvocation) throws -> JSONValue? { try parent.runCommand(invocation) }
+  func currentTime() -> Double { parent.currentTime() }
+  func environmentVariables() -> [(name: String, value: String)] { parent.environmentVariables() }
+  func randomBytes(_ count: Int) throws -> [UInt8] { try parent.randomBytes(count) }
+  func fileKind(_ path: String) throws -> FileKind? { try parent.fileKind(path) }
+  func makeDirectory(_ path: String) throws { try parent.makeDirectory(path) }
+  func removeFile(_ path: String) throws { try parent.removeFile(path) }
+  func directoryEntries(_ path: String) throws -> [DirectoryEntry] { try parent.directoryEntries(path) }
+  func runProcess(_ request: ProcessRequest, cancellation: CancellationToken) throws -> ProcessOutcome {
+    try parent.runProcess(request, cancellation: cancellation)
+  }
 }

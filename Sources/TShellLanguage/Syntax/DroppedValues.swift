@@ -77,7 +77,10 @@ enum DroppedValues {
   /// Whether evaluating the expression does nothing but give its value.
   private static func isPure(_ expression: Expression) -> Bool {
     switch expression {
-    case .literal, .interpolated, .input, .variable, .path, .unary, .binary, .array, .object: return true
+    case .literal, .interpolated, .input, .current, .variable, .unary, .binary, .array, .object: return true
+    case .path(let root, _, _):
+      if case .value = root { return false }
+      return true
     case .call, .command, .pipeline, .time, .control: return false
     }
   }

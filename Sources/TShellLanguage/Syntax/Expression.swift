@@ -5,10 +5,12 @@ public indirect enum Expression: Sendable {
   case interpolated([StringPart], SourceSpan)
   /// `$` alone: the value flowing through the pipe.
   case input(SourceSpan)
+  /// `@` alone: the element an element-wise builtin evaluates its last argument for.
+  case current(SourceSpan)
   /// `$name`, `$1`.
   case variable(Variable, SourceSpan)
-  /// `$name.a[0]`, `$.a..b`: an RFC 9535 query on a variable or the input.
-  case path(PathRoot, JSONPath, SourceSpan)
+  /// `$name.a[0]`, `$.a..b`, `@.name`, `(expr).a`, `$a[$i]`: a path on a value.
+  case path(PathRoot, ValuePath, SourceSpan)
   case array([Expression], SourceSpan)
   case object([ObjectMember], SourceSpan)
   case unary(UnaryOperator, Expression, SourceSpan)
@@ -26,7 +28,7 @@ public indirect enum Expression: Sendable {
 
   public var span: SourceSpan {
     switch self {
-    case .literal(_, let span), .interpolated(_, let span), .input(let span), .variable(_, let span),
+    case .literal(_, let span), .interpolated(_, let span), .input(let span), .current(let span), .variable(_, let span),
       .path(_, _, let span), .array(_, let span), .object(_, let span), .unary(_, _, let span),
       .binary(_, _, _, let span), .call(_, _, let span), .pipeline(_, let span), .time(_, let span):
       return span
@@ -45,9 +47,13 @@ public struct Variable: Sendable, Equatable {
 }
 
 /// Where a path starts.
-public enum PathRoot: Sendable {
+public indirect enum PathRoot: Sendable {
   case input
   case variable(Variable)
+  /// `@`: the element of an element-wise builtin.
+  case current
+  /// A parenthesised expression or a call: `(key list).key_names`, `first($rows).name`.
+  case value(Expression)
 }
 
 /// One part of an interpolated string.

@@ -133,6 +133,8 @@ extension Parser {
       return try parseRawString()
     case UInt8(ascii: "$"):
       return try parseDollar()
+    case UInt8(ascii: "@"):
+      return try parseCurrent()
     case UInt8(ascii: "("):
       scanner.position += 1
       let header = try enterBrackets(at: start)
@@ -142,7 +144,7 @@ extension Parser {
       scanner.skipSpacesAndNewlines()
       try expect(
         ")", unclosed: "'(' is not closed", openedAt: start, expectation: "expected ')' to close the '(' at \(columnText(start))")
-      return inner
+      return try pathOnValue(inner, start: start)
     case UInt8(ascii: "["):
       return try parseArray()
     case UInt8(ascii: "{"):
@@ -184,6 +186,11 @@ extension Parser {
     }
   }
 
+  /// Builtins whose last argument is evaluated once per element, with `@` bound to it.
+  static let elementWiseBuiltins: Set<String> = [
+    "map", "select", "sort_by", "group_by", "unique_by", "min_by", "max_by", "any", "all",
+  ]
+
   private mutating func parseCall(_ name: String, start: Int) throws(LanguageError) -> Expression {
     scanner.position += 1  // "("
     let header = try enterBrackets(at: start)
@@ -192,22 +199,40 @@ extension Parser {
     var list = ListSyntax(
       closing: ")", openedAt: start + name.utf8.count, unclosed: "the '(' of \(name)(…) is not closed",
       expectation: "expected ',' or ')' in the arguments of \(name)(…)")
-    while try nextElement(of: &list) { arguments.append(try parseExpression()) }
-    // `write(v, "f") --append`: flags after the arguments make it a command call of them.
+    var lastArgumentUses = elementUses.count
+    while try nextElement(of: &list) {
+      lastArgumentUses = elementUses.count
+      arguments.append(try parseExpression())
+    }
+    // `@` in the last argument of an element-wise builtin is that call's element.
+    if Parser.elementWiseBuiltins.contains(name) { elementUses.removeSubrange(lastArgumentUses...) }
+    // `write(v, "f") --append`, `exec(p, args) --timeout 5`: flags after the arguments (each
+    // with the word after it, for the resolver to bind) make it a command call of them.
     var words = arguments.map { Word.value($0) }
     while true {
       var ahead = scanner
       ahead.skipSpaces()
       guard ahead.atFlag else { break }
       scanner = ahead
-      words.append(try parseCommandWord())
+      let flag = try parseCommandWord()
+      words.append(flag)
+      guard case .flag(_, nil, _) = flag else { continue }
+      let afterFlag = scanner
+      scanner.skipSpaces()
+      if scanner.atFlag || atWordsEnd() {
+        scanner = afterFlag
+        continue
+      }
+      words.append(.value(try parseWord(statementEnd: true)))
     }
-    guard words.count > arguments.count else { return .call(name, arguments, SourceSpan(start, scanner.position)) }
+    guard words.count > arguments.count else {
+      return try pathOnValue(.call(name, arguments, SourceSpan(start, scanner.position)), start: start)
+    }
     let nameSpan = SourceSpan(start, start + name.utf8.count)
     return .command(CommandCall(name: name, nameSpan: nameSpan, words: words, span: SourceSpan(start, scanner.position)))
   }
 
-  /// `$`, `$name`, `$1`, and paths on them: `$.a`, `$name.a[0]`, `$..b[?@.x > $min]`.
+  /// `$`, `$name`, `$1`, and paths on them: `$.a`, `$name.a[0]`, `$..b[?@.x > $min]`, `$a[$i]`.
   mutating func parseDollar(pathAllowed: Bool = true) throws(LanguageError) -> Expression {
     let start = scanner.position
     probe?.enter(.dollar(start: start, pipeInput: probe?.pipeInput))
@@ -224,35 +249,92 @@ extension Parser {
         "'${…}' interpolates only inside double-quoted strings", at: start, length: 2,
         hint: "write (expression) among words, or \"${…}\" in a string")
     }
-    let segments = pathAllowed ? try parsePathSegments() : []
+    let path = pathAllowed ? try parsePath() : ValuePath(parts: [])
     let span = SourceSpan(start, scanner.position)
     probe?.dollarEnded(span)
-    guard !segments.isEmpty else {
+    guard !path.parts.isEmpty else {
       switch root {
       case .input: return .input(span)
       case .variable(let variable): return .variable(variable, span)
+      default: return .input(span)
       }
     }
-    return .path(root, JSONPath(query: JSONPathQuery(root: .document, segments: segments)), span)
+    return .path(root, path, span)
   }
 
-  /// RFC 9535 segments directly after a `$` root (no blank space between them).
-  mutating func parsePathSegments() throws(LanguageError) -> [Segment] {
-    guard scanner.peek == UInt8(ascii: ".") || scanner.peek == UInt8(ascii: "[") else { return [] }
-    var path = JSONPathParser(
-      utf8: scanner.utf8, at: scanner.position,
-      options: JSONPathParser.Options(allowsBlankBetweenSegments: false, allowsVariables: true))
-    do {
-      let segments = try path.parseSegments()
-      scanner.position = path.position
-      return segments
-    } catch {
-      var failure = LanguageError(
-        .syntax, error.message, hint: error.hint, source: source,
-        span: SourceSpan(error.offset, error.offset + max(error.length, 1)))
-      failure.isIncompleteInput = error.offset >= scanner.utf8.count
-      throw failure
+  /// `@`, and a path on it (`@.name`): the element of an element-wise builtin, allowed only in
+  /// its last argument (checked when the call ends).
+  mutating func parseCurrent() throws(LanguageError) -> Expression {
+    let start = scanner.position
+    scanner.position += 1
+    elementUses.append(start)
+    let path = try parsePath()
+    let span = SourceSpan(start, scanner.position)
+    return path.parts.isEmpty ? .current(span) : .path(.current, path, span)
+  }
+
+  /// A path on a parenthesised value or a call, when one follows with no space before it.
+  mutating func pathOnValue(_ value: Expression, start: Int) throws(LanguageError) -> Expression {
+    let startsPath =
+      scanner.peek == UInt8(ascii: "[")
+      || (scanner.peek == UInt8(ascii: ".")
+        && scanner.peek(1).map { Scanner.isNameStart($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "*") } == true)
+    guard startsPath else { return value }
+    let path = try parsePath()
+    return .path(.value(value), path, SourceSpan(start, scanner.position))
+  }
+
+  /// The segments directly after a root (no blank space between them): RFC 9535 segments, and
+  /// selectors computed at run time where brackets hold `$name…` or `(expression)`.
+  mutating func parsePath() throws(LanguageError) -> ValuePath {
+    var parts: [ValuePath.Part] = []
+    var segments: [Segment] = []
+    func flush() {
+      if !segments.isEmpty { parts.append(.segments(JSONPath(query: JSONPathQuery(root: .document, segments: segments)))) }
+      segments = []
     }
+    while true {
+      if scanner.peek == UInt8(ascii: "["), let computed = try parseComputedSelector() {
+        flush()
+        parts.append(computed)
+        continue
+      }
+      var path = JSONPathParser(
+        utf8: scanner.utf8, at: scanner.position,
+        options: JSONPathParser.Options(allowsBlankBetweenSegments: false, allowsVariables: true))
+      do {
+        guard let segment = try path.parseSegmentIfPresent() else { break }
+        segments.append(segment)
+        scanner.position = path.position
+      } catch {
+        var failure = LanguageError(
+          .syntax, error.message, hint: error.hint, source: source,
+          span: SourceSpan(error.offset, error.offset + max(error.length, 1)))
+        failure.isIncompleteInput = error.offset >= scanner.utf8.count
+        throw failure
+      }
+    }
+    flush()
+    return ValuePath(parts: parts)
+  }
+
+  /// `[$name…]` or `[(expression)]` at the scanner, or nil (nothing consumed) for any other
+  /// bracket, which RFC 9535 reads.
+  private mutating func parseComputedSelector() throws(LanguageError) -> ValuePath.Part? {
+    let open = scanner.position
+    var inside = scanner
+    inside.position += 1
+    while inside.peek == 0x20 || inside.peek == 0x09 { inside.position += 1 }
+    guard inside.peek == UInt8(ascii: "$") || inside.peek == UInt8(ascii: "(") else { return nil }
+    scanner = inside
+    let header = try enterBrackets(at: open)
+    defer { leaveBrackets(restoringHeader: header) }
+    let expression = scanner.peek == UInt8(ascii: "$") ? try parseDollar() : try parsePrimary()
+    scanner.skipSpacesAndNewlines()
+    try expect(
+      "]", unclosed: "'[' is not closed", openedAt: open,
+      expectation: "expected ']' after the computed selector (one $name… or (expression) per brackets)")
+    return .computed(expression, SourceSpan(open, scanner.position))
   }
 
   func columnText(_ offset: Int) -> String {

@@ -15,6 +15,11 @@ extension Parser {
         throw error("unexpected '}' with no '{' to close", at: scanner.position, length: 1)
       }
       statements.append(try parseStatement())
+      if openedAt == nil, let use = elementUses.first {
+        throw error(
+          "'@' stands here for no element", at: use, length: 1,
+          hint: "@ is the element in the last argument of \(Parser.elementWiseBuiltins.sorted().joined(separator: ", ")), and in filters: $[?@.x > 1]")
+      }
       try expectStatementEnd()
     }
   }
@@ -319,19 +324,14 @@ extension Parser {
   /// and elements.
   private mutating func parseAssignmentIfPresent() throws(LanguageError) -> Statement? {
     let start = scanner.position
-    var lookahead = scanner
-    lookahead.position += 1
-    guard let name = lookahead.scanName() else { return nil }
-    var segments: [Segment] = []
-    if lookahead.peek == UInt8(ascii: ".") || lookahead.peek == UInt8(ascii: "[") {
-      var path = JSONPathParser(
-        utf8: lookahead.utf8, at: lookahead.position,
-        options: JSONPathParser.Options(allowsBlankBetweenSegments: false, allowsVariables: true))
-      // A path that does not parse is no assignment: the expression parser reports it.
-      guard let parsed = try? path.parseSegments() else { return nil }
-      segments = parsed
-      lookahead.position = path.position
-    }
+    // The target is read ahead by a copy of the parser: a path that does not parse, or is not
+    // followed by `=`, is no assignment, and the expression parser reads it again.
+    var reader = self
+    reader.probe = nil
+    reader.scanner.position += 1
+    guard let name = reader.scanner.scanName() else { return nil }
+    guard let path = try? reader.parsePath() else { return nil }
+    var lookahead = reader.scanner
     let targetEnd = lookahead.position
     let written = lookahead.text(start, targetEnd)
     lookahead.skipSpaces()
@@ -349,7 +349,7 @@ extension Parser {
         hint: "write \(written) = \(written) \(symbol) \(operand.isEmpty ? "VALUE" : operand)")
     }
     guard lookahead.peek == UInt8(ascii: "="), lookahead.peek(1) != UInt8(ascii: "=") else { return nil }
-    let steps = try assignmentSteps(segments, span: SourceSpan(start, targetEnd))
+    let steps = try assignmentSteps(path, span: SourceSpan(start, targetEnd))
     if let outer = parallelOuterVariables, outer.contains(name) {
       throw error(
         "a --parallel loop body cannot assign $\(name), a variable outside the loop", at: start,
@@ -370,21 +370,24 @@ extension Parser {
   }
 
   /// The members and elements an assignment's path names; an error for any other selector.
-  private func assignmentSteps(_ segments: [Segment], span: SourceSpan) throws(LanguageError) -> [AssignmentStep] {
+  private func assignmentSteps(_ path: ValuePath, span: SourceSpan) throws(LanguageError) -> [AssignmentStep] {
+    let refusal = error(
+      "an assignment's path can name only members and elements", at: span.start, length: span.end - span.start,
+      hint: "write $x.name = …, $x[0] = …, $x[\"a b\"] = … or $x[$key] = …")
     var steps: [AssignmentStep] = []
-    for segment in segments {
-      guard !segment.isDescendant, segment.selectors.count == 1 else {
-        throw error(
-          "an assignment's path can name only members and elements", at: span.start, length: span.end - span.start,
-          hint: "write $x.name = …, $x[0] = … or $x[\"a b\"] = …")
-      }
-      switch segment.selectors[0] {
-      case .name(let name): steps.append(.name(name.string))
-      case .index(let index): steps.append(.index(index))
-      default:
-        throw error(
-          "an assignment's path can name only members and elements", at: span.start, length: span.end - span.start,
-          hint: "write $x.name = …, $x[0] = … or $x[\"a b\"] = …")
+    for part in path.parts {
+      switch part {
+      case .computed(let expression, let span):
+        steps.append(.computed(expression, span))
+      case .segments(let query):
+        for segment in query.query.segments {
+          guard !segment.isDescendant, segment.selectors.count == 1 else { throw refusal }
+          switch segment.selectors[0] {
+          case .name(let name): steps.append(.name(name.string))
+          case .index(let index): steps.append(.index(index))
+          default: throw refusal
+          }
+        }
       }
     }
     return steps

@@ -114,10 +114,10 @@ extension Parser {
     scanner.position = start
     guard let name = scanner.scanName() else { throw unexpected("expected a name") }
     let variable = symbols.variable(name)
-    let segments = try parsePathSegments()
+    let path = try parsePath()
     let span = SourceSpan(start, scanner.position)
-    if segments.isEmpty { return .variable(variable, span) }
-    return .path(.variable(variable), JSONPath(query: JSONPathQuery(root: .document, segments: segments)), span)
+    if path.parts.isEmpty { return .variable(variable, span) }
+    return .path(.variable(variable), path, span)
   }
 
   /// `'…'`: no escapes, may span lines.

@@ -43,7 +43,7 @@ extension Parser {
   }
 
   /// Whether the words of a command end here.
-  private func atWordsEnd() -> Bool {
+  func atWordsEnd() -> Bool {
     guard let byte = scanner.peek else { return true }
     switch byte {
     case 0x0A, UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: ")"), UInt8(ascii: "#"):

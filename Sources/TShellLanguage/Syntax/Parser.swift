@@ -28,6 +28,8 @@ public struct Parser {
   var functionDepth = 0
   /// Variables assigned so far outside the innermost `for --parallel` body, when inside one.
   var parallelOuterVariables: Set<String>? = nil
+  /// Where `@` stands that no element-wise builtin's last argument has claimed yet.
+  var elementUses: [Int] = []
   /// Inside the body of a `for --parallel` loop (and not in a function declared there).
   var inParallelBody = false
   /// Variables assigned so far, in the order of the text.
@@ -35,7 +37,7 @@ public struct Parser {
   /// The functions declared so far in this source, with where: a second one of a name is an error.
   var declaredFunctions: [(name: String, offset: Int)] = []
   /// Notes what is being read, for completion (nil: nothing is noted).
-  let probe: ParseProbe?
+  var probe: ParseProbe?
 
   init(_ source: SourceFile, symbols: SymbolTable, probe: ParseProbe? = nil) {
     self.source = source

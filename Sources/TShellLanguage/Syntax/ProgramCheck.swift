@@ -17,10 +17,10 @@ struct ProgramCheck {
       if case .source = statement { sources = true }
       return true
     }) { _ in true }.walk(program.statements)
-    // A sourced file may declare the functions the program calls.
+    // A sourced file may declare the functions the program calls, builtins' names included.
     let checksNames = !sources
     var found: LanguageError?
-    func isFunction(_ name: String) -> Bool { declared.contains(name) || knownFunction(name) }
+    func isFunction(_ name: String) -> Bool { sources || declared.contains(name) || knownFunction(name) }
 
     func check(_ expression: Expression, piped: Bool) {
       guard found == nil else { return }
@@ -64,6 +64,12 @@ struct ProgramCheck {
         guard case .builtin? = resolved.target, let builtin = BuiltinRegistry.standard[resolved.call.name],
           !resolved.flags.contains(where: { $0.name == "help" })
         else { return }
+        if builtin.elementWise && !asFunction {
+          found = LanguageError(
+            .usage, "\(builtin.name) takes an expression of @ as its last argument", hint: "usage: \(builtin.usage)",
+            source: program.source, span: resolved.call.span)
+          return
+        }
         let count = builtin.argumentCount(given: resolved.arguments.count, piped: piped)
         found = builtin.arityError(count)?.located(program.source, resolved.call.span)
       }

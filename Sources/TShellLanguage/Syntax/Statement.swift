@@ -54,6 +54,8 @@ public struct AssignmentTarget: Sendable {
 public enum AssignmentStep: Sendable {
   case name(String)
   case index(Int)
+  /// `[$k]`, `[(expr)]`: a member or an element chosen at run time.
+  case computed(Expression, SourceSpan)
 }
 
 /// `fn name($a, $b) { … }`.

@@ -93,7 +93,10 @@ public struct SyntaxWalk {
           return nil
         }, []
       )
-    case .literal, .input, .variable, .path:
+    case .path(let root, let path, _):
+      if case .value(let value) = root { return ([value] + path.computedExpressions, []) }
+      return (path.computedExpressions, [])
+    case .literal, .input, .current, .variable:
       return ([], [])
     }
   }

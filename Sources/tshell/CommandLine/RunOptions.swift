@@ -10,6 +10,7 @@ struct RunOptions: Equatable {
   var compact = false
   var raw = false
   var ndjson = false
+  var table = false
   var api: String?
   var profile: String?
   var timeout = 30.0
@@ -38,7 +39,7 @@ struct RunOptions: Equatable {
 
   /// Runs the program (the REPL when nil).
   private func run(_ program: (text: String, name: String, arguments: [String])?) -> Never {
-    let style: ResultFormat.Style = ndjson ? .ndjson : (compact ? .compact : (raw ? .raw : .pretty))
+    let style: ResultFormat.Style = ndjson ? .ndjson : (table ? .table : (compact ? .compact : (raw ? .raw : .pretty)))
     let colors = style != .compact && style != .ndjson && StandardStreams.outputColors
     let client = ClientOptions(
       api: api, profile: profile, timeout: timeout, certificateAuthorities: cacert, dryRun: dryRun)

@@ -21,6 +21,9 @@ struct TShellFlags: ParsableArguments {
   @Flag(help: "Print results as one compact JSON value per line (arrays one element per line).")
   var ndjson = false
 
+  @Flag(help: "Print a top-level array of objects as aligned columns (other values as JSON).")
+  var table = false
+
   @Option(
     help: ArgumentHelp("The API to use (default: TSHELL_API, the current profile, or the embedded server).", valueName: "url"))
   var api: String?

@@ -2,7 +2,7 @@
 /// tshell's options and a script's arguments follows it, and a test holds argument-parser's
 /// declarations (`TShellFlags`), the help and the completion scripts to it.
 enum TShellOption: CaseIterable, Equatable {
-  case code, check, trace, compact, raw, ndjson, api, profile, timeout, cacert, dryRun, noPager
+  case code, check, trace, compact, raw, ndjson, table, api, profile, timeout, cacert, dryRun, noPager
 
   /// As written on the command line.
   var name: String {
@@ -13,6 +13,7 @@ enum TShellOption: CaseIterable, Equatable {
     case .compact: "--compact"
     case .raw: "--raw"
     case .ndjson: "--ndjson"
+    case .table: "--table"
     case .api: "--api"
     case .profile: "--profile"
     case .timeout: "--timeout"
@@ -47,6 +48,7 @@ enum TShellOption: CaseIterable, Equatable {
     case .compact: options.compact = true
     case .raw: options.raw = true
     case .ndjson: options.ndjson = true
+    case .table: options.table = true
     case .api: options.api = value
     case .profile: options.profile = value
     case .timeout:
