@@ -130,7 +130,8 @@ struct TShell: ParsableCommand {
   var options: RunOptions {
     RunOptions(
       code: flags.code, check: flags.check, trace: flags.trace, compact: flags.compact, raw: flags.raw,
-      ndjson: flags.ndjson, table: flags.table, api: flags.api, profile: flags.profile, timeout: flags.timeout, cacert: flags.cacert,
+      ndjson: flags.ndjson, table: flags.table, api: flags.api, profile: flags.profile, timeout: flags.timeout,
+      cacert: flags.cacert,
       dryRun: flags.dryRun,
       noPager: flags.noPager, script: script)
   }

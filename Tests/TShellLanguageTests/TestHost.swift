@@ -35,7 +35,63 @@ final class TestHost: LanguageHost {
   }
 
   func monotonicSeconds() -> Double { 0 }
-  func history() -> [String] { ["first", "second"] }
+  func history() -> [String] { ["login ann", "key list"] }
+
+  // The standard library's effects, answered from memory.
+  var directories: Set<String> = ["."]
+  var processes: [ProcessRequest] = []
+  private var randomCounter: UInt8 = 0
+
+  /// 2026-12-06T10:00:00Z.
+  func currentTime() -> Double { 1_796_551_200 }
+
+  func environmentVariables() -> [(name: String, value: String)] { [("HOME", "/home/test")] }
+
+  /// Bytes that count up, so ids made from them are the same in every run.
+  func randomBytes(_ count: Int) throws -> [UInt8] {
+    (0..<count).map { _ in
+      randomCounter &+= 37
+      return randomCounter
+    }
+  }
+
+  func fileKind(_ path: String) throws -> FileKind? {
+    directories.contains(path) ? .directory : files[path] != nil ? .file : nil
+  }
+
+  func makeDirectory(_ path: String) throws {
+    var prefix = ""
+    for part in path.split(separator: "/") {
+      prefix += (prefix.isEmpty ? "" : "/") + part
+      directories.insert(prefix)
+    }
+  }
+
+  func removeFile(_ path: String) throws {
+    guard files.removeValue(forKey: path) != nil else {
+      throw LanguageError(.runtime, "cannot remove \(path): No such file or directory")
+    }
+  }
+
+  func directoryEntries(_ path: String) throws -> [DirectoryEntry] {
+    func parent(_ entry: String) -> String {
+      entry.lastIndex(of: "/").map { String(entry[..<$0]) } ?? "."
+    }
+    func name(_ entry: String) -> String {
+      entry.lastIndex(of: "/").map { String(entry[entry.index(after: $0)...]) } ?? entry
+    }
+    let folders = directories.filter { $0 != "." && parent($0) == path }.map { DirectoryEntry(name: name($0), isDirectory: true) }
+    return folders + files.keys.filter { parent($0) == path }.map { DirectoryEntry(name: name($0), isDirectory: false) }
+  }
+
+  /// `echo` prints its arguments; every other program is missing.
+  func runProcess(_ request: ProcessRequest, cancellation: CancellationToken) throws -> ProcessOutcome {
+    processes.append(request)
+    guard request.program == "echo" else {
+      throw LanguageError(.runtime, "cannot run \(request.program): No such file or directory")
+    }
+    return ProcessOutcome(status: 0, stdout: request.arguments.joined(separator: " ") + "\n", stderr: "")
+  }
 
   var commands: [CommandDescription] {
     [

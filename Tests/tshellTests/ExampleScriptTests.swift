@@ -6,65 +6,16 @@ import Testing
 /// (addresses verified with the link from its mail directory) or the embedded server.
 @Suite("examples/ (process)")
 struct ExampleScriptTests {
-  static let root = TShellProcess.packageRoot
-  static let password = ["EXAMPLE_PASSWORD": "correct horse battery"]
-
-  /// Peer IDs vary from run to run.
-  static func masked(_ text: String) -> String {
-    text.replacingOccurrences(of: #"(12D3KooW|Qm)[1-9A-HJ-NP-Za-km-z]{40,}"#, with: "PEER", options: .regularExpression)
-  }
-
-  /// A server, a home pointed at it, and `tshell` run from the package root.
-  struct Bench {
-    let server: ServerProcess
-    let home = TShellProcess.freshHome("examples")
-    let files = TShellProcess.freshHome("example-files")
-
-    init() throws {
-      server = try ServerProcess(dataDirectory: TShellProcess.freshHome("example-server"))
-      try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
-    }
-
-    func run(_ arguments: [String]) throws -> TShellProcess.Result {
-      try TShellProcess.run(
-        arguments,
-        environment: ExampleScriptTests.password.merging(["TSHELL_HOME": home, "TSHELL_API": server.baseURL]) { $1 },
-        directory: ExampleScriptTests.root)
-    }
-
-    /// onboard.tmp on a server that mails its link: two runs.
-    func onboard(_ user: String) throws {
-      let first = try run(["examples/onboard.tmp", user, "\(user)@example.com", "--password-env", "EXAMPLE_PASSWORD"])
-      #expect(first.status == 0, "\(first.stderr)")
-      #expect(
-        first.stdout == """
-          registered \(user) <\(user)@example.com>
-          check the mail sent to \(user)@example.com, then run:
-            tshell examples/onboard.tmp \(user) \(user)@example.com --link LINK --password-env EXAMPLE_PASSWORD
-
-          """)
-      let link = server.baseURL + (try #require(try server.verificationPath()))
-      let second = try run([
-        "examples/onboard.tmp", user, "\(user)@example.com", "--password-env", "EXAMPLE_PASSWORD", "--link", link,
-      ])
-      #expect(second.status == 0, "\(second.stderr)")
-      #expect(
-        ExampleScriptTests.masked(second.stdout) == """
-          verified
-          logged in as \(user)
-          tier free: 0 of 5 keys, 0 of 5 IPNS records, 0 of 100 pubsub messages
-          made \(user)-first (PEER, ed25519)
-          keys: \(user)-first
-
-          """)
-    }
-  }
+  static let root = ExampleBench.root
 
   @Test func everyExampleIsAnExecutableScriptThatParses() throws {
     let folder = Self.root.appendingPathComponent("examples").path
     let scripts = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }.sorted()
     #expect(
-      scripts == ["accounts-report.tmp", "export-all.tmp", "keygen.tmp", "onboard.tmp", "rotate.tmp", "usage-report.tmp"])
+      scripts == [
+        "accounts-from-csv.tmp", "accounts-report.tmp", "backup-keys.tmp", "export-all.tmp", "import-names.tmp", "keygen.tmp",
+        "keys-report.tmp", "onboard.tmp", "rotate.tmp", "usage-report.tmp",
+      ])
     for name in scripts + ["seed-accounts.sh"] {
       let path = folder + "/" + name
       let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
@@ -73,6 +24,8 @@ struct ExampleScriptTests {
       #expect(text.hasPrefix(name.hasSuffix(".sh") ? "#!/usr/bin/env bash\n#" : "#!/usr/bin/env tshell\n#"), "\(name)")
       #expect(text.contains("# Example:"), "\(name)")
       if name.hasSuffix(".tmp") {
+        // Each script stands alone: the standard library replaced the shared helpers.
+        #expect(!text.contains("\nsource "), "\(name)")
         let check = try TShellProcess.run(["--check", path])
         #expect(check.status == 0 && check.stderr.isEmpty, "\(name): \(check.stderr)")
       }
@@ -80,15 +33,15 @@ struct ExampleScriptTests {
   }
 
   @Test func onboardUsageReportAndKeygenUpToTheFreeLimit() throws {
-    let bench = try Bench()
-    defer { bench.server.stop() }
+    let bench = try ExampleBench()
+    defer { bench.stop() }
     try bench.onboard("ann")
     let report = try bench.run(["examples/usage-report.tmp"])
     #expect(report.status == 0)
     #expect(
       report.stdout == """
         tier free
-        LIMIT            USED  ALLOWED     PERCENT
+        limit            used  allowed     percent
         keys             1     5           20
         IPNS records     0     5           0
         pubsub messages  0     100         0
@@ -100,10 +53,9 @@ struct ExampleScriptTests {
     // Six asked, four fit under the free tier's five.
     let keygen = try bench.run(["examples/keygen.tmp", "ann", "6", "--parallel", "3"])
     #expect(keygen.status == 1)
-    // Columns are padded to the widest cell; peer IDs are masked, so spacing is compared loosely.
     #expect(
-      Self.masked(keygen.stdout).replacingOccurrences(of: " {2,}", with: "  ", options: .regularExpression) == """
-        NAME  PEER ID  TYPE
+      ExampleBench.columns(keygen.stdout) == """
+        name  peer_id  type
         ann-gen-1  PEER  ed25519
         ann-gen-2  PEER  ed25519
         ann-gen-3  PEER  ed25519
@@ -112,18 +64,23 @@ struct ExampleScriptTests {
         stopped at the free tier's limit of 5 keys (upgrade for more)
 
         """)
-    #expect(keygen.stdout.hasPrefix("NAME       PEER ID    "))
+    #expect(keygen.stdout.hasPrefix("name       peer_id    "))
     let full = try bench.run(["examples/keygen.tmp", "ann", "1"])
     #expect(full.status == 1)
     #expect(full.stdout == "made 0 of 1 keys\nstopped at the free tier's limit of 5 keys (upgrade for more)\n")
     let wrongCount = try bench.run(["examples/keygen.tmp", "ann", "many"])
     #expect(wrongCount.status == 2)
-    #expect(wrongCount.stdout == "COUNT must be a positive number, not many\n")
+    #expect(wrongCount.stdout.isEmpty)
+    #expect(wrongCount.stderr == "COUNT must be a positive number, not many\n")
+    let unknown = try bench.run(["examples/keygen.tmp", "ann", "1", "--paralel", "2"])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("error: unknown option --paralel\n"))
+    #expect(unknown.stderr.hasSuffix("= hint: did you mean --parallel?\n"))
   }
 
   @Test func exportAllThenRotate() throws {
-    let bench = try Bench()
-    defer { bench.server.stop() }
+    let bench = try ExampleBench()
+    defer { bench.stop() }
     try bench.onboard("bo")
     _ = try bench.run(["-c", "key new phone --type rsa"])
     let dryRun = try bench.run(["examples/export-all.tmp", bench.files, "--dry-run"])
@@ -133,7 +90,7 @@ struct ExampleScriptTests {
     let export = try bench.run(["examples/export-all.tmp", bench.files])
     #expect(export.status == 0, "\(export.stderr)")
     #expect(
-      Self.masked(export.stdout) == """
+      ExampleBench.masked(export.stdout) == """
         bo-first: \(bench.files)/bo-first.words, \(bench.files)/bo-first.key (PEER)
         bo-phone: \(bench.files)/bo-phone.words, \(bench.files)/bo-phone.key (PEER)
         exported 2 of 2 keys
@@ -151,7 +108,7 @@ struct ExampleScriptTests {
     let rotate = try bench.run(["examples/rotate.tmp", "laptop", bench.files])
     #expect(rotate.status == 0, "\(rotate.stderr)")
     #expect(
-      Self.masked(rotate.stdout) == """
+      ExampleBench.masked(rotate.stdout) == """
         backed up bo-laptop (PEER) to \(bench.files)/laptop.old-1.words
         new bo-laptop: PEER
 
@@ -169,10 +126,10 @@ struct ExampleScriptTests {
     let home = TShellProcess.freshHome("examples-embedded")
     let result = try TShellProcess.run(
       ["examples/onboard.tmp", "cy", "cy@example.com", "--password-env", "EXAMPLE_PASSWORD", "--key", "desk"],
-      environment: Self.password.merging(["TSHELL_HOME": home]) { $1 }, directory: Self.root)
+      environment: ExampleBench.password.merging(["TSHELL_HOME": home]) { $1 }, directory: Self.root)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(
-      Self.masked(result.stdout) == """
+      ExampleBench.masked(result.stdout) == """
         registered cy <cy@example.com>
         verified
         logged in as cy

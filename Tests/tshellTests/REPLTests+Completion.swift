@@ -63,6 +63,18 @@ extension REPLTests {
     try terminal.prompt()
     terminal.type("source \"\(folder)/ne" + Key.tab)
     try terminal.expect("sted/")
+    // The standard library's names complete like any other: an ambiguous prefix lists them.
+    terminal.type(Key.killLine + "\"  db1 \" | tri" + Key.tab)
+    try terminal.expect("m")
+    terminal.type(Key.tab)
+    try terminal.expect("trim        trim_end    trim_start")
+    terminal.type("_s" + Key.tab)
+    try terminal.expect("tart")
+    terminal.type(Key.enter)
+    try terminal.expect("\n\"db1 \"\n")
+    try terminal.prompt()
+    terminal.type("format_t" + Key.tab)
+    try terminal.expect("ime")
     terminal.type(Key.killLine + Key.endOfFile)
     #expect(try terminal.waitForExit() == 0)
   }

@@ -45,6 +45,50 @@ print(build())'" >/dev/null 2>&1
 table "$results/string.json" "tshell \`\$s = \$s + \"x\"\`" "jq \`reduce … . + \"x\"\`" "python3 (in a function)"
 echo
 
+# The standard library on 100,000 elements, each next to the same work in python3 (idiomatic:
+# dict.fromkeys, sorted with a key, a dict of lists, list.append).
+size=100000
+pair() { # NAME TSHELL-CODE PYTHON-CODE LABEL…
+  local name="$1"
+  printf '%s\n' "$2" >"$results/$name.tmp"
+  printf '%s\n' "$3" >"$results/$name.py"
+  hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$results/$name.json" --output null \
+    "$TSHELL $results/$name.tmp" "$python $results/$name.py" >/dev/null 2>&1
+  table "$results/$name.json" "$4" "$5"
+}
+objects_tmp="\$o = map(range(0, $size), {n: (@ * 7919) % $size, s: \"k\${@ % 100}\"})"
+objects_py="o = [{'n': (i * 7919) % $size, 's': 'k%d' % (i % 100)} for i in range($size)]"
+echo "### The standard library: $size elements"
+echo
+echo "| command | mean | vs tshell |"
+echo "|---|---|---|"
+pair unique "\$a = map(range(0, $size), \"k\${@ % 50000}\")
+echo (length(unique(\$a)))" "a = ['k%d' % (i % 50000) for i in range($size)]
+print(len(list(dict.fromkeys(a))))" "tshell \`unique\` of $size strings" "python3 \`dict.fromkeys\`"
+pair sort_by "$objects_tmp
+echo (sort_by(\$o, @.n)[0].n)" "$objects_py
+print(sorted(o, key=lambda x: x['n'])[0]['n'])" "tshell \`sort_by(\$o, @.n)\`" "python3 \`sorted(key=…)\`"
+pair group_by "$objects_tmp
+echo (length(keys(group_by(\$o, @.s))))" "$objects_py
+groups = {}
+for x in o: groups.setdefault(x['s'], []).append(x)
+print(len(groups))" "tshell \`group_by(\$o, @.s)\`" "python3 dict of lists"
+pair append "\$a = []
+for \$i in range(0, $size) { \$a = \$a + [\$i] }
+echo (length(\$a))" "def build():
+    a = []
+    for i in range($size): a.append(i)
+    return len(a)
+print(build())" "tshell \`\$a = \$a + [\$i]\`" "python3 \`a.append(i)\`"
+pair member_append "\$o = {list: []}
+for \$i in range(0, $size) { \$o.list = \$o.list + [\$i] }
+echo (length(\$o.list))" "def build():
+    o = {'list': []}
+    for i in range($size): o['list'].append(i)
+    return len(o['list'])
+print(build())" "tshell \`\$o.list = \$o.list + [\$i]\`" "python3 \`o['list'].append(i)\`"
+echo
+
 echo "### Startup"
 echo
 echo "| command | mean | vs tshell |"

@@ -75,7 +75,15 @@ struct BuiltinContext {
   /// The error for an argument of the wrong kind: it names the builtin, the argument and the
   /// kind it got (`type()`'s name).
   func wrongKind(_ index: Int, _ what: String, expected: String) -> LanguageError {
-    fail("\(name)'s \(what) must be \(expected), got \(arguments[index].kind.description) \(Operators.shortText(arguments[index]))")
+    fail("\(possessive) \(what) must be \(expected), got \(BuiltinContext.describe(arguments[index]))")
+  }
+
+  /// The builtin's name as an owner: `trim's`, `lines'`.
+  var possessive: String { name.hasSuffix("s") ? name + "'" : name + "'s" }
+
+  /// A value as messages name it: its kind and a short text (`string "abc"`, `null`).
+  static func describe(_ value: JSONValue) -> String {
+    value == .null ? "null" : "\(value.kind.description) \(Operators.shortText(value))"
   }
 
   func string(_ index: Int, _ what: String) throws -> String {

@@ -13,6 +13,8 @@ extension BuiltinRegistry {
     ) { context in
       var text = try context.string(0, "text")
       if text.unicodeScalars.first == "\u{FEFF}" { text = String(text.unicodeScalars.dropFirst()) }
+      guard !text.isEmpty else { return .array([]) }
+      if let problem = CSVQuoting.problem(in: text) { throw context.fail("csv: \(problem)") }
       let header = !context.flag("no-header")
       let reader: CSVReader
       do {

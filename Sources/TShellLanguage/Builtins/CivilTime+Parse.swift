@@ -62,15 +62,31 @@ extension CivilTime {
         continue
       }
       switch directives.next().map({ Character(Unicode.Scalar($0)) }) {
-      case "Y": guard let value = reader.number(4) else { throw mismatch }; time.year = value
-      case "m": guard let value = reader.number(2) else { throw mismatch }; time.month = value
-      case "d": guard let value = reader.number(2) else { throw mismatch }; time.day = value
-      case "H": guard let value = reader.number(2) else { throw mismatch }; time.hour = value
-      case "M": guard let value = reader.number(2) else { throw mismatch }; time.minute = value
-      case "S": guard let value = reader.number(2) else { throw mismatch }; time.second = value
-      case "j": guard let value = reader.number(3) else { throw mismatch }; dayOfYear = value
+      case "Y":
+        guard let value = reader.number(4) else { throw mismatch }
+        time.year = value
+      case "m":
+        guard let value = reader.number(2) else { throw mismatch }
+        time.month = value
+      case "d":
+        guard let value = reader.number(2) else { throw mismatch }
+        time.day = value
+      case "H":
+        guard let value = reader.number(2) else { throw mismatch }
+        time.hour = value
+      case "M":
+        guard let value = reader.number(2) else { throw mismatch }
+        time.minute = value
+      case "S":
+        guard let value = reader.number(2) else { throw mismatch }
+        time.second = value
+      case "j":
+        guard let value = reader.number(3) else { throw mismatch }
+        dayOfYear = value
       case "a": guard reader.word(among: weekdays) != nil else { throw mismatch }
-      case "b": guard let index = reader.word(among: months) else { throw mismatch }; time.month = index + 1
+      case "b":
+        guard let index = reader.word(among: months) else { throw mismatch }
+        time.month = index + 1
       case "z":
         guard let sign = reader.next(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
           let hours = reader.number(2), let minutes = reader.number(2)

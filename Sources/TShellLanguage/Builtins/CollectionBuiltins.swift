@@ -13,7 +13,7 @@ extension BuiltinRegistry {
     },
     Builtin(
       name: "flatten", group: "collections", summary: "nested arrays' elements in one array (fully, or depth levels)",
-      usage: "flatten(list, depth)", example: "[1, [2, [3]]] | flatten(1)", arity: 1...2, input: .firstArgument
+      usage: "flatten(list[, depth])", example: "[1, [2, [3]]] | flatten(1)", arity: 1...2, input: .firstArgument
     ) { context in
       let depth = context.arguments.count > 1 ? try context.integer(1, "depth") : Int.max
       guard depth >= 0 else { throw context.fail("flatten's depth must be at least 0, not \(depth)") }
@@ -71,7 +71,8 @@ extension BuiltinRegistry {
       case .object(let object): return .bool(object[try context.string(1, "key")] != nil)
       case .array(let elements):
         let index = try context.integer(1, "index")
-        return .bool((index < 0 ? elements.count + index : index) >= 0 && (index < 0 ? elements.count + index : index) < elements.count)
+        return .bool(
+          (index < 0 ? elements.count + index : index) >= 0 && (index < 0 ? elements.count + index : index) < elements.count)
       default: throw context.wrongKind(0, "value", expected: "an object or an array")
       }
     },
@@ -82,7 +83,8 @@ extension BuiltinRegistry {
       let elements = try context.array(0, "list")
       let size = try context.integer(1, "size")
       guard size >= 1 else { throw context.fail("chunks' size must be at least 1, not \(size)") }
-      return .array(stride(from: 0, to: elements.count, by: size).map { .array(Array(elements[$0..<min($0 + size, elements.count)])) })
+      return .array(
+        stride(from: 0, to: elements.count, by: size).map { .array(Array(elements[$0..<min($0 + size, elements.count)])) })
     },
   ]
 }

@@ -6,7 +6,7 @@ extension BuiltinRegistry {
     Builtin(
       name: "length", group: "collections",
       summary: "the number of characters of a string, elements of an array or members of an object",
-      usage: "length(value)", example: "$keys.key_names | length", arity: 1...1, input: .firstArgument
+      usage: "length(value)", example: "[\"ann-laptop\", \"ann-phone\"] | length", arity: 1...1, input: .firstArgument
     ) { context in
       switch context.arguments[0] {
       case .string(let text): return .int(text.unicodeScalars.count)
@@ -51,7 +51,7 @@ extension BuiltinRegistry {
     },
     Builtin(
       name: "first", group: "collections", summary: "the first element of an array, or null when it is empty",
-      usage: "first(array)", example: "$keys.key_names | first", arity: 1...1, input: .firstArgument
+      usage: "first(array)", example: "[\"ann-laptop\", \"ann-phone\"] | first", arity: 1...1, input: .firstArgument
     ) { context in
       try context.array(0, "list").first ?? .null
     },
@@ -63,7 +63,7 @@ extension BuiltinRegistry {
     },
     Builtin(
       name: "json", group: "data", summary: "the value of a JSON text",
-      usage: "json(text)", example: "read(\"account.json\") | json", arity: 1...1, input: .firstArgument
+      usage: "json(text)", example: "'{\"tier\": \"free\"}' | json", arity: 1...1, input: .firstArgument
     ) { context in
       let text = try context.string(0, "text")
       do {
@@ -86,7 +86,7 @@ extension BuiltinRegistry {
     },
     Builtin(
       name: "range", group: "collections", summary: "whole numbers from start up to (not including) end",
-      usage: "range(end), range(start, end) or range(start, end, step)", example: "for $i in range(1, 4) { echo $i }",
+      usage: "range(end), range(start, end) or range(start, end, step)", example: "range(1, 7, 2)",
       arity: 1...3, input: .none
     ) { context in
       let range = try context.interpreter.integerRange(context.arguments, span: context.span)
@@ -100,7 +100,7 @@ extension BuiltinRegistry {
     Builtin(
       name: "echo", group: "control",
       summary: "prints its words separated by spaces (strings without quotes); --stderr writes them to stderr, unbuffered",
-      usage: "echo WORDS… [--no-newline] [--stderr]", example: "echo \"tier ${u.Tier}\"", arity: 0...Int.max,
+      usage: "echo WORDS… [--no-newline] [--stderr]", example: "echo \"made ${length([1, 2])} keys\"", arity: 0...Int.max,
       input: .whenNoArguments, booleanFlags: ["no-newline", "stderr"]
     ) { context in
       let line = context.arguments.map(Operators.text).joined(separator: " ")

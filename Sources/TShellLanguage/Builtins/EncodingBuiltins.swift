@@ -22,7 +22,9 @@ extension BuiltinRegistry {
       name: "sha256", group: "data", summary: "the SHA-256 digest of the text's UTF-8 bytes, in lowercase hex",
       usage: "sha256(text)", example: "\"abc\" | sha256", arity: 1...1, input: .firstArgument
     ) { context in
-      .string(SHA256.digest(Array(try context.string(0, "text").utf8)).map { hexDigits[Int($0 >> 4)] + hexDigits[Int($0 & 15)] }.joined())
+      .string(
+        SHA256.digest(Array(try context.string(0, "text").utf8)).map { hexDigits[Int($0 >> 4)] + hexDigits[Int($0 & 15)] }
+          .joined())
     },
     Builtin(
       name: "url_encode", group: "data",
@@ -34,7 +36,9 @@ extension BuiltinRegistry {
         let unreserved =
           (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "-")
           || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
-        encoded += unreserved ? String(Unicode.Scalar(byte)) : "%" + hexDigits[Int(byte >> 4)].uppercased() + hexDigits[Int(byte & 15)].uppercased()
+        encoded +=
+          unreserved
+          ? String(Unicode.Scalar(byte)) : "%" + hexDigits[Int(byte >> 4)].uppercased() + hexDigits[Int(byte & 15)].uppercased()
       }
       return .string(encoded)
     },

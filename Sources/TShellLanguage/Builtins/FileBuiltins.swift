@@ -5,13 +5,13 @@ extension BuiltinRegistry {
   static let files: [Builtin] = [
     Builtin(
       name: "read", group: "files", summary: "the text of a file (UTF-8)",
-      usage: "read(path)", example: "read(\"examples/names.txt\") | lines | length", arity: 1...1, input: .firstArgument
+      usage: "read(path)", example: "read(\"names.txt\") | lines | length", arity: 1...1, input: .firstArgument
     ) { context in
       .string(try context.host.readFile(try context.string(0, "path")))
     },
     Builtin(
       name: "write", group: "files", summary: "writes text (or a value as JSON) to a file, replacing it unless --append",
-      usage: "write(content, path) [--append]", example: "\"hello\" | write(\"/tmp/tshell-example.txt\")",
+      usage: "write(content, path) [--append]", example: "\"hello\" | write(\"note.txt\") --append",
       arity: 2...2, input: .firstArgument, booleanFlags: ["append"]
     ) { context in
       let path = try context.string(1, "path")
@@ -26,20 +26,20 @@ extension BuiltinRegistry {
     },
     Builtin(
       name: "exists", group: "files", summary: "whether a file or directory is there", usage: "exists(path)",
-      example: "exists(\"examples\")", arity: 1...1, input: .firstArgument
+      example: "exists(\"names.txt\")", arity: 1...1, input: .firstArgument
     ) { context in
       .bool(try context.host.fileKind(try context.string(0, "path")) != nil)
     },
     Builtin(
       name: "mkdir", group: "files", summary: "makes a directory and its parents (nothing when it is there)",
-      usage: "mkdir(path)", example: "mkdir(\"/tmp/tshell-example/keys\")", arity: 1...1, input: .firstArgument
+      usage: "mkdir(path)", example: "mkdir(\"backups/keys\")", arity: 1...1, input: .firstArgument
     ) { context in
       try context.host.makeDirectory(try context.string(0, "path"))
       return nil
     },
     Builtin(
       name: "remove", group: "files", summary: "removes a file (not a directory)", usage: "remove(path)",
-      example: "remove(\"/tmp/tshell-example.txt\")", arity: 1...1, input: .firstArgument
+      example: "remove(\"note.txt\")", arity: 1...1, input: .firstArgument
     ) { context in
       try context.host.removeFile(try context.string(0, "path"))
       return nil
@@ -47,7 +47,7 @@ extension BuiltinRegistry {
     Builtin(
       name: "glob", group: "files",
       summary: "the paths a pattern matches, sorted: * ? […] within a name, ** for any folders; dotfiles only for .*",
-      usage: "glob(pattern)", example: "glob(\"examples/*.tmp\") | length > 0", arity: 1...1, input: .firstArgument
+      usage: "glob(pattern)", example: "glob(\"*.txt\")", arity: 1...1, input: .firstArgument
     ) { context in
       let pattern = try context.string(0, "pattern")
       var found: Set<String> = []

@@ -14,7 +14,7 @@ extension BuiltinRegistry {
     Builtin(
       name: "round", group: "numbers",
       summary: "x rounded half away from zero, to a number of decimal digits (negative: tens, hundreds…)",
-      usage: "round(x, digits)", example: "round(2.345, 2)", arity: 1...2, input: .firstArgument
+      usage: "round(x[, digits])", example: "round(2.345, 2)", arity: 1...2, input: .firstArgument
     ) { context in
       guard context.arguments.count > 1 else { return try rounded(context, .toNearestOrAwayFromZero) }
       let digits = try context.integer(1, "digits")
@@ -53,9 +53,10 @@ extension BuiltinRegistry {
       var total = JSONValue.int(0)
       for element in try context.array(0, "list") {
         guard case .number = element else {
-          throw context.fail("sum's list must hold numbers, got \(element.kind.description) \(Operators.shortText(element))")
+          throw context.fail("sum's list must hold numbers, got \(BuiltinContext.describe(element))")
         }
-        total = try context.interpreter.operate(context.span) { () throws(Operators.Failure) in try Operators.add(total, element) }
+        total = try context.interpreter.operate(context.span) { () throws(Operators.Failure) in try Operators.add(total, element)
+        }
       }
       return total
     },

@@ -9,6 +9,7 @@ extension BuiltinRegistry {
       example: "exec(\"echo\", [\"hi\"]).stdout", arity: 1...2, input: .none, valueFlags: ["input", "timeout", "cwd"]
     ) { context in
       let program = try context.string(0, "program")
+      guard !program.isEmpty else { throw context.fail("exec's program must name a program, not \"\"") }
       let arguments = context.arguments.count > 1 ? try context.array(1, "arguments").map(Operators.text) : []
       var timeout: Double? = nil
       if let given = context.flags["timeout"] {
@@ -25,7 +26,7 @@ extension BuiltinRegistry {
     },
     Builtin(
       name: "env", group: "processes", summary: "an environment variable (null when it is not set), or all of them as an object",
-      usage: "env(name)", example: "env(\"HOME\") != null", arity: 0...1, input: .none
+      usage: "env([name])", example: "env(\"HOME\") != null", arity: 0...1, input: .none
     ) { context in
       guard !context.arguments.isEmpty else {
         return .object(JSONObject(distinctMembers: context.host.environmentVariables().map { ($0.name, .string($0.value)) }))
@@ -34,7 +35,7 @@ extension BuiltinRegistry {
     },
     Builtin(
       name: "error", group: "control", summary: "stops with a runtime error of this message (exit 1; try catches it)",
-      usage: "error(message)", example: "try { error(\"no keys\") } catch $e { $e.message }", arity: 1...1,
+      usage: "error(message)", example: "(try { error(\"no keys\") } catch $e { $e.message })", arity: 1...1,
       input: .firstArgument
     ) { context in
       throw context.fail(Operators.text(context.arguments[0]))
@@ -53,7 +54,11 @@ extension BuiltinRegistry {
       summary: "an array of objects as aligned columns of text, a header from the keys in first-seen order",
       usage: "table(rows)", example: "[{name: \"ann\", keys: 2}] | table", arity: 1...1, input: .firstArgument
     ) { context in
-      .string(Table.render(try context.array(0, "rows"), colors: false) ?? "")
+      let rows = try context.array(0, "rows")
+      if let row = rows.first(where: { $0.objectValue == nil }) {
+        throw context.fail("table's rows must be objects, got \(BuiltinContext.describe(row))")
+      }
+      return .string(Table.render(rows, colors: false) ?? "")
     },
   ]
 }

@@ -12,7 +12,8 @@ enum ScriptOptions {
     var rest: [JSONValue] = []
     var index = 0
     func usage(_ message: String, hint: String? = nil) -> LanguageError {
-      LanguageError(.usage, message, hint: hint ?? "--help lists the script's options", source: interpreter.source, span: context.span)
+      LanguageError(
+        .usage, message, hint: hint ?? "--help lists the script's options", source: interpreter.source, span: context.span)
     }
     while index < words.count {
       let word = words[index]

@@ -18,9 +18,11 @@ public enum Table {
     }
     func line(_ values: [String]) -> String {
       var text = ""
-      for (column, value) in values.enumerated() {
+      // Empty cells at the end of a row get no padding, so no line ends in spaces.
+      let last = values.lastIndex { !$0.isEmpty } ?? 0
+      for (column, value) in values.enumerated() where column <= last {
         text += value
-        if column < values.count - 1 { text += String(repeating: " ", count: widths[column] - DisplayWidth.of(value) + 2) }
+        if column < last { text += String(repeating: " ", count: widths[column] - DisplayWidth.of(value) + 2) }
       }
       return text + "\n"
     }

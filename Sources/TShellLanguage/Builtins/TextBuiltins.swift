@@ -3,7 +3,7 @@ extension BuiltinRegistry {
   static let text: [Builtin] = [
     Builtin(
       name: "join", group: "text", summary: "the elements of an array as one string, separated (by a space unless given)",
-      usage: "join(array, separator)", example: "[\"a\", \"b\"] | join(\"-\")", arity: 1...2, input: .firstArgument
+      usage: "join(array[, separator])", example: "[\"a\", \"b\"] | join(\"-\")", arity: 1...2, input: .firstArgument
     ) { context in
       let separator = context.arguments.count > 1 ? try context.string(1, "separator") : " "
       return .string(try context.array(0, "array").map(Operators.text).joined(separator: separator))
@@ -86,7 +86,7 @@ extension BuiltinRegistry {
     Builtin(
       name: "slice", group: "text",
       summary: "the part of a string (Unicode scalars) or array from start up to end (exclusive; negative from the end)",
-      usage: "slice(value, start, end)", example: "\"ann-laptop\" | slice(4)", arity: 2...3, input: .firstArgument
+      usage: "slice(value, start[, end])", example: "\"ann-laptop\" | slice(4)", arity: 2...3, input: .firstArgument
     ) { context in
       let start = try context.integer(1, "start")
       let end = context.arguments.count > 2 ? try context.integer(2, "end") : nil
@@ -101,11 +101,11 @@ extension BuiltinRegistry {
     },
     Builtin(
       name: "pad_start", group: "text", summary: "the text made width scalars long by filling at its start (spaces unless given)",
-      usage: "pad_start(text, width, fill)", example: "\"7\" | pad_start(3, \"0\")", arity: 2...3, input: .firstArgument
+      usage: "pad_start(text, width[, fill])", example: "\"7\" | pad_start(3, \"0\")", arity: 2...3, input: .firstArgument
     ) { context in try pad(context, atStart: true) },
     Builtin(
       name: "pad_end", group: "text", summary: "the text made width scalars long by filling at its end (spaces unless given)",
-      usage: "pad_end(text, width, fill)", example: "\"ann\" | pad_end(6) | length", arity: 2...3, input: .firstArgument
+      usage: "pad_end(text, width[, fill])", example: "\"ann\" | pad_end(6) | length", arity: 2...3, input: .firstArgument
     ) { context in try pad(context, atStart: false) },
     Builtin(
       name: "repeat", group: "text", summary: "the text repeated n times", usage: "repeat(text, n)",
@@ -159,7 +159,7 @@ extension BuiltinRegistry {
   private static func regexp(_ context: BuiltinContext) throws -> IRegexp {
     let pattern = try context.string(1, "regexp")
     guard let compiled = IRegexp(pattern) else {
-      throw context.fail("\(context.name)'s regexp is not an I-Regexp (RFC 9485): \(pattern)")
+      throw context.fail("\(context.possessive) regexp is not an I-Regexp (RFC 9485): \(pattern)")
     }
     return compiled
   }
@@ -168,10 +168,10 @@ extension BuiltinRegistry {
     let text = try context.string(0, "text")
     let width = try context.integer(1, "width")
     let fill = context.arguments.count > 2 ? try context.string(2, "fill") : " "
-    guard fill.unicodeScalars.count == 1 else { throw context.fail("\(context.name)'s fill must be one character") }
+    guard fill.unicodeScalars.count == 1 else { throw context.fail("\(context.possessive) fill must be one character") }
     let missing = width - text.unicodeScalars.count
     guard missing > 0 else { return .string(text) }
-    guard missing <= 1 << 24 else { throw context.fail("\(context.name)'s width is too large: \(width)") }
+    guard missing <= 1 << 24 else { throw context.fail("\(context.possessive) width is too large: \(width)") }
     let padding = String(repeating: fill, count: missing)
     return .string(atStart ? padding + text : text + padding)
   }

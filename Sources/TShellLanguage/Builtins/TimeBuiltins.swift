@@ -10,11 +10,12 @@ extension BuiltinRegistry {
     Builtin(
       name: "format_time", group: "time",
       summary: "seconds since the epoch as text, in UTC: RFC 3339, or strftime's %Y %m %d %H %M %S %j %a %b %z %%",
-      usage: "format_time(seconds, format)", example: "format_time(1765015200)", arity: 1...2, input: .firstArgument
+      usage: "format_time(seconds[, format])", example: "format_time(1796551200)", arity: 1...2, input: .firstArgument
     ) { context in
       let seconds = try context.number(0, "seconds")
       guard seconds.isFinite, abs(seconds) < 253_402_300_800 else {
-        throw context.fail("format_time's seconds must be within the years 0000 to 9999, not \(Operators.shortText(context.arguments[0]))")
+        throw context.fail(
+          "format_time's seconds must be within the years 0000 to 9999, not \(Operators.shortText(context.arguments[0]))")
       }
       let format = context.arguments.count > 1 ? try context.string(1, "format") : "%Y-%m-%dT%H:%M:%SZ"
       return .string(try CivilTime(seconds: Int(seconds.rounded(.down))).format(format) { context.fail($0) })
@@ -22,7 +23,7 @@ extension BuiltinRegistry {
     Builtin(
       name: "parse_time", group: "time",
       summary: "text as seconds since the epoch: RFC 3339 (any offset), or a format of format_time's (UTC unless %z)",
-      usage: "parse_time(text, format)", example: "parse_time(\"2026-12-06T10:00:00Z\")", arity: 1...2,
+      usage: "parse_time(text[, format])", example: "parse_time(\"2026-12-06T10:00:00Z\")", arity: 1...2,
       input: .firstArgument
     ) { context in
       let text = try context.string(0, "text")

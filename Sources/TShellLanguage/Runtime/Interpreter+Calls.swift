@@ -109,7 +109,8 @@ extension Interpreter {
       }
     }
     if let error = builtin.arityError(arguments.count + expressionCount) { throw error.located(source, span) }
-    var context = BuiltinContext(arguments: arguments, flags: flags, interpreter: self, span: span, name: builtin.name, each: each)
+    var context = BuiltinContext(
+      arguments: arguments, flags: flags, interpreter: self, span: span, name: builtin.name, each: each)
     do {
       let result = try builtin.run(&context)
       if builtin.nests, let result { try checkDepth(result, placedAt: 0, span: span) }

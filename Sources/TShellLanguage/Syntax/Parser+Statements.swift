@@ -18,7 +18,9 @@ extension Parser {
       if openedAt == nil, let use = elementUses.first {
         throw error(
           "'@' stands here for no element", at: use, length: 1,
-          hint: "@ is the element in the last argument of \(Parser.elementWiseBuiltins.sorted().joined(separator: ", ")), and in filters: $[?@.x > 1]")
+          hint:
+            "@ is the element in the last argument of \(Parser.elementWiseBuiltins.sorted().joined(separator: ", ")), and in filters: $[?@.x > 1]"
+        )
       }
       try expectStatementEnd()
     }
