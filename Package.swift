@@ -158,6 +158,9 @@ let package = Package(
     // Runs the `tshell` product as a process; depending on it builds it first, next to the tests.
     .testTarget(
       name: "tshellTests",
-      dependencies: ["tshell", "TShellCommands", "TShellJSON", "TShellLanguage", "TemporalKeys", "TShellTestSupport"]),
+      dependencies: [
+        "tshell", "TShellCommands", "TShellJSON", "TShellLanguage", "TemporalKeys", "TShellTestSupport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
   ]
 )

@@ -48,6 +48,20 @@ int les_install_interrupts(void) {
   return pipe_ends[0];
 }
 
+static int hangups_installed = 0;
+
+int les_install_hangups(void) {
+  if (pipe_ends[0] < 0) return -1;
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;
+  if (sigaction(SIGHUP, &action, NULL) != 0 || sigaction(SIGTERM, &action, NULL) != 0) return -1;
+  hangups_installed = 1;
+  return 0;
+}
+
 int les_editor_interrupt_descriptor(void) {
   return editor_pipe_ends[0];
 }
@@ -103,6 +117,11 @@ void les_unwatch_interrupts(void *context) {
     watch_callback = NULL;
     watch_context = NULL;
     signal(SIGINT, SIG_DFL);
+    if (hangups_installed) {
+      signal(SIGHUP, SIG_DFL);
+      signal(SIGTERM, SIG_DFL);
+      hangups_installed = 0;
+    }
   }
   pthread_mutex_unlock(&watch_lock);
 }

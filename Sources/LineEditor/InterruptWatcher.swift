@@ -16,11 +16,15 @@ public final class InterruptWatcher {
   private let callback: Unmanaged<Callback>?
 
   /// Must be made on the main thread; lives as long as the program handles Ctrl-C itself.
-  public init(restoringTerminalOnSuspend: Bool, onInterrupt: @escaping @Sendable () -> Void) {
+  /// `includingHangup` treats SIGHUP (the terminal went away) and SIGTERM as Ctrl-C too.
+  public init(
+    restoringTerminalOnSuspend: Bool, includingHangup: Bool = false, onInterrupt: @escaping @Sendable () -> Void
+  ) {
     guard les_install_interrupts() >= 0 else {
       callback = nil
       return
     }
+    if includingHangup { les_install_hangups() }
     if restoringTerminalOnSuspend && isatty(STDIN_FILENO) == 1 { les_install_suspend(STDIN_FILENO) }
     let callback = Unmanaged.passRetained(Callback(onInterrupt))
     self.callback = callback

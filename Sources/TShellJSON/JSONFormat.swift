@@ -13,17 +13,26 @@ public struct JSONFormat: Sendable, Equatable {
   public var colors: Bool
   /// Whether a string value is printed as its text, without quotes or escapes.
   public var rawStrings: Bool
+  /// Whether a string member named `token` is printed as `"***"`, so that output shown or logged
+  /// holds no bearer token (the value itself keeps it).
+  public var masksTokens: Bool
 
-  public init(layout: Layout = .pretty, colors: Bool = false, rawStrings: Bool = false) {
+  public init(layout: Layout = .pretty, colors: Bool = false, rawStrings: Bool = false, masksTokens: Bool = false) {
     self.layout = layout
     self.colors = colors
     self.rawStrings = rawStrings
+    self.masksTokens = masksTokens
   }
+
+  /// What a masked token member prints as.
+  public static let maskedToken = "***"
 
   /// `{"a":[1,2]}`.
   public static let compact = JSONFormat(layout: .compact)
   /// Two-space indented, plain.
   public static let pretty = JSONFormat(layout: .pretty)
+  /// Compact, with `token` members masked: values shown to people (echo, diagnostics).
+  public static let shown = JSONFormat(layout: .compact, masksTokens: true)
 
   /// Whether colours suit an output: only a terminal, and only without `NO_COLOR` set (https://no-color.org).
   public static func wantsColors(isTerminal: Bool, environment: (String) -> String?) -> Bool {

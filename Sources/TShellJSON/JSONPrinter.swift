@@ -74,7 +74,11 @@ public struct JSONPrinter {
         newline(depth + 1)
         var key = member.key
         key.withUTF8 { writeKey($0) }
-        write(member.value, depth: depth + 1)
+        if format.masksTokens, key == "token", case .string = member.value {
+          write(.string(JSONFormat.maskedToken), depth: depth + 1)
+        } else {
+          write(member.value, depth: depth + 1)
+        }
       }
       newline(depth)
       punctuation(UInt8(ascii: "}"))

@@ -26,8 +26,12 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
 /// Why a request has no answer to give.
 public enum ClientError: Error, Sendable, CustomStringConvertible {
   case transport(TransportError)
-  /// A mistake in what the user asked for (no profile of that name, not logged in).
+  /// A mistake in what the user asked for (no profile of that name).
   case usage(String)
+  /// A file that cannot be written or is already there: a state of the machine (exit 1).
+  case file(String)
+  /// No token to send: a state, not a mistake, answered like the 401 it stands for.
+  case notLoggedIn
   /// Ctrl-C: the request, or the wait before retrying it, was called off.
   case cancelled
 
@@ -35,6 +39,8 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .transport(let error): return error.description
     case .usage(let message): return message
+    case .file(let message): return message
+    case .notLoggedIn: return "not logged in: run login USER first (or set TSHELL_TOKEN)"
     case .cancelled: return "interrupted"
     }
   }

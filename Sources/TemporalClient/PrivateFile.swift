@@ -19,7 +19,7 @@ public enum PrivateFile {
         try FileManager.default.createDirectory(
           atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
       } catch {
-        throw ClientError.usage("cannot create the directory \(directory): \(reason(of: error))")
+        throw ClientError.file("cannot create the directory \(directory): \(reason(of: error))")
       }
     }
     let temporary = path + ".tmp-\(getpid())"
@@ -50,7 +50,7 @@ public enum PrivateFile {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
       if errno == EEXIST {
-        throw ClientError.usage("\(path) already exists; choose another file (it may hold words no one else has)")
+        throw ClientError.file("\(path) already exists; choose another file (it may hold words no one else has)")
       }
       throw failure(path)
     }
@@ -58,7 +58,7 @@ public enum PrivateFile {
   }
 
   private static func failure(_ path: String) -> ClientError {
-    ClientError.usage("cannot write \(path): \(String(cString: strerror(errno)))")
+    ClientError.file("cannot write \(path): \(String(cString: strerror(errno)))")
   }
 
   private static func reason(of error: Error) -> String {

@@ -11,6 +11,9 @@ import TemporalAPI
 
 /// The Temporal v2 Account API server: `tshell serve`, and the embedded default of the client.
 public enum TemporalServer {
+  /// The SQLite database of a data directory (when accounts are not in PostgreSQL).
+  public static let databaseFileName = "temporal.sqlite"
+
   /// Everything a running server needs, opened and checked.
   struct Prepared: Sendable {
     let configuration: ServerConfiguration
@@ -67,7 +70,7 @@ public enum TemporalServer {
         throw ServerConfiguration.Invalid("--database: cannot open \(url.host):\(url.port)/\(url.database): \(error)")
       }
     } else {
-      store = try SQLiteAccountStore(path: directory.appendingPathComponent("temporal.sqlite"))
+      store = try SQLiteAccountStore(path: directory.appendingPathComponent(databaseFileName))
     }
     guard try await store.matchesKeyCheck(KeyVault.check(of: keyEncryptionKey)) else {
       throw ServerConfiguration.Invalid(

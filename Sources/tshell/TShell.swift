@@ -28,11 +28,13 @@ struct TShell: ParsableCommand {
       Subcommands (each has --help):
         jsonpath     run an RFC 9535 JSONPath query over a JSON document
         serve        serve the Temporal v2 Account API
-        admin        operator tasks on a server's data directory (add-user)
-        help         the commands of the language, or one of them (tshell help key new)
+        admin        operator tasks on a server's accounts (add-user, users, enable,
+                     disable, set-tier, set-credits, rotate-key-encryption, backup,
+                     restore)
+        help         the language's commands, or one of them (tshell help key new)
         test         run *.test.tmp files: assert, test blocks, TAP and JUnit reports
         demo         a guided tour on a throwaway embedded server (--fast: no pauses)
-        completions  a completion script for bash, zsh or fish (man tshell: the manual)
+        completions  a completion script for bash, zsh or fish (man tshell: manual)
 
       Exit codes: 0 ok, 1 runtime or network error, 2 syntax or usage error, 4 the API answered 4xx, 5 the API answered 5xx, 130 interrupted.
       """,

@@ -121,7 +121,7 @@ final class ScriptedPrompter: SecretPrompter, @unchecked Sendable {
   /// The prompts and questions shown so far.
   var questions: [String] { lock.withLock { asked } }
 
-  func readSecret(_ prompt: String) -> String? {
+  func readSecret(_ prompt: String) throws -> String? {
     lock.withLock {
       asked.append(prompt)
       return secrets.isEmpty ? nil : secrets.removeFirst()

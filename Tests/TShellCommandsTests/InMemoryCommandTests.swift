@@ -100,6 +100,6 @@ struct InMemoryCommandTests {
     let run = await harness.run("forgot username a@example.com")
     #expect(run.status == 1)
     #expect(run.error?.message == "cannot reach http://api.test: connection refused")
-    #expect(run.error?.hint == "is the server running? connect URL chooses another")
+    #expect(run.error?.hint == "is the server running? connect URL chooses another, connect --embedded the embedded server")
   }
 }

@@ -26,7 +26,7 @@ struct KeyCommandTests {
       defer { try? FileManager.default.removeItem(atPath: file) }
       let export = await harness.run("key export server --yes --out \(file)")
       #expect(export.status == 0, "\(export.errors)")
-      #expect(export.errors.hasPrefix("note: exporting ann-server deletes it from the server; keep the words safe\nwrote "))
+      #expect(export.errors.hasPrefix("note: the server deleted ann-server as it exported it; keep the words safe\nwrote "))
       let attributes = try FileManager.default.attributesOfItem(atPath: file)
       #expect((attributes[.posixPermissions] as? Int) == 0o600)
       #expect(await harness.run("key decode \(file) | [$.type, $.peer_id]").output == "[\"rsa\",\"\(ids[1])\"]\n")

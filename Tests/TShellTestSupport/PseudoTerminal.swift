@@ -105,6 +105,11 @@ public final class PseudoTerminal: @unchecked Sendable {
     close(master)
   }
 
+  /// Sends `signal` to the process (SIGHUP as when its terminal window is closed).
+  public func send(signal: Int32) {
+    kill(pid, signal)
+  }
+
   /// Sends `keys` as typed.
   public func type(_ keys: String) {
     var bytes = Array(keys.utf8)

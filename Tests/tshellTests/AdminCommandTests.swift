@@ -19,6 +19,44 @@ struct AdminCommandTests {
     ]
   }
 
+  /// The first line every admin command prints on standard error.
+  static func directoryLine(_ directory: String, backend: String = "sqlite") -> String {
+    "tshell admin: data directory \(directory)\(backend == "postgres" ? " (accounts in PostgreSQL)" : "")\n"
+  }
+
+  /// The directory is named every time; a command that expects accounts does not make an empty
+  /// directory to find none in; --embedded works on the accounts tshell itself uses.
+  @Test func theDataDirectoryIsNamedAndNeverMadeForARead() throws {
+    let home = TShellProcess.freshHome("admin-home")
+    let environment = ["TSHELL_HOME": home, "PW": "a long password"]
+    for command in [["users"], ["disable", "ann"], ["backup", home + ".sqlite"]] {
+      let result = try TShellProcess.run(["admin"] + command, environment: environment)
+      #expect(result.status == 1)
+      #expect(
+        result.stderr
+          == Self.directoryLine(home + "/server")
+          + "tshell admin \(command[0]): no tshell data in \(home)/server; pass --data-dir (the directory of tshell serve) or --embedded\n"
+      )
+    }
+    #expect(!FileManager.default.fileExists(atPath: home + "/server"))
+    // The embedded server's accounts, as tshell made them.
+    let register = try TShellProcess.run(
+      ["-c", "register ann ann@example.com --password-env PW; verify"], environment: environment)
+    #expect(register.status == 0, "\(register.stderr)")
+    let embedded = try TShellProcess.run(["admin", "users", "--embedded"], environment: environment)
+    #expect(embedded.status == 0)
+    #expect(embedded.stderr == Self.directoryLine(home + "/embedded"))
+    #expect(embedded.stdout.contains("\nann       ann@example.com  free"))
+    // add-user confirms on standard output, like the other commands.
+    let added = try TShellProcess.run(
+      ["admin", "add-user", "bob", "bob@example.com", "--password-stdin", "--embedded"], stdin: "a long password\n",
+      environment: environment)
+    #expect(added.stdout == "created bob (bob@example.com)\n")
+    let both = try TShellProcess.run(["admin", "users", "--embedded", "--data-dir", home], environment: environment)
+    #expect(both.status == 2)
+    #expect(both.stderr.contains("--embedded and --data-dir name two directories; give one"))
+  }
+
   @Test(arguments: backends)
   func listChangeAndDisableAccounts(backend: String) async throws {
     let dataDirectory = TShellProcess.freshHome("admin")
@@ -57,11 +95,18 @@ struct AdminCommandTests {
     // Refusals: exit 1 for what the store refuses, 2 for a tier that does not exist.
     let unknown = try admin(["disable", "nobody"])
     #expect(unknown.status == 1)
-    #expect(unknown.stderr == "tshell admin disable: no account is named nobody\n")
+    let named = Self.directoryLine(dataDirectory, backend: backend)
+    #expect(unknown.stderr == named + "tshell admin disable: no account is named nobody\n")
     let badAmount = try admin(["set-credits", "ann", "lots"])
     #expect(badAmount.status == 1)
     #expect(
-      badAmount.stderr == "tshell admin set-credits: the credits must be a decimal amount of USD such as 12.5, not 'lots'\n")
+      badAmount.stderr
+        == named + "tshell admin set-credits: the credits must be a decimal amount of USD such as 12.5, not 'lots'\n")
+    // A negative amount reaches the amount check instead of being taken for an option.
+    let negative = try admin(["set-credits", "ann", "-5"])
+    #expect(negative.status == 1)
+    #expect(negative.stderr.hasPrefix(named + "tshell admin set-credits: "), "\(negative.stderr)")
+    #expect(!negative.stderr.contains("Missing expected argument"))
     let badTier = try admin(["set-tier", "ann", "gold"])
     #expect(badTier.status == 2)
     #expect(
@@ -121,7 +166,10 @@ extension AdminCommandTests {
     let current = backend == "postgres" ? Array(storage.dropLast()) + [newKey] : storage
     let again = try admin(["rotate-key-encryption", "--new-key-file", newKey], storage: current)
     #expect(again.status == 1)
-    #expect(again.stderr == "tshell admin rotate-key-encryption: \(newKey) holds the key already in use\n")
+    #expect(
+      again.stderr
+        == Self.directoryLine(dataDirectory, backend: backend)
+        + "tshell admin rotate-key-encryption: \(newKey) holds the key already in use\n")
     var afterArguments = serveArguments
     if backend == "postgres" {
       #expect(rotated.stdout == "re-encrypted 3 keys; start every replica with --key-encryption-key-file \(newKey)\n")
@@ -180,7 +228,7 @@ extension AdminCommandTests {
     // A file that exists is not overwritten.
     let twice = try admin(["backup", backupFile])
     #expect(twice.status == 1)
-    #expect(twice.stderr == "tshell admin backup: \(backupFile) exists already\n")
+    #expect(twice.stderr == Self.directoryLine(dataDirectory) + "tshell admin backup: \(backupFile) exists already\n")
     // Later changes are undone by the restore.
     #expect(try admin(["add-user", "bob", "bob@example.com", "--password-stdin"]).status == 0)
     #expect(try admin(["set-tier", "ann", "paid"]).status == 0)
@@ -197,16 +245,18 @@ extension AdminCommandTests {
 
     // Another data directory has another key: its keys could not be opened, so it refuses.
     let other = TShellProcess.freshHome("backup-other")
-    #expect(try admin(["users"], directory: other).status == 0)
     let foreign = try admin(["restore", backupFile], directory: other)
     #expect(foreign.status == 1)
     #expect(
       foreign.stderr
-        == "tshell admin restore: \(backupFile) was made under another key-encryption key: its keys could not be opened\n")
+        == Self.directoryLine(other)
+        + "tshell admin restore: \(backupFile) was made under another key-encryption key: its keys could not be opened\n")
     let notADatabase = try TShellProcess.temporaryFile("hello", name: "not.sqlite")
     let refused = try admin(["restore", notADatabase.path])
     #expect(refused.status == 1)
-    #expect(refused.stderr.hasPrefix("tshell admin restore: \(notADatabase.path) is not a tshell database backup"))
+    #expect(
+      refused.stderr.hasPrefix(
+        Self.directoryLine(dataDirectory) + "tshell admin restore: \(notADatabase.path) is not a tshell database backup"))
   }
 
   @Test(.enabled(if: ReplicaTests.url != nil, "TSHELL_TEST_POSTGRES_URL is not set: scripts/test starts a PostgreSQL"))

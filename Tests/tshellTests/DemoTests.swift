@@ -82,8 +82,8 @@ struct DemoTests {
 
     That was tshell's embedded server, in a temporary home that is now removed.
     Next: tshell (the REPL, with completion and history), tshell --api URL FILE.tmp
-    or connect URL for a real server, and the scripts in examples/. Documentation:
-    docs/language.md, docs/client.md and docs/server.md.
+    or connect URL for a real server. Inside tshell, help lists every command and
+    builtin (help key export, help for); man tshell covers the command line.
 
     """
 
@@ -130,5 +130,34 @@ struct DemoTests {
     terminal.enter("q")
     #expect(try terminal.waitForExit() == 0)
     #expect(!terminal.output.contains("4/9"))
+  }
+
+  @Test func qStopsAtOnceWithoutEnter() throws {
+    let terminal = try PseudoTerminal(["demo"], environment: ["TSHELL_HOME": TShellProcess.freshHome(), "NO_COLOR": "1"])
+    try terminal.expect("[Enter: next step, q: quit] ")
+    terminal.type("q")
+    #expect(try terminal.waitForExit() == 0)
+    #expect(!terminal.output.contains("2/9"))
+  }
+
+  /// Ctrl-C at a pause, or the terminal going away (SIGHUP), ends the tour with 130 and leaves
+  /// none of its temporary files (the embedded server's database and secrets) behind.
+  @Test(arguments: ["Ctrl-C", "SIGHUP", "SIGTERM"])
+  func aSignalEndsTheTourAndRemovesItsFiles(signal: String) throws {
+    let temporary = TShellProcess.freshHome("demo-tmp")
+    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+    let terminal = try PseudoTerminal(
+      ["demo"], environment: ["TSHELL_HOME": TShellProcess.freshHome(), "NO_COLOR": "1", "TMPDIR": temporary])
+    try terminal.expect("[Enter: next step, q: quit] ")
+    let made = try FileManager.default.contentsOfDirectory(atPath: temporary)
+    #expect(made.count == 1 && made[0].hasPrefix("tshell-demo-"), "\(made)")
+    switch signal {
+    case "Ctrl-C": terminal.type(PseudoTerminal.Key.interrupt)
+    case "SIGHUP": terminal.send(signal: SIGHUP)
+    default: terminal.send(signal: SIGTERM)
+    }
+    #expect(try terminal.waitForExit() == 130)
+    #expect(terminal.screen.contains("tshell demo: interrupted; its temporary files are removed"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary) == [])
   }
 }

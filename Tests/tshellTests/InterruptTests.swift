@@ -36,4 +36,15 @@ struct InterruptTests {
     #expect(stderr.hasPrefix("<command line>:1:7: error: interrupted\n"))
     #expect(server.requestCount == 1)
   }
+
+  /// Ctrl-C at a password prompt is an interruption (130), not a missing password with a hint.
+  @Test func ctrlCAtAPasswordPromptIsAnInterruption() throws {
+    let terminal = try PseudoTerminal(
+      ["--api", "http://127.0.0.1:1", "-c", "login ann"], environment: ["TSHELL_HOME": TShellProcess.freshHome()])
+    try terminal.expect("Password for ann: ")
+    terminal.type(PseudoTerminal.Key.interrupt)
+    #expect(try terminal.waitForExit() == 130)
+    #expect(terminal.screen.contains("error: interrupted"))
+    #expect(!terminal.screen.contains("no password given"))
+  }
 }

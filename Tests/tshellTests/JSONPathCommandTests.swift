@@ -32,6 +32,13 @@ struct JSONPathCommandTests {
     #expect(paths.stdout == "\"$['accounts'][2]['id']\"\n")
   }
 
+  @Test func rawPrintsStringsAsTheirText() throws {
+    let result = try TShellProcess.run(["jsonpath", "--raw", "$.accounts[0,1].name"], stdin: document)
+    #expect(result.stdout == "ann\nbob\n")
+    let mixed = try TShellProcess.run(["jsonpath", "--raw", "$.accounts[0].*"], stdin: document)
+    #expect(mixed.stdout == "1\npaid\nann\n")
+  }
+
   @Test func emptyResultIsAnEmptyArray() throws {
     let result = try TShellProcess.run(["jsonpath", "$.missing"], stdin: document)
     #expect(result.status == 0)

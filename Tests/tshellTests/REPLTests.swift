@@ -87,6 +87,35 @@ struct REPLTests {
     #expect(try terminal.waitForExit() == 0)
   }
 
+  @Test func aMultiLineInputIsOneHistoryEntry() throws {
+    let home = REPLTests.freshHome()
+    let terminal = try REPLTests.repl(home: home)
+    try terminal.prompt()
+    terminal.enter("for $i in [10, 20] {")
+    try terminal.expect("...> ")
+    terminal.enter("  echo $i")
+    try terminal.expect("...> ")
+    terminal.enter("}")
+    try terminal.expect("20")
+    try terminal.prompt()
+    // Up brings back the whole block (not its last line); Enter runs it again.
+    terminal.type(Key.up)
+    terminal.type(Key.enter)
+    try terminal.expect("20")
+    try terminal.prompt()
+    terminal.enter("history")
+    try terminal.expect("[\n  \"for $i in [10, 20] {\\n  echo $i\\n}\",\n  \"history\"\n]")
+    #expect(try terminal.endSession() == 0)
+    // The saved file keeps it as one entry, for the next session.
+    let next = try REPLTests.repl(home: home)
+    try next.prompt()
+    next.type(Key.up)
+    next.type(Key.up)
+    next.type(Key.enter)
+    try next.expect("20")
+    #expect(try next.endSession() == 0)
+  }
+
   @Test func historyPersistsAndKeepsSecretsOut() throws {
     let home = REPLTests.freshHome()
     let first = try REPLTests.repl(home: home)

@@ -74,7 +74,8 @@ struct ServeCommandTests {
       ],
       stdin: "demo password\nignored second line\n")
     #expect(result.status == 0)
-    #expect(result.stderr == "created demo (demo@example.com)\n")
+    #expect(result.stdout == "created demo (demo@example.com)\n")
+    #expect(result.stderr == AdminCommandTests.directoryLine(directory))
     let server = try ServerProcess(dataDirectory: directory)
     defer { server.stop() }
     let login = try await server.request("POST", "/v2/auth/login", body: #"{"username":"demo","password":"demo password"}"#)
@@ -86,7 +87,8 @@ struct ServeCommandTests {
       ["admin", "add-user", "demo", "x@example.com", "--password-stdin", "--data-dir", directory],
       stdin: "pw\n")
     #expect(duplicate.status == 1)
-    #expect(duplicate.stderr == "tshell admin add-user: the username demo is taken\n")
+    #expect(
+      duplicate.stderr == AdminCommandTests.directoryLine(directory) + "tshell admin add-user: the username demo is taken\n")
   }
 }
 

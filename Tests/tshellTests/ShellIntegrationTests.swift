@@ -5,11 +5,24 @@ import Testing
 /// `tshell completions` in the shells that load it, and the man page.
 @Suite("completions and man page (process)")
 struct ShellIntegrationTests {
-  static func shell(_ path: String, _ script: String) throws -> (status: Int32, output: String) {
+  /// Runs `script` in the shell at `path` (`arguments` are its $1…, or fish's $argv).
+  static func shell(
+    _ path: String, _ script: String, arguments: [String] = [], environment: [String: String] = [:],
+    directory: String? = nil
+  ) throws -> (status: Int32, output: String) {
+    let name = path.hasSuffix("fish") ? [] : [path]
+    return try run(path, ["-c", script] + name + arguments, environment: environment, directory: directory)
+  }
+
+  static func run(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil
+  ) throws -> (status: Int32, output: String) {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = ["-c", script]
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(["TSHELL": TShellProcess.binary.path]) { $1 }
+      .merging(environment) { $1 }
+    process.currentDirectoryURL = directory.map { URL(fileURLWithPath: $0) }
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
@@ -44,17 +57,84 @@ struct ShellIntegrationTests {
         """)
   }
 
-  @Test(.enabled(if: installed("/usr/bin/zsh"), "zsh is not installed"))
-  func zshLoadsTheScript() throws {
-    let result = try Self.shell(
-      "/usr/bin/zsh", #"autoload -U compinit && compinit -u && source <("$TSHELL" completions zsh) && echo ok"#)
-    #expect(result.output.hasSuffix("ok\n"))
+  /// A folder with a script, another file and a folder, for completing partial names.
+  static func completionFolder() throws -> String {
+    let folder = TShellProcess.freshHome("completion")
+    try FileManager.default.createDirectory(atPath: folder + "/srvdir", withIntermediateDirectories: true)
+    for file in ["script.tmp", "other.txt"] { try Data().write(to: URL(fileURLWithPath: folder + "/" + file)) }
+    return folder
   }
 
-  @Test(.enabled(if: installed("/usr/bin/fish"), "fish is not installed"))
-  func fishLoadsTheScript() throws {
-    let result = try Self.shell("/usr/bin/fish", #""$TSHELL" completions fish | source; and complete -C 'tshell se'"#)
-    #expect(result.output.contains("serve"))
+  /// Command lines and the words each shell must offer for them: every admin subcommand, script
+  /// files as the first word, file and folder names for options and arguments that take them.
+  static let expectedCompletions: [(line: String, words: [String])] = [
+    (
+      "tshell admin ",
+      ["add-user", "users", "disable", "enable", "set-tier", "set-credits", "rotate-key-encryption", "backup", "restore"]
+    ),
+    ("tshell scr", ["script.tmp"]),
+    ("tshell test scr", ["script.tmp"]),
+    ("tshell test --junit ot", ["other.txt"]),
+    ("tshell --cacert ot", ["other.txt"]),
+    ("tshell serve --data-dir sr", ["srvdir"]),
+    ("tshell admin users --data-dir sr", ["srvdir"]),
+    ("tshell jsonpath '$' ot", ["other.txt"]),
+    ("tshell --ver", ["--version"]),
+    ("tshell admin set-tier ann pa", ["paid"]),
+  ]
+
+  @Test func bashCompletesSubcommandsAndFileNames() throws {
+    let folder = try Self.completionFolder()
+    let script = """
+      source <("$TSHELL" completions bash)
+      read -ra COMP_WORDS <<< "$1"; [[ "$1" == *" " ]] && COMP_WORDS+=("")
+      COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
+      _tshell tshell "${COMP_WORDS[-1]}" "${COMP_WORDS[-2]}"; printf '%s\n' "${COMPREPLY[@]}"
+      """
+    for (line, words) in Self.expectedCompletions {
+      let result = try Self.shell("/bin/bash", script, arguments: [line], directory: folder)
+      #expect(Set(result.output.split(separator: "\n").map(String.init)).isSuperset(of: words), "\(line): \(result.output)")
+    }
+  }
+
+  /// zsh completes only in its line editor: the script runs an interactive zsh on a pseudo-terminal
+  /// (zsh/zpty), types the line and Tab, and records what `compadd` was given.
+  static let zshCapture = #"""
+    zmodload zsh/zpty
+    zpty z zsh -f -i
+    zpty -w z 'PROMPT="> "; setopt interactive_comments; autoload -U compinit; compinit -u -D; bindkey "^I" complete-word'
+    zpty -w z 'source <("$TSHELL" completions zsh)'
+    zpty -w z 'compadd() { builtin compadd "$@"; local -a hits; builtin compadd -O hits "$@"; (( $#hits )) && print -rl -- $hits >> "$CAPTURE"; }'
+    # The line, Tab, then back to its start to comment it out: Enter runs nothing.
+    zpty -w z "$1"$'\t\C-a# '
+    zpty -w z 'print "cap""tured"'
+    zpty -r z out '*captured*'
+    zpty -d z
+    cat "$CAPTURE" 2>/dev/null
+    """#
+
+  @Test func zshCompletesSubcommandsAndFileNames() throws {
+    let folder = try Self.completionFolder()
+    for (index, expected) in Self.expectedCompletions.enumerated() {
+      let (line, words) = expected
+      let capture = folder + "/capture-\(index)"
+      // timeout ends a zsh that never shows the marker, so that a broken script fails instead of hanging.
+      let result = try Self.run(
+        "/usr/bin/timeout", ["120", "/usr/bin/zsh", "-f", "-c", Self.zshCapture, "zsh", line],
+        environment: ["CAPTURE": capture], directory: folder)
+      #expect(Set(result.output.split(separator: "\n").map(String.init)).isSuperset(of: words), "\(line): \(result.output)")
+    }
+  }
+
+  @Test func fishCompletesSubcommandsAndFileNames() throws {
+    let folder = try Self.completionFolder()
+    let script = #""$TSHELL" completions fish | source; and complete -C "$argv[1]""#
+    for (line, words) in Self.expectedCompletions {
+      let result = try Self.shell("/usr/bin/fish", script, arguments: [line], directory: folder)
+      // fish marks folders with a slash.
+      let offered = result.output.split(separator: "\n").map { String($0.prefix { $0 != "\t" }).trimmingSuffix("/") }
+      #expect(Set(offered).isSuperset(of: words), "\(line): \(result.output)")
+    }
   }
 
   @Test func unknownShellsAreRefused() throws {
@@ -82,4 +162,29 @@ struct ShellIntegrationTests {
       #expect(result.output.contains(subcommand), "\(subcommand)")
     }
   }
+
+  /// Every environment variable the code reads (and libedit's EDITRC) is in the man page's
+  /// ENVIRONMENT section.
+  @Test func theManPageListsEveryVariableTshellReads() throws {
+    let root = TShellProcess.packageRoot
+    let page = try String(contentsOf: root.appendingPathComponent("docs/man/tshell.1"), encoding: .utf8)
+    let start = try #require(page.range(of: ".SH ENVIRONMENT"))
+    let end = try #require(page.range(of: ".SH FILES"))
+    let section = page[start.upperBound..<end.lowerBound]
+    let listed = Set(section.matches(of: #/[A-Z][A-Z0-9_]{2,}/#).map { String($0.output) })
+    var read: Set<String> = ["EDITRC"]  // libedit reads it when the REPL starts
+    let reads = #/(?:environment|variable|nonEmpty|process|getenv)\s*[\[(]\s*"([A-Z][A-Z0-9_]+)"/#
+    let sources = root.appendingPathComponent("Sources")
+    for case let file as String in FileManager.default.enumerator(atPath: sources.path) ?? FileManager.DirectoryEnumerator()
+    where file.hasSuffix(".swift") {
+      let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+      for match in text.matches(of: reads) { read.insert(String(match.1)) }
+    }
+    #expect(read.count > 10)
+    #expect(read.subtracting(listed).sorted() == [])
+  }
+}
+
+extension String {
+  fileprivate func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TShellJSON
 import TShellTestSupport
 import Testing
 
@@ -118,5 +119,53 @@ struct TestRunnerTests {
       environment: ["TSHELL_HOME": TShellProcess.freshHome(), "TSHELL_MAIL_DIR": server.dataDirectory + "/mail"])
     #expect(result.status == 0, "\(result.stdout)")
     #expect(result.stdout.hasSuffix("\n17 passed, 0 failed\n"))
+  }
+
+  /// Without --fresh the files share a throwaway home: the user's login and the embedded
+  /// server's accounts are the same after two runs, and the second run passes like the first.
+  @Test func runsLeaveTheUsersHomeAlone() throws {
+    let home = TShellProcess.freshHome("own-home")
+    let environment = ["TSHELL_HOME": home, "MY_PW": "my own password"]
+    let login = try TShellProcess.run(
+      ["-c", "register me me@example.com --password-env MY_PW; verify; login me --password-env MY_PW | $.user"],
+      environment: environment)
+    #expect(login.stdout.hasSuffix("\"me\"\n"), "\(login.stderr)")
+    let before = try FileManager.default.contentsOfDirectory(atPath: home).sorted()
+    let tokens = try String(contentsOfFile: home + "/tokens.json", encoding: .utf8)
+    for run in 1...2 {
+      let result = try TShellProcess.run(["test", Self.examples], environment: environment)
+      #expect(result.status == 0, "run \(run): \(result.stdout)")
+      #expect(result.stdout.hasSuffix("\n17 passed, 0 failed\n"), "run \(run)")
+    }
+    #expect(try TShellProcess.run(["-c", "whoami"], environment: environment).stdout == "\"me\"\n")
+    let accounts = try TShellProcess.run(["admin", "users", "--embedded", "--json"], environment: environment)
+    #expect(accounts.status == 0, "\(accounts.stderr)")
+    let names = try JSONValue(parsing: accounts.stdout).arrayValue?.compactMap { $0["username"]?.stringValue }
+    #expect(names == ["me"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: home).sorted() == before)
+    #expect(try String(contentsOfFile: home + "/tokens.json", encoding: .utf8) == tokens)
+  }
+
+  /// An assertion is reported as written, parentheses included, in every format.
+  @Test func assertionsAreQuotedAsWritten() throws {
+    let file = try TShellProcess.temporaryFile("assert (1 + 1) == 3\n", name: "paren.test.tmp")
+    let folder = TShellProcess.freshHome("paren")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let console = try TShellProcess.run(["test", file.path, "--junit", folder + "/report.xml"])
+    #expect(console.status == 1)
+    #expect(console.stdout.contains(":1:8: error: assertion failed: (1 + 1) == 3\n"))
+    let junit = try String(contentsOfFile: folder + "/report.xml", encoding: .utf8)
+    #expect(junit.contains("assertion failed: (1 + 1) == 3"))
+    let tap = try TShellProcess.run(["test", file.path, "--tap"])
+    #expect(tap.stdout.contains("message: \"assertion failed: (1 + 1) == 3\""), "\(tap.stdout)")
+  }
+
+  /// A report that cannot be written is found before anything runs.
+  @Test func aJUnitFileInAMissingFolderStopsTheRunFirst() throws {
+    let file = try TShellProcess.temporaryFile("assert true\n", name: "ok.test.tmp")
+    let result = try TShellProcess.run(["test", file.path, "--junit", "/nonexistent/folder/report.xml"])
+    #expect(result.status == 2)
+    #expect(result.stdout == "")
+    #expect(result.stderr.contains("--junit /nonexistent/folder/report.xml: no such folder /nonexistent/folder"))
   }
 }

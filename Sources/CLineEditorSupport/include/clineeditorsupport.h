@@ -7,6 +7,10 @@
 /// main thread. Returns the read end of the pipe that gets one byte per Ctrl-C, or -1.
 int les_install_interrupts(void);
 
+/// Also treats SIGHUP (the terminal closed) and SIGTERM as Ctrl-C, for a program that must clean
+/// up before it ends; after `les_install_interrupts`. Returns 0, or -1.
+int les_install_hangups(void);
+
 /// The read end of a second pipe that also gets one byte per Ctrl-C, for the line editor to
 /// watch next to the terminal (a signal that lands just before its read would be lost).
 int les_editor_interrupt_descriptor(void);

@@ -1,3 +1,4 @@
+import TShellJSON
 import TShellLanguage
 import TemporalAPI
 import TemporalClient
@@ -27,7 +28,8 @@ enum AccountCommands {
       summary: "verify an email address: the newest mailed link (embedded server), a LINK, or USER TOKEN",
       usage: "verify [LINK | USER TOKEN]", example: "verify", flags: [SharedFlag.dryRun], replay: .withoutWords, run: verify),
     Command(
-      name: "login", group: "account", summary: "log in; the token is kept for later runs",
+      name: "login", group: "account",
+      summary: "log in; the token is kept for later runs and the value is {user, expire} (token prints the token)",
       usage: "login USER [--password-env VAR | --password-stdin]", example: "login ann",
       flags: [SharedFlag.passwordEnv, SharedFlag.passwordStdin, SharedFlag.dryRun], secretArgument: 1,
       replay: SharedFlag.passwordReplay
@@ -35,7 +37,8 @@ enum AccountCommands {
       let username = try context.string(0, "USER")
       let password = try Passwords.password(context, positional: 1, prompt: "Password for \(username): ")
       do {
-        return context.value(of: try context.session().login(username, password: password, dryRun: context.dryRun))
+        let session = try context.session()
+        return grant(try session.login(username, password: password, dryRun: context.dryRun), session, context)
       } catch let error as APIError where error.status == 401 {
         // The server's text and status stay the original's; what to try next is the hint.
         throw LanguageError(
@@ -45,15 +48,16 @@ enum AccountCommands {
     },
     Command(name: "logout", group: "account", summary: "forget the current user's token", usage: "logout") { context in
       try context.expectAtMost(0)
-      try context.session().logout()
-      context.io.writeError("logged out\n")
+      let user = try context.session().logout()
+      context.io.writeError(user.map { "logged out \($0)\n" } ?? "not logged in; nothing to do\n")
       return nil
     },
     Command(
-      name: "refresh", group: "account", summary: "exchange the token for a fresh one", usage: "refresh",
-      flags: [SharedFlag.dryRun]
+      name: "refresh", group: "account", summary: "exchange the token for a fresh one; the value is {user, expire}",
+      usage: "refresh", flags: [SharedFlag.dryRun]
     ) { context in
-      context.value(of: try context.session().refresh(dryRun: context.dryRun))
+      let session = try context.session()
+      return grant(try session.refresh(dryRun: context.dryRun), session, context)
     },
     Command(
       name: "token", group: "account",
@@ -93,6 +97,14 @@ enum AccountCommands {
       return try context.send(.upgrade)
     },
   ]
+
+  /// What `login` and `refresh` give: who is logged in and until when, never the token itself, so
+  /// that a script's output and a CI log hold none (`token` prints it on purpose).
+  private static func grant(_ outcome: APIOutcome, _ session: Session, _ context: CommandContext) -> JSONValue? {
+    guard case .answered(let reply) = outcome else { return context.value(of: outcome) }
+    let expire = reply.value.objectValue?["expire"] ?? .null
+    return .object(JSONObject(distinctMembers: [("user", session.user.map(JSONValue.string) ?? .null), ("expire", expire)]))
+  }
 
   /// `verify` with no words follows the newest link in the embedded server's outbox (or in
   /// `TSHELL_MAIL_DIR`, the mail folder of a `tshell serve` on this machine).

@@ -24,7 +24,7 @@ enum Passwords {
       throw context.fail(
         "a password is needed: on a terminal it is asked for; in scripts use --password-env VAR or --password-stdin")
     }
-    guard let password = confirm ? try askTwice(prompt, context) : prompter.readSecret(prompt), !password.isEmpty else {
+    guard let password = confirm ? try askTwice(prompt, context) : try prompter.readSecret(prompt), !password.isEmpty else {
       throw context.fail("no password given")
     }
     return password
@@ -33,8 +33,8 @@ enum Passwords {
   /// Asks for a new password twice; nil when the terminal gave none.
   static func askTwice(_ prompt: String, _ context: CommandContext) throws -> String? {
     let prompter = context.io.prompter
-    guard let first = prompter.readSecret(prompt) else { return nil }
-    guard prompter.readSecret("Again: ") == first else { throw LanguageError(.usage, "the two passwords differ") }
+    guard let first = try prompter.readSecret(prompt) else { return nil }
+    guard try prompter.readSecret("Again: ") == first else { throw LanguageError(.usage, "the two passwords differ") }
     return first
   }
 

@@ -47,7 +47,7 @@ enum RecoveryCommands {
       (old, new) = (first, second)
     } else {
       let prompter = context.io.prompter
-      guard prompter.isInteractive, let current = prompter.readSecret("Current password: "),
+      guard prompter.isInteractive, let current = try prompter.readSecret("Current password: "),
         let chosen = try Passwords.askTwice("New password: ", context)
       else {
         throw context.fail(

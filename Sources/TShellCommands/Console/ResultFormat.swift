@@ -3,7 +3,8 @@ import TShellLanguage
 
 /// How top-level values are printed: pretty by default (coloured on a terminal without
 /// `NO_COLOR`), `--compact`, `--raw` strings, `--ndjson` (one value per line, arrays spread), or
-/// `--table` (an array of objects as aligned columns).
+/// `--table` (an array of objects as aligned columns). A `token` member prints as `"***"`
+/// wherever it is, so that output shown or logged holds no bearer token.
 public struct ResultFormat: Sendable {
   public enum Style: Sendable {
     case pretty, compact, raw, ndjson, table
@@ -20,7 +21,7 @@ public struct ResultFormat: Sendable {
   public func render(_ value: JSONValue) -> [UInt8] {
     switch style {
     case .ndjson:
-      var printer = JSONPrinter(format: .compact)
+      var printer = JSONPrinter(format: JSONFormat(layout: .compact, masksTokens: true))
       let elements: [JSONValue]
       if case .array(let items) = value { elements = items } else { elements = [value] }
       for element in elements {
@@ -33,7 +34,7 @@ public struct ResultFormat: Sendable {
       return ResultFormat(style: .pretty, colors: colors).render(value)
     case .pretty, .compact, .raw:
       let layout: JSONFormat.Layout = style == .compact ? .compact : .pretty
-      var printer = JSONPrinter(format: JSONFormat(layout: layout, colors: colors, rawStrings: style == .raw))
+      var printer = JSONPrinter(format: JSONFormat(layout: layout, colors: colors, rawStrings: style == .raw, masksTokens: true))
       printer.write(value)
       printer.output.append(0x0A)
       return printer.output

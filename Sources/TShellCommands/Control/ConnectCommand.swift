@@ -34,11 +34,26 @@ enum ConnectCommand {
         context.value("name") ?? URL(string: checked).map { ($0.host ?? "remote") + ($0.port.map { ":\($0)" } ?? "") } ?? "remote"
       try profiles.use(name, url: checked)
       session = try sessions.connect(profile: name)
+      warnIfUnreachable(session, context)
     } else {
       session = try context.session()
     }
     return [
       "profile": .string(session.profile), "url": .string(session.baseURL), "user": session.user.map(JSONValue.string) ?? .null,
     ]
+  }
+
+  /// The profile is saved either way (the server may start later); a word now saves a puzzling
+  /// error at the next command.
+  private static func warnIfUnreachable(_ session: Session, _ context: CommandContext) {
+    do {
+      _ = try session.send("GET", "/", token: .none, retry: false, dryRun: false, remembered: false)
+    } catch ClientError.transport(let failure) where failure.kind == .connection {
+      context.io.writeError(
+        "warning: nothing answers at \(session.baseURL) (\(failure.description)); the profile is saved anyway (connect --embedded goes back to the embedded server)\n"
+      )
+    } catch {
+      // Any answer, even an error status, means a server is there.
+    }
   }
 }

@@ -1,3 +1,4 @@
+import TShellJSON
 import TShellLanguage
 import TemporalAPI
 import TemporalClient
@@ -12,7 +13,8 @@ enum RequestCommands {
       try send(.get, $0)
     },
     Command(
-      name: "post", group: "data", summary: "POST a form to any API path", usage: "post PATH field=value…",
+      name: "post", group: "data", summary: "POST a form to any API path (a JSON object to /v2/auth/login)",
+      usage: "post PATH field=value…",
       example: "post /v2/forgot/username email_address=ann@example.com", flags: [SharedFlag.retry, SharedFlag.dryRun]
     ) {
       try send(.post, $0)
@@ -51,9 +53,12 @@ enum RequestCommands {
     }
     // Fields named like secrets (`password=…`, `token=…`) stay out of curl lines and dry runs.
     let secrets = fields.filter { Redaction.isSecretName($0.0) }.map(\.1)
+    // The login route reads a JSON body, so its fields go as one; every other POST is a form.
+    let json = method == .post && path == Endpoint.login.path
     let outcome = try context.session().send(
-      method.rawValue, path, token: .whenAvailable, form: method == .post ? fields : nil, secrets: secrets,
-      retry: context.retry, dryRun: context.dryRun)
+      method.rawValue, path, token: .whenAvailable, form: method == .post && !json ? fields : nil,
+      json: json ? .object(JSONObject(distinctMembers: fields.map { ($0.0, JSONValue.string($0.1)) })) : nil,
+      secrets: secrets, retry: context.retry, dryRun: context.dryRun)
     return context.value(of: outcome)
   }
 

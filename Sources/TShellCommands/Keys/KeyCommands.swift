@@ -38,9 +38,19 @@ enum KeyCommands {
     let type = (context.value("type") ?? (context.value("bits") != nil ? "rsa" : "ed25519")).lowercased()
     guard type == "ed25519" || type == "rsa" else { throw context.fail("--type must be ed25519 or rsa, not '\(type)'") }
     let bits = context.value("bits") ?? (type == "rsa" ? "2048" : "256")
-    guard
-      try context.send(.newKey, form: NewKeyForm(keyType: type, keyBits: bits, keyName: name), retry: context.retry) != nil
-    else { return nil }
+    if name.first?.isWhitespace == true || name.last?.isWhitespace == true {
+      // The server keeps names as given; spaces at the ends are rarely meant (a line read from a file).
+      context.io.writeError("warning: the key name '\(name)' has spaces at its ends; trim($name) removes them\n")
+    }
+    let created: JSONValue?
+    do {
+      created = try context.send(.newKey, form: NewKeyForm(keyType: type, keyBits: bits, keyName: name), retry: context.retry)
+    } catch let error as APIError where error.status == 400 && error.message == APIMessage.tooManyKeys {
+      throw LanguageError(
+        .api, error.message, hint: "the account's tier allows no more keys (usage | $.KeysAllowed); upgrade raises it",
+        status: error.status, response: error.body)
+    }
+    guard created != nil else { return nil }
     let session = try context.session()
     let stored = storedName(name, user: session.user)
     let keys = try stored.isEmpty ? nil : lookup(session)

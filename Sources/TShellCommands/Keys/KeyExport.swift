@@ -51,7 +51,6 @@ enum KeyExport {
           return nil
         }
       }
-      context.io.writeError("note: exporting \(name) deletes it from the server; keep the words safe\n")
     }
     let file = dryRun ? nil : context.value("out")
     // The server deletes the key as it answers, so the file must be writable before asking.
@@ -59,10 +58,18 @@ enum KeyExport {
     let words: JSONValue?
     do {
       words = try context.send(.exportKey, parameters: ["name": name])
+    } catch let error as APIError where error.status == 400 && error.message == APIMessage.keyNotOwned {
+      if let file { unlink(file) }
+      throw LanguageError(
+        .api, error.message,
+        hint: "key list shows the keys of \(session.user ?? "this account"); an exported key is no longer on the server",
+        status: error.status, response: error.body)
     } catch {
       if let file { unlink(file) }
       throw error
     }
+    // Said only once the server has answered: a failed export leaves the key where it was.
+    if words != nil { context.io.writeError("note: the server deleted \(name) as it exported it; keep the words safe\n") }
     guard let file, let words else { return words }
     let text = (words.arrayValue?.compactMap(\.stringValue) ?? []).joined(separator: " ") + "\n"
     do {

@@ -3,8 +3,9 @@
 public protocol SecretPrompter: Sendable {
   /// Whether there is a terminal to ask on.
   var isInteractive: Bool { get }
-  /// Reads a line without echoing it; nil when there is no terminal or the input ended.
-  func readSecret(_ prompt: String) -> String?
+  /// Reads a line without echoing it; nil when there is no terminal or the input ended. Throws
+  /// the interruption when Ctrl-C comes first.
+  func readSecret(_ prompt: String) throws -> String?
   /// Asks a yes/no question; false unless the answer is yes.
   func confirm(_ question: String) -> Bool
 }

@@ -21,7 +21,7 @@ public final class CommandLayer: Sendable {
   public var descriptions: [CommandDescription] { registry.descriptions }
 
   /// Runs a command; API answers with an error status, network failures and usage mistakes
-  /// become language errors (exit 4/5, 1 and 2), Ctrl-C an interruption `try` does not catch.
+  /// become language errors (exit 4/5, 1 and 2; not being logged in exits 4), Ctrl-C an interruption `try` does not catch.
   public func run(_ invocation: CommandInvocation) throws -> JSONValue? {
     guard let command = registry[invocation.name] else {
       throw LanguageError(.runtime, "unknown command '\(invocation.name)'")
@@ -37,9 +37,14 @@ public final class CommandLayer: Sendable {
       case .transport(let failure):
         throw LanguageError(
           .runtime, failure.description,
-          hint: failure.kind == .connection ? "is the server running? connect URL chooses another" : nil)
+          hint: failure.kind == .connection
+            ? "is the server running? connect URL chooses another, connect --embedded the embedded server" : nil)
       case .usage(let message):
         throw LanguageError(.usage, message)
+      case .file(let message):
+        throw LanguageError(.runtime, message)
+      case .notLoggedIn:
+        throw LanguageError(.api, error.description)
       }
     }
   }

@@ -103,7 +103,7 @@ extension BuiltinRegistry {
       usage: "echo WORDS… [--no-newline] [--stderr]", example: "echo \"made ${length([1, 2])} keys\"", arity: 0...Int.max,
       input: .whenNoArguments, booleanFlags: ["no-newline", "stderr"]
     ) { context in
-      let line = context.arguments.map(Operators.text).joined(separator: " ")
+      let line = context.arguments.map(Operators.shownText).joined(separator: " ")
       let text = context.flag("no-newline") ? line : line + "\n"
       if context.flag("stderr") { context.host.writeError(text) } else { context.host.writeOutput(text) }
       return nil

@@ -1,6 +1,7 @@
 /// An array of objects as aligned columns: a header from the keys in first-seen order, strings
 /// as they are and other values as compact JSON, two spaces between columns. `table()` gives the
-/// text; `--table` and `key list --table` print it.
+/// text; `--table` and `key list --table` print it. A `token` column, like a `token` member
+/// anywhere in printed output, shows `***`.
 public enum Table {
   /// The text, or nil when `rows` are not all objects (or there are none).
   public static func render(_ rows: [JSONValue], colors: Bool) -> String? {
@@ -12,7 +13,7 @@ public enum Table {
       objects.append(object)
     }
     guard !columns.isEmpty else { return nil }
-    let cells = objects.map { object in columns.map { object[$0].map(cell) ?? "" } }
+    let cells = objects.map { object in columns.map { column in object[column].map { cell($0, in: column) } ?? "" } }
     let widths = columns.indices.map { column in
       max(DisplayWidth.of(columns[column]), cells.map { DisplayWidth.of($0[column]) }.max() ?? 0)
     }
@@ -32,11 +33,11 @@ public enum Table {
     return bold + header.dropLast() + reset + "\n" + cells.map(line).joined()
   }
 
-  private static func cell(_ value: JSONValue) -> String {
+  private static func cell(_ value: JSONValue, in column: String) -> String {
     switch value {
-    case .string(let text): return text
+    case .string(let text): return column == "token" ? JSONFormat.maskedToken : text
     case .null: return ""
-    default: return JSONPrinter.string(value)
+    default: return JSONPrinter.string(value, format: JSONFormat(layout: .compact, masksTokens: true))
     }
   }
 }

@@ -16,13 +16,15 @@ extension Interpreter {
   {
     guard !target.steps.isEmpty else {
       // The variable itself: the hot path of loops that count or collect.
-      guard let slot = scope.locate(target.variable.id) else {
-        throw undefinedVariable(target.variable, span: span, scope: scope)
+      switch scope.appendInPlace(target.variable.id, addend) {
+      case .appended: return
+      case .undefined: throw undefinedVariable(target.variable, span: span, scope: scope)
+      case .shared: throw sharedVariable(target.variable, statement: statement)
+      case .notAppendable:
+        guard let slot = scope.locate(target.variable.id) else { return }
+        let current = slot.scope.value(at: slot.index)
+        slot.scope.put(slot.index, try operate(span) { () throws(Operators.Failure) in try Operators.add(current, addend) })
       }
-      guard !slot.scope.isShared else { throw sharedVariable(target.variable, statement: statement) }
-      if slot.scope.append(addend, toSlot: slot.index) { return }
-      let current = slot.scope.value(at: slot.index)
-      slot.scope.put(slot.index, try operate(span) { () throws(Operators.Failure) in try Operators.add(current, addend) })
       return
     }
     try checkDepth(addend, placedAt: target.steps.count, span: span)

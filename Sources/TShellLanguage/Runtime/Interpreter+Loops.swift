@@ -9,8 +9,7 @@ extension Interpreter {
     let bodyScope = Scope(parent: scope)
     func iterate(_ element: JSONValue) throws -> Completion? {
       try cancellation.check()
-      bodyScope.clear()
-      bodyScope.define(variable.id, element)
+      bodyScope.beginIteration(variable.id, element)
       let completion: Completion
       if collected == nil {
         completion = try execute(body, in: bodyScope)

@@ -58,7 +58,7 @@ struct JSONDifference: Equatable {
   /// A value as compact JSON, cut at `limit` characters.
   static func shown(_ value: JSONValue?, limit: Int = 120) -> String {
     guard case .some(let value) = value else { return "(missing)" }
-    let text = JSONPrinter.string(value)
+    let text = JSONPrinter.string(value, format: .shown)
     return text.count > limit ? String(text.prefix(limit)) + "…" : text
   }
 }

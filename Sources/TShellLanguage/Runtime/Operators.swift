@@ -138,9 +138,15 @@ enum Operators {
     }
   }
 
-  /// A value as compact JSON, cut after 24 characters.
+  /// How a value reads when printed for people (`echo`): as `text`, with `token` members masked.
+  static func shownText(_ value: JSONValue) -> String {
+    if case .string(let text) = value { return text }
+    return JSONPrinter.string(value, format: .shown)
+  }
+
+  /// A value as compact JSON, cut after 24 characters (`token` members masked).
   static func shortText(_ value: JSONValue) -> String {
-    let text = JSONPrinter.string(value)
+    let text = JSONPrinter.string(value, format: .shown)
     return text.count > 24 ? String(text.prefix(24)) + "…" : text
   }
 

@@ -1,14 +1,22 @@
+import TShellJSON
+
 /// Variables of one block: a few slots searched linearly (blocks hold few variables), chained to
 /// the enclosing scope.
 ///
-/// The slots are read and written on every step of a program, so they skip the dynamic
-/// exclusivity checks (which doubled the time of a loop). Within one thread no access overlaps
-/// another: each method reads or writes a slot and returns. Across threads, the iterations of a
-/// parallel loop never write a scope they share: the loop marks those scopes `isShared` before
-/// its threads start and clears the mark after they end, and every write checks it.
+/// The slots are read and written on every step of a program, so they live in memory the scope
+/// allocates and frees itself: reading an id or growing a value there takes no reference count
+/// and no uniqueness check, which an array's would (together a third of a loop's time). Within
+/// one thread no access overlaps another: each method reads or writes a slot and returns. Across
+/// threads, the iterations of a parallel loop never write a scope they share: the loop marks
+/// those scopes `isShared` before its threads start and clears the mark after they end, and
+/// every write checks it.
 final class Scope {
-  @exclusivity(unchecked) private(set) var ids: [Int] = []
-  @exclusivity(unchecked) private(set) var values: [JSONValue] = []
+  @exclusivity(unchecked) private var count = 0
+  @exclusivity(unchecked) private var capacity = 0
+  /// `capacity` ids and values, the first `count` of them initialized; nil until the first
+  /// variable is set.
+  @exclusivity(unchecked) private var slotIDs: UnsafeMutablePointer<Int>?
+  @exclusivity(unchecked) private var slotValues: UnsafeMutablePointer<JSONValue>?
   /// Read-only: the iterations of a running `for --parallel` loop share this scope.
   @exclusivity(unchecked) private(set) var isShared = false
   let parent: Scope?
@@ -17,29 +25,52 @@ final class Scope {
     self.parent = parent
   }
 
+  deinit {
+    slotValues?.deinitialize(count: count)
+    slotValues?.deallocate()
+    slotIDs?.deallocate()
+  }
+
+  /// The ids of this scope's variables, in the order they were set.
+  var ids: [Int] { slotIDs.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? [] }
+
+  /// The slot of `id` in this scope.
+  @inline(__always)
+  private func slot(of id: Int) -> Int? {
+    guard let slotIDs else { return nil }
+    var index = 0
+    while index < count {
+      if slotIDs[index] == id { return index }
+      index += 1
+    }
+    return nil
+  }
+
   /// The value of the variable, searching outwards.
   @inline(__always)
   func lookup(_ id: Int) -> JSONValue? {
-    var scope: Scope? = self
-    while let current = scope {
-      if let index = current.ids.firstIndex(of: id) { return current.values[index] }
-      scope = current.parent
+    // The walk does not retain the scopes it passes: `self` holds the chain for the call.
+    unowned(unsafe) var current = self
+    while true {
+      if let index = current.slot(of: id), let values = current.slotValues { return values[index] }
+      guard let parent = current.parent else { return nil }
+      current = parent
     }
-    return nil
   }
 
   /// Sets the variable in the nearest scope that has it, or else creates it here; false (and
   /// nothing set) when that scope is shared by the iterations of a parallel loop.
   @inline(__always)
   func assign(_ id: Int, _ value: JSONValue) -> Bool {
-    var scope: Scope? = self
-    while let current = scope {
-      if let index = current.ids.firstIndex(of: id) {
+    unowned(unsafe) var current = self
+    while true {
+      if let index = current.slot(of: id), let values = current.slotValues {
         guard !current.isShared else { return false }
-        current.values[index] = value
+        values[index] = value
         return true
       }
-      scope = current.parent
+      guard let parent = current.parent else { break }
+      current = parent
     }
     guard !isShared else { return false }
     define(id, value)
@@ -49,12 +80,31 @@ final class Scope {
   /// Creates or replaces the variable in this scope.
   @inline(__always)
   func define(_ id: Int, _ value: JSONValue) {
-    if let index = ids.firstIndex(of: id) {
+    if let index = slot(of: id), let values = slotValues {
       values[index] = value
-    } else {
-      ids.append(id)
-      values.append(value)
+      return
     }
+    if count == capacity { grow() }
+    guard let slotIDs, let slotValues else { return }
+    (slotIDs + count).initialize(to: id)
+    (slotValues + count).initialize(to: value)
+    count += 1
+  }
+
+  /// Doubles the room for slots (four at first).
+  private func grow() {
+    let newCapacity = max(4, capacity * 2)
+    let newIDs = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
+    let newValues = UnsafeMutablePointer<JSONValue>.allocate(capacity: newCapacity)
+    if let slotIDs, let slotValues {
+      newIDs.moveInitialize(from: slotIDs, count: count)
+      newValues.moveInitialize(from: slotValues, count: count)
+      slotIDs.deallocate()
+      slotValues.deallocate()
+    }
+    slotIDs = newIDs
+    slotValues = newValues
+    capacity = newCapacity
   }
 
   /// The variables visible from here, innermost first.
@@ -87,43 +137,91 @@ final class Scope {
     for scope in scopes { scope.isShared = false }
   }
 
+  /// Starts a loop's next iteration: only the loop variable, with `value`. A body that set
+  /// nothing else leaves just that slot, which is overwritten instead of cleared.
+  func beginIteration(_ id: Int, _ value: JSONValue) {
+    if count == 1, let slotIDs, slotIDs[0] == id, let slotValues {
+      slotValues[0] = value
+    } else {
+      clear()
+      define(id, value)
+    }
+  }
+
   /// Forgets this scope's variables (for reuse by the next loop iteration).
   func clear() {
-    ids.removeAll(keepingCapacity: true)
-    values.removeAll(keepingCapacity: true)
+    slotValues?.deinitialize(count: count)
+    count = 0
   }
 
   /// Where a variable lives: the scope that holds it and its slot there.
   func locate(_ id: Int) -> (scope: Scope, index: Int)? {
     var scope: Scope? = self
     while let current = scope {
-      if let index = current.ids.firstIndex(of: id) { return (current, index) }
+      if let index = current.slot(of: id) { return (current, index) }
       scope = current.parent
     }
     return nil
   }
 
-  /// Appends to the string or array in slot `index` without copying it; false for other values.
-  func append(_ addend: JSONValue, toSlot index: Int) -> Bool {
-    // Bind the old value, then clear the slot, so that the binding is the only reference.
-    if case .string(let tail) = addend {
-      guard case .string(var text) = values[index] else { return false }
-      values[index] = .null
-      text.append(tail)
-      values[index] = .string(text)
-      return true
-    }
-    if case .array(let tail) = addend {
-      guard case .array(var elements) = values[index] else { return false }
-      values[index] = .null
-      elements.append(contentsOf: tail)
-      values[index] = .array(elements)
-      return true
-    }
-    return false
+  /// How `appendInPlace` went.
+  enum AppendResult {
+    case appended
+    /// The variable holds no string or array to grow with this addend: add the usual way.
+    case notAppendable
+    case undefined
+    case shared
   }
 
-  func value(at index: Int) -> JSONValue { values[index] }
+  /// `$x = $x + addend` for a string or array held by the variable, grown without copying it.
+  func appendInPlace(_ id: Int, _ addend: JSONValue) -> AppendResult {
+    unowned(unsafe) var current = self
+    while true {
+      if let index = current.slot(of: id), let values = current.slotValues {
+        guard !current.isShared else { return .shared }
+        return values[index].appendInPlace(addend) ? .appended : .notAppendable
+      }
+      guard let parent = current.parent else { return .undefined }
+      current = parent
+    }
+  }
 
-  func put(_ index: Int, _ value: JSONValue) { values[index] = value }
+  /// The value in slot `index` (one `locate` gave).
+  func value(at index: Int) -> JSONValue { slotValues.map { $0[index] } ?? .null }
+
+  /// Replaces the value in slot `index` (one `locate` gave).
+  func put(_ index: Int, _ value: JSONValue) { slotValues?[index] = value }
+}
+
+extension JSONValue {
+  /// `self = self + addend` for strings and arrays, growing the storage when nothing else holds
+  /// it; false (and nothing changed) for other values.
+  fileprivate mutating func appendInPlace(_ addend: JSONValue) -> Bool {
+    // The value is taken out of its place first, so that the binding is the only reference to
+    // its storage (binding it in place, or through a tuple, would hold a second one and copy).
+    switch addend {
+    case .string(let tail):
+      guard case .string = self else { return false }
+      switch consume self {
+      case .string(var text):
+        text.append(tail)
+        self = .string(text)
+      case let other:
+        self = other
+      }
+      return true
+    case .array(let tail):
+      guard case .array = self else { return false }
+      switch consume self {
+      case .array(var elements):
+        elements.append(contentsOf: tail)
+        self = .array(elements)
+      case let other:
+        self = other
+      }
+      return true
+    default:
+      return false
+    }
+  }
 }

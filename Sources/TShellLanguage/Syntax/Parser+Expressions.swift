@@ -61,6 +61,11 @@ extension Parser {
 
   private mutating func parseBinary(level: Int) throws(LanguageError) -> Expression {
     guard level < Parser.levels.count else { return try parseUnary() }
+    // Spans run from the first operand's text to the end of the last one's, parentheses
+    // included: `(1 + 1) == 3` is shown whole, not from inside the parenthesis.
+    var first = scanner
+    first.skipSpaces()
+    let start = first.position
     var left = try parseBinary(level: level + 1)
     let chainStart = operators
     defer { operators = chainStart }
@@ -85,7 +90,7 @@ extension Parser {
         throw error("'\(op.rawValue)' needs an expression on its right", at: operatorStart, length: op.rawValue.utf8.count)
       }
       let right = try parseBinary(level: level + 1)
-      left = .binary(op, left, right, left.span.through(right.span))
+      left = .binary(op, left, right, SourceSpan(start, max(scanner.position, right.span.end)))
     }
   }
 
@@ -102,7 +107,7 @@ extension Parser {
       try enterNesting(at: start)
       defer { nesting -= 1 }
       let operand = try parseUnary()
-      return .unary(.not, operand, SourceSpan(start, operand.span.end))
+      return .unary(.not, operand, SourceSpan(start, max(scanner.position, operand.span.end)))
     }
     if scanner.peek == UInt8(ascii: "-") {
       scanner.position += 1
@@ -113,7 +118,7 @@ extension Parser {
       try enterNesting(at: start)
       defer { nesting -= 1 }
       let operand = try parseUnary()
-      return .unary(.negate, operand, SourceSpan(start, operand.span.end))
+      return .unary(.negate, operand, SourceSpan(start, max(scanner.position, operand.span.end)))
     }
     return try parsePrimary()
   }

@@ -123,8 +123,9 @@ public final class Session: @unchecked Sendable {
     return outcome
   }
 
-  /// Forgets the current user's token.
-  public func logout() throws {
+  /// Forgets the current user's token; the user it was for, or nil when nobody was logged in.
+  @discardableResult
+  public func logout() throws -> String? {
     try tokens.forget(profile: profile)
   }
 
@@ -132,7 +133,7 @@ public final class Session: @unchecked Sendable {
   public func currentToken(refreshing: Bool = true) throws -> String {
     if let fixedToken { return fixedToken }
     guard let (user, token) = tokens.current(profile: profile), let stored = token else {
-      throw ClientError.usage("not logged in: run login USER first (or set TSHELL_TOKEN)")
+      throw ClientError.notLoggedIn
     }
     let now = Int(Date().timeIntervalSince1970)
     if refreshing, stored.expires - now < Session.refreshMargin, let refreshed = try? refreshToken(stored.token, user: user) {

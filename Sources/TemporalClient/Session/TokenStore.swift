@@ -55,14 +55,20 @@ public final class TokenStore: @unchecked Sendable {
   }
 
   /// Forgets the profile's current user and their token.
-  public func forget(profile: String) throws {
+  /// Forgets the current user's token on `profile`; the user it was for, or nil when nobody
+  /// was logged in.
+  @discardableResult
+  public func forget(profile: String) throws -> String? {
+    var forgotten: String?
     try update(profile) { entry in
       if let user = entry["current"]?.stringValue, var tokens = entry["tokens"]?.objectValue {
+        if tokens[user] != nil { forgotten = user }
         tokens[user] = nil
         entry["tokens"] = .object(tokens)
       }
       entry["current"] = nil
     }
+    return forgotten
   }
 
   private func update(_ profile: String, _ change: (inout JSONObject) -> Void) throws {

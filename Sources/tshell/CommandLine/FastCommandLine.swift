@@ -44,7 +44,7 @@ enum FastCommandLine {
     return options.isValid ? .run(options) : nil
   }
 
-  /// `[--paths] [--ndjson] QUERY [FILE]`, flags anywhere, `--` before a query that starts with `-`.
+  /// `[--paths] [--ndjson] [--raw] QUERY [FILE]`, flags anywhere, `--` before a query that starts with `-`.
   private static func jsonpath(_ arguments: [String]) -> JSONPathCommand.Options? {
     var options = JSONPathCommand.Options()
     var positional: [String] = []
@@ -59,6 +59,7 @@ enum FastCommandLine {
       switch argument {
       case "--paths" where !options.paths: options.paths = true
       case "--ndjson" where !options.ndjson: options.ndjson = true
+      case "--raw" where !options.raw: options.raw = true
       case let other where other.hasPrefix("-") && other != "-": return nil
       default: positional.append(argument)
       }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import TShellCommands
+import TShellLanguage
 
 /// What `tshell [OPTIONS] [-c CODE | FILE | -] [ARGS…]` asked for, however it was parsed, and
 /// running it: a script, a line, standard input or the REPL.
@@ -67,6 +69,13 @@ struct RunOptions: Equatable {
     do {
       return try InputFile.readText(path)
     } catch {
+      // A word that is no file but close to a subcommand or option was meant as one.
+      if !path.contains("/"), !path.hasSuffix(".tmp"), !FileManager.default.fileExists(atPath: path),
+        let meant = Suggestions.closest(to: path, among: TShell.subcommandNames + ["--version", "--help"])
+          ?? Suggestions.closest(to: "--" + path, among: ["--version", "--help"])
+      {
+        throw CommandFailure(message: "tshell: no such file or subcommand '\(path)'; did you mean \(meant)?", exitCode: 2)
+      }
       throw CommandFailure(message: "tshell: \(error.message)", exitCode: check ? 2 : 1)
     }
   }

@@ -37,7 +37,7 @@ struct TShellFlags: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "A PEM file of the certificate authorities to trust for https APIs (default: TSHELL_CACERT, else the system's).",
-      valueName: "file"))
+      valueName: "file"), completion: .file())
   var cacert: String?
 
   @Flag(help: "Print API requests as curl command lines instead of sending them.")

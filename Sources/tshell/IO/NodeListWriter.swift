@@ -9,15 +9,16 @@ import TShellJSON
   import Darwin
 #endif
 
-/// Streams a nodelist to stdout as one compact JSON array, or as one node per line.
+/// Streams a nodelist to stdout as one compact JSON array, or as one node per line (strings as
+/// their text when `raw`).
 struct NodeListWriter {
   private var printer: JSONPrinter
   private let ndjson: Bool
   private var count = 0
 
-  init(ndjson: Bool) {
+  init(ndjson: Bool, raw: Bool = false) {
     self.ndjson = ndjson
-    printer = JSONPrinter(format: .compact, capacity: 1 << 17) { bytes in
+    printer = JSONPrinter(format: JSONFormat(layout: .compact, rawStrings: raw), capacity: 1 << 17) { bytes in
       guard StandardStreams.write(bytes, to: STDOUT_FILENO) else { exit(errno == EPIPE ? 141 : 1) }
     }
     if !ndjson { printer.output.append(UInt8(ascii: "[")) }

@@ -71,7 +71,8 @@ final class REPLSession {
       case .failure: keptOut = Redaction.mayHoldSecret(input.text)
       }
       if !keptOut {
-        for line in input.lines { editor.remember(line) }
+        // One entry for the whole input: Up brings a block back whole, not its last line.
+        editor.remember(input.text)
         if host.historyLines.last != input.text { host.historyLines.append(input.text) }
       }
       if case .success(let program) = input.parsed {

@@ -27,6 +27,12 @@ extension ShellSetup {
 struct TerminalSecrets: SecretPrompter {
   let terminal = TerminalPrompt()
   var isInteractive: Bool { terminal.isInteractive }
-  func readSecret(_ prompt: String) -> String? { terminal.readSecret(prompt) }
+  func readSecret(_ prompt: String) throws -> String? {
+    switch terminal.readSecret(prompt) {
+    case .line(let text): return text
+    case .interrupted: throw LanguageError(.interrupted, "interrupted")
+    case .closed: return nil
+    }
+  }
   func confirm(_ question: String) -> Bool { terminal.confirm(question) }
 }

@@ -3,46 +3,6 @@ import TShellCommands
 import TShellJSON
 import TemporalServer
 
-/// Where `tshell admin` finds the accounts, and how it shows them.
-struct AdminTarget: ParsableArguments {
-  @Option(help: ArgumentHelp("The data directory (default: $TSHELL_HOME/server).", valueName: "dir"))
-  var dataDir: String?
-
-  @OptionGroup var storage: StorageOptions
-
-  @Flag(help: "Print JSON instead of text.")
-  var json = false
-
-  var configuration: ServerConfiguration {
-    var configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path() + "/server")
-    storage.apply(to: &configuration)
-    return configuration
-  }
-
-  /// Runs an administration task, turning its failure into `tshell admin NAME: message`, exit 1.
-  func perform<T>(_ command: String, _ task: (ServerConfiguration) async throws -> T) async throws -> T {
-    do {
-      return try await task(configuration)
-    } catch {
-      throw CommandFailure(message: "tshell admin \(command): \(error)", exitCode: 1)
-    }
-  }
-
-  /// `admin enable` and `admin disable`.
-  func setEnabled(_ enabled: Bool, _ username: String) async throws {
-    let command = enabled ? "enable" : "disable"
-    let account = try await perform(command) {
-      try await AccountAdministration.setEnabled(enabled, username: username, configuration: $0)
-    }
-    show(account, text: "\(account.username) \(command)d")
-  }
-
-  /// One changed account: its JSON object, or `text`.
-  func show(_ account: AccountSummary, text: String) {
-    StandardStreams.writeOutput(json ? JSONPrinter.string(account.json, format: .compact) + "\n" : text + "\n")
-  }
-}
-
 extension AdminCommand {
   struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "users", abstract: "List the accounts.")
@@ -79,7 +39,7 @@ extension AdminCommand {
     static let configuration = CommandConfiguration(
       commandName: "disable", abstract: "Disable an account: it cannot log in and its tokens are refused.")
 
-    @Argument(help: "The username.") var username: String
+    @Argument(help: "The username.", completion: .list([])) var username: String
     @OptionGroup var target: AdminTarget
 
     func run() async throws { try await target.setEnabled(false, username) }
@@ -88,7 +48,7 @@ extension AdminCommand {
   struct Enable: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "enable", abstract: "Enable a disabled account.")
 
-    @Argument(help: "The username.") var username: String
+    @Argument(help: "The username.", completion: .list([])) var username: String
     @OptionGroup var target: AdminTarget
 
     func run() async throws { try await target.setEnabled(true, username) }
@@ -98,8 +58,11 @@ extension AdminCommand {
     static let configuration = CommandConfiguration(
       commandName: "set-tier", abstract: "Move an account to a tier, with the tier's limits.")
 
-    @Argument(help: "The username.") var username: String
-    @Argument(help: ArgumentHelp("One of \(Tier.allCases.map(\.rawValue).joined(separator: ", ")).")) var tier: String
+    @Argument(help: "The username.", completion: .list([])) var username: String
+    @Argument(
+      help: ArgumentHelp("One of \(Tier.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "tier"),
+      completion: .list(Tier.allCases.map(\.rawValue)))
+    var tier: String
     @OptionGroup var target: AdminTarget
 
     func run() async throws {
@@ -115,11 +78,21 @@ extension AdminCommand {
     static let configuration = CommandConfiguration(
       commandName: "set-credits", abstract: "Set an account's credit balance in USD.")
 
-    @Argument(help: "The username.") var username: String
-    @Argument(help: "The balance, e.g. 12.5.") var amount: String
+    @Argument(help: "The username.", completion: .list([])) var username: String
+    // Every word argument-parser does not know, so that `-5` reaches the amount check (a
+    // negative balance is refused there) instead of being taken for an option.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The balance, e.g. 12.5.", valueName: "amount"))
+    var amounts: [String] = []
     @OptionGroup var target: AdminTarget
 
+    func validate() throws {
+      guard amounts.count == 1 else {
+        throw ValidationError(amounts.isEmpty ? "Missing expected argument '<amount>'" : "one amount, not \(amounts.count)")
+      }
+    }
+
     func run() async throws {
+      let amount = amounts[0]
       let account = try await target.perform("set-credits") {
         try await AccountAdministration.setCredits(amount, username: username, configuration: $0)
       }
@@ -161,7 +134,9 @@ extension AdminCommand {
       commandName: "rotate-key-encryption",
       abstract: "Re-encrypt every stored private key under a new key-encryption key, in one transaction.")
 
-    @Option(help: ArgumentHelp("A file holding the new 32-byte key (e.g. head -c 32 /dev/urandom).", valueName: "file"))
+    @Option(
+      help: ArgumentHelp("A file holding the new 32-byte key (e.g. head -c 32 /dev/urandom).", valueName: "file"),
+      completion: .file())
     var newKeyFile: String
 
     @OptionGroup var target: AdminTarget
@@ -188,7 +163,7 @@ extension AdminCommand {
     static let configuration = CommandConfiguration(
       commandName: "backup", abstract: "Copy the data directory's database to a new file, while the server runs.")
 
-    @Argument(help: "The new backup file.") var file: String
+    @Argument(help: "The new backup file.", completion: .file()) var file: String
     @OptionGroup var target: AdminTarget
 
     func run() async throws {
@@ -201,22 +176,14 @@ extension AdminCommand {
     static let configuration = CommandConfiguration(
       commandName: "restore", abstract: "Replace the data directory's accounts and keys with a backup's (stop the server first).")
 
-    @Argument(help: "The backup file.") var file: String
+    @Argument(help: "The backup file.", completion: .file()) var file: String
     @OptionGroup var target: AdminTarget
 
     func run() async throws {
-      let accounts = try await target.perform("restore") {
+      let accounts = try await target.perform("restore", creates: true) {
         try await AccountAdministration.restore(from: file, configuration: $0)
       }
       target.report(["file": .string(file), "accounts": .int(accounts)], text: "restored \(accounts) accounts from \(file)")
     }
-  }
-}
-
-extension AdminTarget {
-  /// A task's outcome: a JSON object of `members`, or `text`.
-  func report(_ members: KeyValuePairs<String, JSONValue>, text: String) {
-    let object = JSONObject(distinctMembers: members.map { ($0.key, $0.value) })
-    StandardStreams.writeOutput(json ? JSONPrinter.string(.object(object), format: .compact) + "\n" : text + "\n")
   }
 }

@@ -20,10 +20,10 @@ struct AdminCommand: AsyncParsableCommand {
         "Create an account, e.g. for a demo: echo \"$PASS\" | tshell admin add-user ann ann@example.com --password-stdin --verified"
     )
 
-    @Argument(help: "The username.")
+    @Argument(help: "The username.", completion: .list([]))
     var username: String
 
-    @Argument(help: "The email address.")
+    @Argument(help: "The email address.", completion: .list([]))
     var email: String
 
     @Flag(help: "Read the password from the first line of standard input.")
@@ -40,10 +40,7 @@ struct AdminCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A credit balance in USD, e.g. 12.5.", valueName: "amount"))
     var credits: String?
 
-    @Option(help: ArgumentHelp("The data directory (default: $TSHELL_HOME/server).", valueName: "dir"))
-    var dataDir: String?
-
-    @OptionGroup var storage: StorageOptions
+    @OptionGroup var target: AdminTarget
 
     func run() async throws {
       guard passwordStdin else {
@@ -62,16 +59,12 @@ struct AdminCommand: AsyncParsableCommand {
         }
         chosenTier = parsed
       }
-      var configuration = ServerConfiguration(dataDirectory: dataDir ?? TShellHome.path() + "/server")
-      storage.apply(to: &configuration)
-      do {
+      try await target.perform("add-user", creates: true) {
         try await AccountAdministration.addUser(
           .init(username: username, email: email, password: password, verified: verified, tier: chosenTier, credits: credits),
-          configuration: configuration)
-      } catch {
-        throw CommandFailure(message: "tshell admin add-user: \(error)", exitCode: 1)
+          configuration: $0)
       }
-      StandardStreams.writeError("created \(username) (\(email))\n")
+      target.report(["username": .string(username), "email": .string(email)], text: "created \(username) (\(email))")
     }
   }
 }

@@ -9,8 +9,8 @@ struct CompletionsCommand: ParsableCommand {
     abstract: "Print a completion script for bash, zsh or fish.",
     discussion: """
       Examples:
-        source <(tshell completions bash)                   # this bash session
-        tshell completions zsh > ~/.zfunc/_tshell           # zsh, with ~/.zfunc in fpath
+        source <(tshell completions bash)          # this bash session
+        tshell completions zsh > ~/.zfunc/_tshell  # zsh, with ~/.zfunc in fpath
         tshell completions fish > ~/.config/fish/completions/tshell.fish
       scripts/run --install PREFIX installs all three with the binary and the man page.
       """
@@ -23,7 +23,7 @@ struct CompletionsCommand: ParsableCommand {
     guard let kind = CompletionShell(rawValue: shell) else {
       throw CommandFailure(message: "tshell completions: no completions for '\(shell)'; choose bash, zsh or fish", exitCode: 2)
     }
-    StandardStreams.writeOutput(CompletionTree.completionScript(for: kind))
+    StandardStreams.writeOutput(CompletionTree.scriptWithScriptFiles(for: kind))
   }
 }
 
@@ -35,8 +35,12 @@ struct CompletionTree: ParsableCommand {
     subcommands: [Serve.self, Admin.self, JSONPath.self, Test.self, Completions.self, Demo.self]
   )
 
-  // Without the script argument: a positional at the root would hide the subcommands' names.
+  // Without the script argument: a positional at the root would hide the subcommands' names
+  // (`CompletionScript` adds the script files instead).
   @OptionGroup var options: TShellFlags
+
+  // Declared here rather than as the configuration's version, which every subcommand would offer.
+  @Flag(help: "Show the version.") var version = false
 
   struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: ServeCommand.configuration.abstract)
@@ -45,7 +49,7 @@ struct CompletionTree: ParsableCommand {
 
   struct Admin: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "admin", abstract: AdminCommand.configuration.abstract, subcommands: [AdminCommand.AddUser.self])
+      commandName: "admin", abstract: AdminCommand.configuration.abstract, subcommands: AdminCommand.configuration.subcommands)
   }
 
   struct JSONPath: ParsableCommand {
@@ -67,5 +71,36 @@ struct CompletionTree: ParsableCommand {
   struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "demo", abstract: DemoCommand.configuration.abstract)
     @OptionGroup var options: DemoCommand
+  }
+}
+
+extension CompletionTree {
+  /// argument-parser's script for `shell`, where the first word may also be a script file
+  /// (`*.tmp`, or a folder on the way to one). argument-parser cannot say "a subcommand or a
+  /// file" (a positional at the root hides the subcommands), so one line is added where the
+  /// generated script offers the subcommands' names; the shell tests hold it to each shell.
+  static func scriptWithScriptFiles(for shell: CompletionShell) -> String {
+    let script = completionScript(for: shell)
+    let (anchor, addition): (String, String)
+    switch shell {
+    case .bash:
+      anchor = "COMPREPLY+=($(compgen -W '\(subcommandWords)' -- \"${cur}\"))\n"
+      addition = "        COMPREPLY+=($(compgen -d -- \"${cur}\") $(compgen -f -X '!*.tmp' -- \"${cur}\"))\n"
+    case .zsh:
+      anchor = "_describe -V subcommand subcommands && ret=0\n"
+      addition = "        _files -g '*.tmp' && ret=0\n"
+    case .fish:
+      anchor = "-fa 'help' -d 'Show subcommand help information.'\n"
+      addition =
+        "complete -c 'tshell' -n '__tshell_should_offer_completions_for_positional \"tshell\" -eq 1' -ka '(__fish_complete_suffix .tmp)'\n"
+    default:
+      return script
+    }
+    guard let range = script.range(of: anchor) else { return script }
+    return script.replacingCharacters(in: range, with: anchor + addition)
+  }
+
+  private static var subcommandWords: String {
+    (configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]).joined(separator: " ")
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LineEditor
 import TShellCommands
 import TShellLanguage
 
@@ -29,8 +30,14 @@ struct DemoCommand: ParsableCommand {
 
   func run() throws {
     let home = try DemoHome()
+    // Runs however the tour ends: finished, q, a failed step, Ctrl-C, or the terminal closing
+    // (SIGHUP) or SIGTERM, which stop the step under way instead of ending the process.
     defer { home.remove() }
     let session = DemoSession()
+    let cancellation = session.cancellation
+    let interrupts = InterruptWatcher(restoringTerminalOnSuspend: false, includingHangup: true) { cancellation.cancel() }
+    defer { withExtendedLifetime(interrupts) {} }
+    let interrupted = CommandFailure(message: "\ntshell demo: interrupted; its temporary files are removed", exitCode: 130)
     let pausing = !fast && StandardStreams.isInputTerminal
     let steps = DemoStep.all
     for (index, current) in steps.enumerated() {
@@ -42,14 +49,40 @@ struct DemoCommand: ParsableCommand {
       StandardStreams.writeOutput(DemoSession.heading(number, of: steps.count, current.title))
       StandardStreams.writeOutput(current.explanation.map { $0 + "\n" }.joined())
       let succeeded = try session.run(current)
+      if cancellation.isCancelled { throw interrupted }
       guard succeeded else { throw CommandFailure(message: "tshell demo: step \(number) failed", exitCode: 1) }
       if pausing && number < steps.count {
-        StandardStreams.writeError("\n[Enter: next step, q: quit] ")
-        guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces) != "q" else { return }
+        switch Self.pause(interruptDescriptor: interrupts.editorDescriptor) {
+        case .next: break
+        case .quit: return
+        case .interrupted: throw interrupted
+        }
       }
       StandardStreams.writeOutput("\n")
     }
     StandardStreams.writeOutput(DemoStep.closing.map { $0 + "\n" }.joined())
+  }
+
+  private enum PauseAnswer { case next, quit, interrupted }
+
+  /// Waits for one key: Enter (or space) goes on, q stops, without waiting for Enter.
+  private static func pause(interruptDescriptor: Int32?) -> PauseAnswer {
+    let prompt = TerminalPrompt()
+    var text = "\n[Enter: next step, q: quit] "
+    while true {
+      switch prompt.readKey(text, interruptDescriptor: interruptDescriptor) {
+      case .key(UInt8(ascii: "q")), .key(UInt8(ascii: "Q")):
+        StandardStreams.writeError("q\n")
+        return .quit
+      case .key(UInt8(ascii: "\n")), .key(UInt8(ascii: "\r")), .key(UInt8(ascii: " ")):
+        StandardStreams.writeError("\n")
+        return .next
+      case .key:
+        text = ""
+      case .interrupted, .closed:
+        return .interrupted
+      }
+    }
   }
 }
 
@@ -57,10 +90,12 @@ struct DemoCommand: ParsableCommand {
 final class DemoSession {
   private let host: ConsoleHost
   private let interpreter: Interpreter
+  /// Cancelled by Ctrl-C, SIGHUP or SIGTERM: the step under way stops, and so does the tour.
+  let cancellation: CancellationToken
 
   init() {
     let shell = Shell(.console(format: ResultFormat(style: .pretty, colors: StandardStreams.outputColors)))
-    (host, interpreter) = (shell.host, shell.interpreter)
+    (host, interpreter, cancellation) = (shell.host, shell.interpreter, shell.cancellation)
   }
 
   /// `── 3/9 Log in ───…` across 78 columns.

@@ -87,7 +87,7 @@ struct DemoStep {
   static let closing = [
     "That was tshell's embedded server, in a temporary home that is now removed.",
     "Next: tshell (the REPL, with completion and history), tshell --api URL FILE.tmp",
-    "or connect URL for a real server, and the scripts in examples/. Documentation:",
-    "docs/language.md, docs/client.md and docs/server.md.",
+    "or connect URL for a real server. Inside tshell, help lists every command and",
+    "builtin (help key export, help for); man tshell covers the command line.",
   ]
 }

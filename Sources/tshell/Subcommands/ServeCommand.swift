@@ -19,10 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "The port to listen on (0: any free port).")
   var port = 8080
 
-  @Option(help: ArgumentHelp("The data directory (default: $TSHELL_HOME/server).", valueName: "dir"))
+  @Option(help: ArgumentHelp("The data directory (default: $TSHELL_HOME/server).", valueName: "dir"), completion: .directory)
   var dataDir: String?
 
-  @Option(help: ArgumentHelp("The mail outbox (default: DATA-DIR/mail).", valueName: "dir"))
+  @Option(help: ArgumentHelp("The mail outbox (default: DATA-DIR/mail).", valueName: "dir"), completion: .directory)
   var mailDir: String?
 
   @Option(help: ArgumentHelp("Requests per hour per client address; 0 turns the limit off.", valueName: "n"))
@@ -33,7 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "A file holding the JWT secret, at least 32 bytes (default: generated in the data directory).", valueName: "file"))
+      "A file holding the JWT secret, at least 32 bytes (default: generated in the data directory).", valueName: "file"),
+    completion: .file())
   var jwtSecretFile: String?
 
   @Option(help: ArgumentHelp("The base URL of links in mails (default: the listening address).", valueName: "url"))
@@ -67,10 +68,11 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("The largest request body in bytes; larger ones get 413.", valueName: "bytes"))
   var maxBodySize = 1 << 20
 
-  @Option(help: ArgumentHelp("A PEM certificate (chain) to serve HTTPS with; needs --tls-key.", valueName: "file"))
+  @Option(
+    help: ArgumentHelp("A PEM certificate (chain) to serve HTTPS with; needs --tls-key.", valueName: "file"), completion: .file())
   var tlsCert: String?
 
-  @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+  @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"), completion: .file())
   var tlsKey: String?
 
   @Option(help: ArgumentHelp("The log's format on stderr: text, or json (one object per line).", valueName: "format"))

@@ -11,13 +11,15 @@ struct StorageOptions: ParsableArguments {
       valueName: "url"))
   var database: String?
 
-  @Option(help: ArgumentHelp("A file holding the database password (instead of the URL or PGPASSWORD).", valueName: "file"))
+  @Option(
+    help: ArgumentHelp("A file holding the database password (instead of the URL or PGPASSWORD).", valueName: "file"),
+    completion: .file())
   var databasePasswordFile: String?
 
   @Option(
     help: ArgumentHelp(
       "A file holding the 32-byte key that encrypts private keys at rest (default: generated in the data directory); replicas share it.",
-      valueName: "file"))
+      valueName: "file"), completion: .file())
   var keyEncryptionKeyFile: String?
 
   func apply(to configuration: inout ServerConfiguration) {

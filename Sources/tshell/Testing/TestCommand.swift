@@ -13,6 +13,9 @@ struct TestCommand: ParsableCommand {
       runs once before them; a failing test does not stop the others). assert fails a test; skip \
       "reason" skips it.
 
+      A run never reads or writes your own TSHELL_HOME: the files share a throwaway home and \
+      embedded server (or --api), removed afterwards; with --fresh each file gets its own.
+
       Exit codes: 0 all passed, 1 a test failed, 2 a usage or syntax error.
 
       Examples:
@@ -22,7 +25,7 @@ struct TestCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: ArgumentHelp("Test files or folders to search for *.test.tmp.", valueName: "path"))
+  @Argument(help: ArgumentHelp("Test files or folders to search for *.test.tmp.", valueName: "path"), completion: .file())
   var paths: [String] = []
 
   @Option(help: ArgumentHelp("Run only tests whose name (or file) contains TEXT.", valueName: "text"))
@@ -31,13 +34,13 @@ struct TestCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Files run side by side (output stays in order).", valueName: "n"))
   var jobs = 1
 
-  @Flag(help: "Give each file its own temporary TSHELL_HOME and embedded server.")
+  @Flag(help: "Give each file its own throwaway TSHELL_HOME and embedded server (else the run shares one).")
   var fresh = false
 
   @Option(help: ArgumentHelp("Run against this API instead of the configured one.", valueName: "url"))
   var api: String?
 
-  @Option(help: ArgumentHelp("Also write a JUnit XML report to FILE.", valueName: "file"))
+  @Option(help: ArgumentHelp("Also write a JUnit XML report to FILE.", valueName: "file"), completion: .file())
   var junit: String?
 
   @Flag(help: "Print TAP version 14 instead of the console report.")
@@ -51,6 +54,13 @@ struct TestCommand: ParsableCommand {
 
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+    // Checked before the run, so that a long run does not end in a report that cannot be written.
+    if let junit {
+      let folder = (junit as NSString).deletingLastPathComponent
+      var isFolder: ObjCBool = false
+      guard folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue)
+      else { throw ValidationError("--junit \(junit): no such folder \(folder)") }
+    }
   }
 
   func run() throws {
@@ -62,6 +72,7 @@ struct TestCommand: ParsableCommand {
     var report = TestReport()
     var sawSyntaxError = false
     let runs = TestProcesses(files: files, jobs: failFast ? 1 : jobs, fresh: fresh, api: api, filter: filter, failFast: failFast)
+    defer { runs.removeSharedHome() }
     for index in files.indices {
       guard let result = runs.result(index) else { break }
       if result.status == 2 { sawSyntaxError = true }

@@ -13,6 +13,9 @@ final class TestProcesses: @unchecked Sendable {
   private let api: String?
   private let filter: String?
   private let failFast: Bool
+  /// The throwaway home the files share without `--fresh`: a run never reads or writes the
+  /// user's own (their login stays as it was, and the run's accounts go with the folder).
+  private let sharedHome: String?
   /// Guards `results`, `next` and `cancelled`; `done[i]` is signalled once `results[i]` is set.
   private let lock = NSLock()
   private var results: [Result?]
@@ -22,6 +25,7 @@ final class TestProcesses: @unchecked Sendable {
 
   init(files: [String], jobs: Int, fresh: Bool, api: String?, filter: String?, failFast: Bool) {
     (self.files, self.fresh, self.api, self.filter, self.failFast) = (files, fresh, api, filter, failFast)
+    sharedHome = fresh ? nil : TemporaryFolder.make("tshell-test-home")
     results = Array(repeating: nil, count: files.count)
     done = files.map { _ in DispatchSemaphore(value: 0) }
     for _ in 0..<min(jobs, files.count) {
@@ -33,6 +37,11 @@ final class TestProcesses: @unchecked Sendable {
   func result(_ index: Int) -> Result? {
     done[index].wait()
     return lock.withLock { results[index] }
+  }
+
+  /// Removes the shared throwaway home, once every file has run.
+  func removeSharedHome() {
+    if let sharedHome { try? FileManager.default.removeItem(atPath: sharedHome) }
   }
 
   /// Starts no more files (those running finish).
@@ -70,7 +79,12 @@ final class TestProcesses: @unchecked Sendable {
     if let api { environment["TSHELL_API"] = api }
     // Test files that make accounts take their password from here (--password-env).
     if environment["TSHELL_TEST_PASSWORD"]?.isEmpty ?? true { environment["TSHELL_TEST_PASSWORD"] = TestProcesses.password }
-    if fresh { environment["TSHELL_HOME"] = scratch + "/home" }
+    guard let home = fresh ? scratch + "/home" : sharedHome.map({ $0 + "/home" }) else {
+      return failure(file, "cannot make a temporary folder")
+    }
+    environment["TSHELL_HOME"] = home
+    // The user's own token belongs to the user's server, not to this run's embedded one.
+    if api == nil { environment["TSHELL_TOKEN"] = nil }
     process.environment = environment
     process.standardInput = FileHandle.nullDevice
     let output = Pipe()
