@@ -27,13 +27,10 @@ public enum TemporalServer {
     try configuration.validate()
     let manager = FileManager.default
     do {
-      try manager.createDirectory(
-        atPath: configuration.dataDirectory, withIntermediateDirectories: true,
-        attributes: [.posixPermissions: 0o700])
-      try manager.createDirectory(atPath: configuration.resolvedMailDirectory, withIntermediateDirectories: true)
+      try OwnerOnlyFile.privateDirectory(configuration.dataDirectory)
+      try OwnerOnlyFile.privateDirectory(configuration.resolvedMailDirectory)
     } catch {
-      throw ServerConfiguration.Invalid(
-        "cannot create the data directory \(configuration.dataDirectory): \(error.localizedDescription)")
+      throw ServerConfiguration.Invalid("cannot create the data directory \(configuration.dataDirectory): \(error)")
     }
     guard manager.isWritableFile(atPath: configuration.dataDirectory) else {
       throw ServerConfiguration.Invalid("the data directory \(configuration.dataDirectory) is not writable")

@@ -21,14 +21,9 @@ extension BuiltinRegistry {
       usage: "sort_by(list, key)", example: "[{n: \"b\"}, {n: \"a\"}] | sort_by(@.n)", arity: 2...2,
       input: .firstArgument, elementWise: true
     ) { context in
-      let keyed = try context.array(0, "list").map { (key: try context.evaluate($0), element: $0) }
-      // Swift's sort is not stable: the position breaks ties.
-      let sorted = keyed.enumerated().sorted { a, b in
-        if ValueOrder.precedes(a.element.key, b.element.key) { return true }
-        if ValueOrder.precedes(b.element.key, a.element.key) { return false }
-        return a.offset < b.offset
-      }
-      return .array(sorted.map(\.element.element))
+      let list = try context.array(0, "list")
+      let keys = try list.map { try context.evaluate($0) }
+      return .array(ValueOrder.stableOrder(of: keys).map { list[$0] })
     },
     Builtin(
       name: "group_by", group: "collections",

@@ -193,6 +193,32 @@ enum ValueOrder {
     }
   }
 
+  /// The positions of `keys` in their order, equal keys in their first order (a stable sort that
+  /// moves indices, not values). Keys that are all integers compare as integers.
+  static func stableOrder(of keys: [JSONValue]) -> [Int] {
+    var order = Array(keys.indices)
+    var integers: [Int] = []
+    integers.reserveCapacity(keys.count)
+    for key in keys {
+      guard case .number(.int(let value)) = key else { break }
+      integers.append(value)
+    }
+    if integers.count == keys.count {
+      integers.withUnsafeBufferPointer { ints in
+        order.sort { ints[$0] != ints[$1] ? ints[$0] < ints[$1] : $0 < $1 }
+      }
+      return order
+    }
+    keys.withUnsafeBufferPointer { keys in
+      order.sort { a, b in
+        if precedes(keys[a], keys[b]) { return true }
+        if precedes(keys[b], keys[a]) { return false }
+        return a < b
+      }
+    }
+    return order
+  }
+
   private static func rank(_ value: JSONValue) -> Int {
     switch value {
     case .null: return 0

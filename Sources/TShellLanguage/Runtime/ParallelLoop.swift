@@ -203,16 +203,19 @@ extension IterationResult {
   }
 }
 
-/// A host that keeps what a parallel body prints and passes everything else through.
+/// A host that keeps what a parallel body prints, on stdout and stderr (so both come out in the
+/// order of the iterations, as from a sequential loop), and passes everything else through.
 final class BufferedHost: LanguageHost, @unchecked Sendable {
   enum Event {
     case result(JSONValue)
     case output(String)
+    case error(String)
 
     func replay(on host: LanguageHost) {
       switch self {
       case .result(let value): host.printResult(value)
       case .output(let text): host.writeOutput(text)
+      case .error(let text): host.writeError(text)
       }
     }
   }
@@ -226,7 +229,7 @@ final class BufferedHost: LanguageHost, @unchecked Sendable {
 
   func printResult(_ value: JSONValue) { events.append(.result(value)) }
   func writeOutput(_ text: String) { events.append(.output(text)) }
-  func writeError(_ text: String) { parent.writeError(text) }
+  func writeError(_ text: String) { events.append(.error(text)) }
   func readFile(_ path: String) throws -> String { try parent.readFile(path) }
   func writeFile(_ path: String, contents: String, append: Bool) throws {
     try parent.writeFile(path, contents: contents, append: append)

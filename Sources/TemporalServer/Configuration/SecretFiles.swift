@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Secrets kept in 0600 files: made on first start, read afterwards.
+/// Secrets kept in files born 0600: made on first start, read afterwards.
 enum SecretFiles {
   struct Failure: Error, CustomStringConvertible {
     var description: String
@@ -14,8 +14,11 @@ enum SecretFiles {
     var generator = SystemRandomNumberGenerator()
     for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
     let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-      throw Failure(description: "cannot create the secret file \(path)")
+    unlink(temporary)
+    do {
+      try OwnerOnlyFile.create(temporary, contents: bytes)
+    } catch {
+      throw Failure(description: "cannot create the secret file \(path): \(error)")
     }
     // A second process starting at the same time keeps whichever file won the race.
     if link(temporary, path) != 0 && errno != EEXIST {
@@ -41,8 +44,11 @@ enum SecretFiles {
   /// Replaces the secret at `path` with `bytes` in one step (a 0600 file renamed over it).
   static func replace(_ path: String, with bytes: [UInt8]) throws {
     let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-      throw Failure(description: "cannot write the secret file \(path)")
+    unlink(temporary)
+    do {
+      try OwnerOnlyFile.create(temporary, contents: bytes)
+    } catch {
+      throw Failure(description: "cannot write the secret file \(path): \(error)")
     }
     guard rename(temporary, path) == 0 else {
       unlink(temporary)

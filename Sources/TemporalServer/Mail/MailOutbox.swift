@@ -4,20 +4,19 @@ import TemporalAPI
 
 /// Outgoing mail as one JSON file per message in a folder:
 /// `{"to":[…],"subject":…,"content":…,"content_type":"text/html"}`. Files are written whole
-/// (temporary file, then rename), named so that they sort by time.
+/// (temporary file, then rename), named so that they sort by time; the folder and the files are
+/// the owner's only.
 struct MailOutbox: Sendable {
   let directory: String
 
   func send(to address: String, subject: String, content: String) throws {
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try OwnerOnlyFile.privateDirectory(directory)
     let name = MailOutbox.fileName()
     let message = MailMessage(id: String(name.dropLast(".json".count)), to: [address], subject: subject, content: content)
     let path = (directory as NSString).appendingPathComponent(name)
     let temporary = path + ".tmp"
-    let data = Data(JSONPrinter.string(message.json, format: .pretty).utf8 + [0x0A])
-    guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-      throw CocoaError(.fileWriteUnknown)
-    }
+    // Born 0600: a mailed reset password is a login.
+    try OwnerOnlyFile.create(temporary, contents: Array(JSONPrinter.string(message.json, format: .pretty).utf8) + [0x0A])
     guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
   }
 

@@ -50,8 +50,10 @@ extension SQLiteAccountStore {
   /// may keep serving meanwhile.
   public func backup(to path: String) throws {
     guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.database("\(path) exists already") }
-    guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-      throw StoreError.database("cannot create \(path)")
+    do {
+      try OwnerOnlyFile.create(path, contents: [])
+    } catch {
+      throw StoreError.database("\(error)")
     }
     do {
       try pool.backup(to: try DatabaseQueue(path: path))

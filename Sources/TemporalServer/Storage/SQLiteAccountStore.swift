@@ -12,15 +12,30 @@ public final class SQLiteAccountStore: AccountStore {
   public init(path: String) throws {
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
-    configuration.prepareDatabase { db in
-      try db.execute(sql: "PRAGMA synchronous = FULL")
-    }
     // SQLite gives the -wal and -shm files the database file's mode.
     try OwnerOnlyFile.prepare(path)
     pool = try DatabasePool(path: path, configuration: configuration)
+    // Set on the writer once the pool has opened it: GRDB switches a pool to WAL after
+    // `prepareDatabase`, and with it to synchronous = NORMAL, so a setting made there is undone.
+    let synchronous = try pool.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+      return try Int.fetchOne(db, sql: "PRAGMA synchronous")
+    }
+    guard synchronous == SQLiteAccountStore.synchronousFull else {
+      throw StoreError.database(
+        "SQLite did not take synchronous = FULL (it reports \(synchronous.map(String.init) ?? "nothing"))")
+    }
     try SQLiteAccountStore.migrator.migrate(pool)
     for suffix in ["-wal", "-shm"] { try OwnerOnlyFile.restrict(path + suffix) }
     reader = SQLiteReader(path: path)
+  }
+
+  /// `PRAGMA synchronous`'s value for FULL: every commit waits for fsync.
+  static let synchronousFull = 2
+
+  /// The writer's `PRAGMA synchronous`, as it is in force.
+  func writerSynchronous() async throws -> Int? {
+    try await pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
   }
 
   /// The customer object hash the original gave every new account.

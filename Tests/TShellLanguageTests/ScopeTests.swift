@@ -1,0 +1,55 @@
+import TShellJSON
+import Testing
+
+@testable import TShellLanguage
+
+/// Appends to a variable (`$s = $s + "x"`, `$a = $a + [$i]`) grow its value where it is stored:
+/// a copy per append would make a loop of n appends take n² time. Checked by the address of the
+/// storage, which a copy would change, rather than by timing.
+@Suite("Scope")
+struct ScopeTests {
+  static func storage(_ value: JSONValue?) -> UInt? {
+    switch value {
+    case .string(let text)?: return text.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) }
+    case .array(let elements)?: return elements.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+    default: return nil
+    }
+  }
+
+  @Test func appendsToAStringGrowItInPlace() {
+    let outer = Scope(parent: nil)
+    var text = String(repeating: "x", count: 64)
+    text.reserveCapacity(4096)
+    outer.define(7, .string(text))
+    text = ""
+    let inner = Scope(parent: outer)
+    let before = Self.storage(outer.lookup(7))
+    for _ in 0..<100 { #expect(inner.appendInPlace(7, .string("y")) == .appended) }
+    #expect(Self.storage(outer.lookup(7)) == before)
+    #expect(outer.lookup(7)?.stringValue?.count == 164)
+  }
+
+  @Test func appendsToAnArrayGrowItInPlace() {
+    let scope = Scope(parent: nil)
+    var elements: [JSONValue] = [.int(0)]
+    elements.reserveCapacity(1024)
+    scope.define(3, .array(elements))
+    elements = []
+    let before = Self.storage(scope.lookup(3))
+    for index in 1...100 { #expect(scope.appendInPlace(3, .array([.int(index)])) == .appended) }
+    #expect(Self.storage(scope.lookup(3)) == before)
+    #expect(scope.lookup(3)?.arrayValue?.count == 101)
+  }
+
+  @Test func otherValuesAndSharedScopesAreLeftAlone() {
+    let scope = Scope(parent: nil)
+    scope.define(1, .int(1))
+    #expect(scope.appendInPlace(1, .int(2)) == .notAppendable)
+    #expect(scope.appendInPlace(2, .string("x")) == .undefined)
+    scope.define(3, .string("a"))
+    let marked = scope.shareChain()
+    #expect(scope.appendInPlace(3, .string("b")) == .shared)
+    Scope.unshare(marked)
+    #expect(scope.lookup(3) == .string("a"))
+  }
+}
