@@ -33,6 +33,8 @@ public enum APIMessage {
   /// bcrypt reads 72 bytes; a longer password would be accepted by any string sharing them.
   public static func passwordTooLong(_ field: String) -> String { "\(field) must be at most 72 bytes" }
   public static let tooManyFormParts = "the form has too many parts"
+  /// 413: an urlencoded form with more fields than any endpoint reads.
+  public static func tooManyFormFields(_ limit: Int) -> String { "the form has more than \(limit) fields" }
   /// 413: a body over `--max-body-size`.
   public static func bodyTooLarge(_ limit: Int) -> String { "the request body is larger than \(limit) bytes" }
   public static let emailTaken = "email address already taken"

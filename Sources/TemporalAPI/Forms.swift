@@ -16,8 +16,13 @@ public protocol APIForm: Sendable {
 /// Why a received form cannot be used: the 400 text.
 public struct FormRefusal: Error, Sendable, Equatable {
   public var message: String
+  /// The status to answer with: 400, or 413 for a form larger than any endpoint reads.
+  public var status: Int
 
-  public init(_ message: String) { self.message = message }
+  public init(_ message: String, status: Int = 400) {
+    self.message = message
+    self.status = status
+  }
 }
 
 extension APIForm {

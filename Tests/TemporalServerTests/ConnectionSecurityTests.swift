@@ -64,6 +64,20 @@ struct ConnectionSecurityTests {
     }
   }
 
+  /// A megabyte of `f=v&` would be 250,000 fields to decode on the event loop: past 64 fields an
+  /// urlencoded form gets 413, counted before anything is decoded.
+  @Test func urlencodedFormsAreBounded() async throws {
+    try await LiveServer.run { server in
+      let fields = [("username", "ug"), ("password", "pw"), ("email_address", "ug@x")]
+      let flood = fields + (0..<50_000).map { ("f\($0)", "v") }
+      let refused = try await server.request(.post, "/v2/auth/register", form: flood)
+      #expect(refused.status == 413)
+      #expect(refused.body == ["code": 413, "response": "the form has more than 64 fields"])
+      let atTheLimit = try await server.request(.post, "/v2/auth/register", form: fields + (0..<60).map { ("f\($0)", "v") })
+      #expect(atTheLimit.status == 200)
+    }
+  }
+
   @Test func repliesAreKeptOutOfCachesAndSniffing() async throws {
     try await LiveServer.run { server in
       let token = try await server.onboard("go")

@@ -76,7 +76,7 @@ struct TokenService: Sendable {
 
   /// The claims of a valid, unexpired `Authorization: Bearer …` token.
   func authenticate(_ header: String?, now: Date = Date()) async -> Result<AccessClaims, Refusal> {
-    switch await verifiedClaims(header) {
+    switch await verifiedClaims(header, now: now) {
     case .failure(let refusal): return .failure(refusal)
     case .success(let claims):
       if let exp = claims.exp, Int64(now.timeIntervalSince1970) > exp {
@@ -90,7 +90,7 @@ struct TokenService: Sendable {
   /// is accepted while its original login is less than 24 hours old (the original checked no
   /// signature at all).
   func refreshableClaims(_ header: String?, now: Date = Date()) async -> Result<AccessClaims, Refusal> {
-    switch await verifiedClaims(header) {
+    switch await verifiedClaims(header, now: now) {
     case .failure(let refusal): return .failure(refusal)
     case .success(let claims):
       guard let originalIssue = claims.originalIssue, Int64(now.timeIntervalSince1970) - originalIssue < TokenService.lifetime
@@ -103,7 +103,7 @@ struct TokenService: Sendable {
 
   /// Parses the header and checks the signature (not the expiry). Works on the header's bytes:
   /// it runs on every authenticated request.
-  private func verifiedClaims(_ header: String?) async -> Result<AccessClaims, Refusal> {
+  private func verifiedClaims(_ header: String?, now: Date) async -> Result<AccessClaims, Refusal> {
     guard let header, !header.isEmpty else { return .failure(Refusal(status: 401, message: APIMessage.authHeaderEmpty)) }
     let bytes = Array(header.utf8)
     let scheme = Array("Bearer ".utf8)
@@ -129,13 +129,28 @@ struct TokenService: Sendable {
     guard let claims = Base64URL.decode(payloadSegment), let payload = try? JSONDocument(JSONBytes(copying: claims)),
       let idNode = payload.member(payload.root, named: TokenService.idName), payload.kind(idNode) == .string
     else { return .failure(Refusal(status: 401, message: "token claims are not valid: an id string is required")) }
+    // `exp` and `orig_iat` must be integer literals: a string, a fraction or 1e30 would make a
+    // token that never expires (the check below compares integers only).
     func claim(_ name: JSONName) -> Int64? {
       guard let node = payload.member(payload.root, named: name), payload.kind(node) == .number else { return nil }
+      let raw = payload.rawBytes(node)
+      guard raw.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") || $0 == UInt8(ascii: "-") }) else {
+        return nil
+      }
       return payload.number(node).intValue.map(Int64.init)
     }
-    return .success(
-      AccessClaims(id: payload.string(idNode), exp: claim(TokenService.expName), originalIssue: claim(TokenService.issuedName)))
+    guard let exp = claim(TokenService.expName), let originalIssue = claim(TokenService.issuedName) else {
+      return .failure(Refusal(status: 401, message: "token claims are not valid: exp and orig_iat must be integers"))
+    }
+    // A login time in the future (past clock skew) would outlive every credentials change.
+    guard originalIssue <= Int64(now.timeIntervalSince1970) + TokenService.clockLeeway else {
+      return .failure(Refusal(status: 401, message: "token claims are not valid: orig_iat is in the future"))
+    }
+    return .success(AccessClaims(id: payload.string(idNode), exp: exp, originalIssue: originalIssue))
   }
+
+  /// Seconds a token's `orig_iat` may lie ahead of this server's clock.
+  static let clockLeeway: Int64 = 60
 
   private static let idName = JSONName("id")
   private static let expName = JSONName("exp")

@@ -8,6 +8,8 @@ import TemporalAPI
 /// (the query string is never read, as in the original).
 struct FormFields {
   private var values: [String: String] = [:]
+  /// The most fields an urlencoded form may have (every endpoint reads three at most).
+  static let maximumFields = 64
 
   static func read(_ request: Request, context: ServerContext) async throws(FormRefusal) -> FormFields {
     guard let header = request.headers[.contentType] else { return FormFields() }
@@ -15,6 +17,12 @@ struct FormFields {
     guard let body = try? await request.body.collect(upTo: context.maxUploadSize) else { return FormFields() }
     var fields = FormFields()
     if contentType.hasPrefix("application/x-www-form-urlencoded") {
+      // Counted on the bytes before anything is decoded: a megabyte of `f=v&` is 250,000
+      // fields, and parsing them would hold the event loop from every other client.
+      let separators = body.readableBytesView.reduce(0) { $0 + ($1 == UInt8(ascii: "&") ? 1 : 0) }
+      guard separators < FormFields.maximumFields else {
+        throw FormRefusal(APIMessage.tooManyFormFields(FormFields.maximumFields), status: 413)
+      }
       for (name, value) in PercentEncoding.formFields(String(buffer: body)) where fields.values[name] == nil {
         fields.values[name] = value
       }

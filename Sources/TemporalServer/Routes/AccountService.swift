@@ -44,7 +44,7 @@ struct AccountService: Sendable {
     do {
       return try await FormFields.read(request, context: context).decode(type)
     } catch {
-      throw .refused(error.message)
+      throw .refused(error.message, status: HTTPResponse.Status(code: error.status))
     }
   }
 

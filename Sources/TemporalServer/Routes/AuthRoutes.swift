@@ -18,6 +18,9 @@ extension AccountService {
     }
     let (name, password) = (credentials.username, credentials.password)
     let refused = APIFailure.middleware(.unauthorized, APIMessage.incorrectCredentials)
+    // The time the credentials are read: the token counts from here, so a password change that
+    // commits while bcrypt runs is after it (and its epoch refuses the token).
+    let now = Date()
     var found = try? await store.user(named: Names.normalized(name))
     if found == nil { found = try? await store.user(withEmail: name) }
     // Longer passwords can be no one's (registration refuses them), and bcrypt would ignore the rest.
@@ -25,7 +28,6 @@ extension AccountService {
     let stored = tooLong ? nil : found?.passwordHash
     let matches = (try? await passwords.verify(password, hash: stored ?? passwords.unknownUserHash)) == true && stored != nil
     guard !tooLong, var user = found else { throw refused }
-    let now = Date()
     if !matches {
       // A mailed reset password becomes the password when first used; older tokens stop working.
       let epoch = Self.nextEpoch(now)
@@ -35,6 +37,11 @@ extension AccountService {
       user.credentialsEpoch = epoch
     }
     guard user.accountEnabled, user.emailEnabled else { throw refused }
+    // Checked again after the slow comparison: a change or a disable that committed meanwhile
+    // wins over this login.
+    guard let current = try? await store.user(named: user.username), current.credentialsEpoch == user.credentialsEpoch,
+      current.accountEnabled
+    else { throw refused }
     // Right after a password change the epoch is the next second: the token counts from there.
     let issueTime = max(now, Date(timeIntervalSince1970: TimeInterval(user.credentialsEpoch)))
     let issued = try await tokens.issue(for: user.username, now: issueTime)
@@ -86,6 +93,8 @@ extension AccountService {
     guard let user = try? await store.user(named: claims.id), claims.isCurrent(for: user) else {
       throw APIFailure.middleware(.unauthorized, APIMessage.tokenRevoked)
     }
+    // A disabled account gets what its requests get: 403.
+    guard user.accountEnabled, user.emailEnabled else { throw APIFailure.middleware(.forbidden, APIMessage.forbidden) }
     guard let issued = try? await tokens.issue(for: claims.id, originalIssue: claims.originalIssue) else {
       throw APIFailure.middleware(.unauthorized, APIMessage.signatureInvalid)
     }
