@@ -23,7 +23,7 @@ public enum APIMessage {
   public static let atInUsername = "usernames cant contain @ sign"
   /// A username or key name that could not travel in a path or be told apart (`NameRule`).
   public static func invalidName(_ field: String) -> String {
-    "\(field) must be 1 to 64 characters without /, \\ or control characters"
+    "\(field) must be 1 to 64 bytes without /, \\ or control characters"
   }
   /// NUL and other control characters are refused in every field that is stored or compared.
   /// Names keep the name rule's own text.

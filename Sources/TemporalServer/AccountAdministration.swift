@@ -37,6 +37,16 @@ public enum AccountAdministration {
       throw Failure(description: "the email address must not be empty or contain '+'")
     }
     guard !account.password.isEmpty else { throw Failure(description: "the password is empty") }
+    // The rules registration applies: a longer password could never log in (bcrypt reads 72
+    // bytes), and a line break in an address would be a header of every mail sent to it.
+    if account.password.utf8.count > PasswordHasher.maximumBytes {
+      throw Failure(description: APIMessage.passwordTooLong("the password"))
+    }
+    for (field, text) in [("email_address", account.email), ("password", account.password)]
+    where NameRule.containsControlCharacter(text) {
+      throw Failure(description: APIMessage.controlCharacters(field))
+    }
+    guard account.email.utf8.count <= 255 else { throw Failure(description: "the email address is longer than 255 bytes") }
     if let credits = account.credits { try checkCredits(credits) }
     var logger = Logger(label: "tshell.admin")
     logger.logLevel = .critical

@@ -21,7 +21,12 @@ final class InterleavingStore: AccountStore {
 
   func user(named username: String) async throws -> UserRecord? {
     let found = try await inner.user(named: username)
-    if let hook = hook.withLock({ hook in defer { hook = nil }; return hook }) { try await hook() }
+    if let hook = hook.withLock({ hook in
+      defer { hook = nil }
+      return hook
+    }) {
+      try await hook()
+    }
     return found
   }
 
@@ -37,12 +42,18 @@ final class InterleavingStore: AccountStore {
     try await inner.setPasswordHash(hash, for: username, credentialsEpoch: credentialsEpoch)
   }
 
+  func replacePasswordHash(_ oldHash: String, with newHash: String, for username: String) async throws -> Bool {
+    try await inner.replacePasswordHash(oldHash, with: newHash, for: username)
+  }
+
   func setPendingPasswordHash(_ hash: String, for username: String) async throws {
     try await inner.setPendingPasswordHash(hash, for: username)
   }
 
-  func promotePendingPassword(_ pendingHash: String, for username: String, credentialsEpoch: Int64) async throws -> Bool {
-    try await inner.promotePendingPassword(pendingHash, for: username, credentialsEpoch: credentialsEpoch)
+  func promotePendingPassword(_ pending: String, to hash: String, for username: String, credentialsEpoch: Int64)
+    async throws -> Bool
+  {
+    try await inner.promotePendingPassword(pending, to: hash, for: username, credentialsEpoch: credentialsEpoch)
   }
 
   func usage(of username: String) async throws -> UsageRecord? {

@@ -50,7 +50,7 @@ struct KeyTests {
     }
   }
 
-  static let badKeyName = "key_name must be 1 to 64 characters without /, \\ or control characters"
+  static let badKeyName = "key_name must be 1 to 64 bytes without /, \\ or control characters"
 
   @Test func creationRefusals() async throws {
     try await LiveServer.run { server in

@@ -10,8 +10,8 @@ import Testing
 /// so a decomposed spelling is the same name; names that could not travel are refused.
 @Suite("Server: names")
 struct NameTests {
-  static let badUsername = "username must be 1 to 64 characters without /, \\ or control characters"
-  static let badKeyName = "key_name must be 1 to 64 characters without /, \\ or control characters"
+  static let badUsername = "username must be 1 to 64 bytes without /, \\ or control characters"
+  static let badKeyName = "key_name must be 1 to 64 bytes without /, \\ or control characters"
 
   @Test func accentedSpacedAndEmojiNamesRoundTrip() async throws {
     try await LiveServer.run { server in
@@ -58,23 +58,29 @@ struct NameTests {
 
   @Test func namesThatCannotTravelAreRefused() async throws {
     try await LiveServer.run { server in
-      let long = String(repeating: "ü", count: 65)
+      // 64 bytes of the NFC form: 33 two-byte letters are 66, and one letter with 2,000
+      // combining marks is thousands, though each counts as one character.
+      let long = String(repeating: "ü", count: 33)
+      let stacked = "a" + String(repeating: "\u{301}", count: 2000)
       for (username, message) in [
         ("", APIMessage.notPresent("username")), (".", Self.badUsername), ("..", Self.badUsername), ("a/b", Self.badUsername),
         ("a\\b", Self.badUsername), ("tab\there", Self.badUsername), ("nul\u{0}x", Self.badUsername), (long, Self.badUsername),
-        ("a@b", APIMessage.atInUsername),
+        (stacked, Self.badUsername), ("ali\u{200B}ce", Self.badUsername), ("bob\u{202E}moc.exe", Self.badUsername),
+        ("line\u{2028}sep", Self.badUsername), ("a@b", APIMessage.atInUsername),
       ] {
         let answer = try await server.request(
           .post, "/v2/auth/register", form: [("username", username), ("password", "pw"), ("email_address", "x@example.com")])
         #expect(answer.status == 400, "\(username.debugDescription)")
         #expect(answer.body == ["code": 400, "response": .string(message)], "\(username.debugDescription)")
       }
-      let fits = String(repeating: "ü", count: 64)
+      let fits = String(repeating: "ü", count: 32)
       let accepted = try await server.request(
         .post, "/v2/auth/register", form: [("username", fits), ("password", "pw"), ("email_address", "x@example.com")])
       #expect(accepted.status == 200)
       let token = try await server.onboard("kim")
-      for keyName in [".", "..", "a/b", "a\\b", "line\nbreak", long] {
+      for keyName in [
+        ".", "..", "a/b", "a\\b", "line\nbreak", long, stacked, "db\u{200D}1", String(repeating: "k", count: 300_000),
+      ] {
         let answer = try await server.request(
           .post, "/v2/account/key/ipfs/new", token: token,
           form: [("key_type", "ed25519"), ("key_bits", "256"), ("key_name", keyName)])

@@ -15,6 +15,13 @@ struct PasswordHasher: Sendable {
     return "$2b$\(costText)$" + "tshellunknownuser.salt" + "hash.that.no.password.matches.x"
   }
 
+  /// The cost a bcrypt hash was made at (`$2b$10$…`), or nil when it is no bcrypt hash.
+  static func cost(of hash: String) -> Int? {
+    let parts = hash.split(separator: "$", omittingEmptySubsequences: false)
+    guard parts.count >= 4 else { return nil }
+    return Int(parts[2])
+  }
+
   func hash(_ password: String) async throws -> String {
     let cost = UInt8(self.cost)
     return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }

@@ -60,13 +60,15 @@ extension AccountService {
   }
 
   /// Mails 32 random letters from the system's cryptographic generator. They become the password
-  /// when first used to log in; until then the old password keeps working, so that anyone who
-  /// knows an address cannot lock its owner out.
+  /// when first used to log in, within an hour and before the old password is used again; until
+  /// then the old password keeps working, so that anyone who knows an address cannot lock its
+  /// owner out.
   func forgotPassword(_ request: Request, _ context: ServerContext) async throws -> Response {
     let user = try await recoverableAccount(request, context)
     let password = RandomText.lowercaseLetters(32)
     do {
-      try await store.setPendingPasswordHash(try await passwords.hash(password), for: user.username)
+      let pending = PendingPassword(hash: try await passwords.hash(password), mailedAt: Int64(Date().timeIntervalSince1970))
+      try await store.setPendingPasswordHash(pending.stored, for: user.username)
     } catch {
       throw APIFailure.store(error, APIMessage.resetFailed)
     }

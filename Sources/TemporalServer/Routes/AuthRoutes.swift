@@ -27,15 +27,42 @@ extension AccountService {
     let tooLong = password.utf8.count > PasswordHasher.maximumBytes
     let stored = tooLong ? nil : found?.passwordHash
     let matches = (try? await passwords.verify(password, hash: stored ?? passwords.unknownUserHash)) == true && stored != nil
-    guard !tooLong, var user = found else { throw refused }
+    let pending = PendingPassword(stored: found?.pendingPasswordHash)
     if !matches {
+      // Every refusal makes the same two comparisons at the server's cost, so that the time of
+      // an answer tells neither whether a name exists nor whether a reset is pending.
+      let usable = pending.flatMap { $0.isValid(at: now) ? $0 : nil }
+      let promoted = (try? await passwords.verify(password, hash: usable?.hash ?? passwords.unknownUserHash)) == true
+      guard !tooLong, var user = found, promoted, let usable, let raw = user.pendingPasswordHash else { throw refused }
       // A mailed reset password becomes the password when first used; older tokens stop working.
       let epoch = Self.nextEpoch(now)
-      guard let pending = user.pendingPasswordHash, (try? await passwords.verify(password, hash: pending)) == true,
-        (try? await store.promotePendingPassword(pending, for: user.username, credentialsEpoch: epoch)) == true
-      else { throw refused }
+      guard (try? await store.promotePendingPassword(raw, to: usable.hash, for: user.username, credentialsEpoch: epoch)) == true
+      else {
+        throw refused
+      }
       user.credentialsEpoch = epoch
+      return try await issueToken(user, now: now, refused: refused)
     }
+    guard !tooLong, let user = found else { throw refused }
+    // The owner used the old password: a reset mailed before is void.
+    if user.pendingPasswordHash != nil { try? await store.setPendingPasswordHash("", for: user.username) }
+    await rehashIfNeeded(password, user)
+    return try await issueToken(user, now: now, refused: refused)
+  }
+
+  /// Raises a stored hash to the server's bcrypt cost once its password is known (after a login),
+  /// so that every account answers at the same speed; the credentials stay the same.
+  private func rehashIfNeeded(_ password: String, _ user: UserRecord) async {
+    guard PasswordHasher.cost(of: user.passwordHash) != passwords.cost, let hash = try? await passwords.hash(password) else {
+      return
+    }
+    // Only over the hash that was compared: a change that committed meanwhile stays.
+    _ = try? await store.replacePasswordHash(user.passwordHash, with: hash, for: user.username)
+  }
+
+  /// The token of a login whose password matched, unless the account cannot log in or its
+  /// credentials changed while the password was compared.
+  private func issueToken(_ user: UserRecord, now: Date, refused: APIFailure) async throws -> Response {
     guard user.accountEnabled, user.emailEnabled else { throw refused }
     // Checked again after the slow comparison: a change or a disable that committed meanwhile
     // wins over this login.

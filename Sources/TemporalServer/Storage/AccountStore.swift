@@ -8,11 +8,15 @@ public protocol AccountStore: Sendable {
   func verifyEmail(of username: String) async throws
   /// Sets the password, drops a pending reset and refuses tokens from before `credentialsEpoch`.
   func setPasswordHash(_ hash: String, for username: String, credentialsEpoch: Int64) async throws
+  /// Replaces the hash with `newHash` (the same password at another cost) only while it is still
+  /// `oldHash`, leaving the credentials epoch and tokens alone; whether it did.
+  func replacePasswordHash(_ oldHash: String, with newHash: String, for username: String) async throws -> Bool
   /// A reset password that becomes the password when first used; the current one stays valid.
   func setPendingPasswordHash(_ hash: String, for username: String) async throws
-  /// Makes the pending password (still `pendingHash`) the password; false when another request
-  /// promoted or replaced it first.
-  func promotePendingPassword(_ pendingHash: String, for username: String, credentialsEpoch: Int64) async throws -> Bool
+  /// Makes `hash` (the pending reset's) the password while the pending column still holds
+  /// `pending`; false when another request promoted, replaced or voided it first.
+  func promotePendingPassword(_ pending: String, to hash: String, for username: String, credentialsEpoch: Int64) async throws
+    -> Bool
   func usage(of username: String) async throws -> UsageRecord?
   /// The user and its usage row, read together.
   func userWithUsage(named username: String) async throws -> UserWithUsage?

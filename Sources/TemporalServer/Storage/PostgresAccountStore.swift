@@ -111,6 +111,15 @@ public final class PostgresAccountStore: AccountStore {
       """)
   }
 
+  public func replacePasswordHash(_ oldHash: String, with newHash: String, for username: String) async throws -> Bool {
+    try await run(
+      """
+      UPDATE users SET password_hash = \(newHash), updated_at = \(Date().timeIntervalSince1970)
+      WHERE username = \(username) AND password_hash = \(oldHash) RETURNING id
+      """
+    ).count > 0
+  }
+
   public func setPendingPasswordHash(_ hash: String, for username: String) async throws {
     try await update(
       """
@@ -119,12 +128,14 @@ public final class PostgresAccountStore: AccountStore {
       """)
   }
 
-  public func promotePendingPassword(_ pendingHash: String, for username: String, credentialsEpoch: Int64) async throws -> Bool {
+  public func promotePendingPassword(_ pending: String, to hash: String, for username: String, credentialsEpoch: Int64)
+    async throws -> Bool
+  {
     try await run(
       """
-      UPDATE users SET password_hash = pending_password_hash, pending_password_hash = '',
+      UPDATE users SET password_hash = \(hash), pending_password_hash = '',
         credentials_epoch = \(credentialsEpoch), updated_at = \(Date().timeIntervalSince1970)
-      WHERE username = \(username) AND pending_password_hash = \(pendingHash) AND pending_password_hash <> ''
+      WHERE username = \(username) AND pending_password_hash = \(pending) AND pending_password_hash <> ''
       RETURNING id
       """
     ).count > 0

@@ -118,19 +118,30 @@ public final class SQLiteAccountStore: AccountStore {
     }
   }
 
+  public func replacePasswordHash(_ oldHash: String, with newHash: String, for username: String) async throws -> Bool {
+    try await write { db in
+      try db.execute(
+        sql: "UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ? AND password_hash = ?",
+        arguments: [newHash, Date().timeIntervalSince1970, username, oldHash])
+      return db.changesCount > 0
+    }
+  }
+
   public func setPendingPasswordHash(_ hash: String, for username: String) async throws {
     try await updateUser(username, setting: "pending_password_hash", to: hash)
   }
 
-  public func promotePendingPassword(_ pendingHash: String, for username: String, credentialsEpoch: Int64) async throws -> Bool {
+  public func promotePendingPassword(_ pending: String, to hash: String, for username: String, credentialsEpoch: Int64)
+    async throws -> Bool
+  {
     try await write { db in
       try db.execute(
         sql: """
-          UPDATE users SET password_hash = pending_password_hash, pending_password_hash = '', credentials_epoch = ?,
+          UPDATE users SET password_hash = ?, pending_password_hash = '', credentials_epoch = ?,
             updated_at = ?
           WHERE username = ? AND pending_password_hash = ? AND pending_password_hash != ''
           """,
-        arguments: [credentialsEpoch, Date().timeIntervalSince1970, username, pendingHash])
+        arguments: [hash, credentialsEpoch, Date().timeIntervalSince1970, username, pending])
       return db.changesCount > 0
     }
   }
