@@ -92,14 +92,13 @@ public enum TemporalServer {
       router.add(middleware: ClientAddressMiddleware(proxies: prepared.trustedProxies))
     }
     router.add(middleware: RequestLogMiddleware(logger: logger, enabled: prepared.configuration.logRequests))
-    router.add(middleware: CORSPolicyMiddleware())
     let limit = prepared.configuration.rateLimitPerHour
-    if limit > 0 {
-      let counter: any RequestCounter =
-        (prepared.service.store as? PostgresAccountStore).map { SharedRequestCounter(limit: limit, store: $0) }
-        ?? RateLimiter(limitPerHour: limit)
-      router.add(middleware: RateLimitMiddleware(limiter: counter))
-    }
+    let counter: (any RequestCounter)? =
+      limit > 0
+      ? (prepared.service.store as? PostgresAccountStore).map { SharedRequestCounter(limit: limit, store: $0) }
+        ?? RateLimiter(limitPerHour: limit) : nil
+    router.add(middleware: CORSPolicyMiddleware(limiter: counter))
+    if let counter { router.add(middleware: RateLimitMiddleware(limiter: counter)) }
     router.add(middleware: ErrorResponses(logger: logger))
     let service = prepared.service
     service.registerEndpoints(on: router)
@@ -164,9 +163,21 @@ public enum TemporalServer {
       // The key file's contents never reach the message.
       throw ServerConfiguration.Invalid("--tls-key: \(keyFile) is not a readable PEM private key")
     }
-    return TLSConfiguration.makeServerConfiguration(
+    var tls = TLSConfiguration.makeServerConfiguration(
       certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+    // TLS 1.2 at least, and for 1.2 only ECDHE key exchange with AEAD ciphers (1.3's suites are
+    // all AEAD): no CBC, no SHA-1 MACs, no static RSA key exchange.
+    tls.minimumTLSVersion = .tlsv12
+    tls.cipherSuiteValues = TemporalServer.tls12CipherSuites
+    return tls
   }
+
+  /// The TLS 1.2 cipher suites `serve` offers.
+  static let tls12CipherSuites: [NIOTLSCipher] = [
+    .TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, .TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    .TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, .TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    .TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, .TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+  ]
 
   /// Runs `tshell serve` until SIGINT or SIGTERM; `listening` receives the real address first.
   public static func serve(

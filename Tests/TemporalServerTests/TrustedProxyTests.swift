@@ -54,4 +54,40 @@ struct TrustedProxyTests {
       #expect(firstAgain == "0")
     }
   }
+
+  /// One address in several spellings is one client; a forwarded IPv6 address counts once
+  /// however a proxy writes it.
+  @Test func oneAddressIsOneBucketHoweverItIsWritten() async throws {
+    #expect(Set(["::1", "0:0:0:0:0:0:0:1", "::0:1", "0000::0001"].map(ClientKey.of)) == ["::1"])
+    #expect(ClientKey.of("::ffff:10.0.0.1") == "10.0.0.1")
+    #expect(ClientKey.of("2001:DB8::1") == ClientKey.of("2001:db8:0::1"))
+    #expect(ClientKey.of("not an address") == "not an address")
+    try await LiveServer.run(.live) {
+      $0.rateLimitPerHour = 3
+      $0.trustedProxies = ["127.0.0.1"]
+    } _: { server in
+      var statuses: [Int] = []
+      for spelling in ["2001:db8::7", "2001:DB8:0::7", "2001:db8:0:0:0:0:0:7", "2001:0db8::0007"] {
+        var headers = HTTPFields()
+        headers[HeaderNames.forwardedFor] = spelling
+        statuses.append(try await server.request(.get, "/health", headers: headers).status)
+      }
+      #expect(statuses == [200, 200, 200, 429])
+    }
+  }
+
+  /// CORS preflights are answered before the routes, and count against the limit too.
+  @Test func preflightsCountAgainstTheLimit() async throws {
+    try await LiveServer.run(.live) {
+      $0.rateLimitPerHour = 2
+    } _: { server in
+      var headers = HTTPFields()
+      headers[.origin] = "https://example.com"
+      headers[.accessControlRequestMethod] = "POST"
+      var statuses: [Int] = []
+      for _ in 0..<3 { statuses.append(try await server.request(.options, "/v2/auth/login", headers: headers).status) }
+      #expect(statuses == [204, 204, 429])
+      #expect(try await server.request(.get, "/health").status == 429)
+    }
+  }
 }

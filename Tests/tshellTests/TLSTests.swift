@@ -57,6 +57,34 @@ struct TLSTests {
     #expect(unreadable.stderr.contains("--cacert: /nonexistent.pem is not a readable PEM file of certificates"))
   }
 
+  /// The handshake openssl s_client gets with `arguments`: its exit status (0: connected).
+  static func handshake(_ address: String, _ arguments: [String]) throws -> Int32 {
+    let client = Process()
+    client.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    client.arguments = ["openssl", "s_client", "-connect", address] + arguments
+    client.standardInput = FileHandle.nullDevice
+    client.standardOutput = FileHandle.nullDevice
+    client.standardError = FileHandle.nullDevice
+    try client.run()
+    client.waitUntilExit()
+    return client.terminationStatus
+  }
+
+  /// TLS 1.2 at least, and for 1.2 only ECDHE with AEAD ciphers: TLS 1.1 and CBC-SHA1 suites,
+  /// which clients may still offer, get no handshake.
+  @Test func onlyModernTLSIsAccepted() throws {
+    let (certificate, key) = try Self.selfSigned()
+    let server = try ServerProcess(
+      dataDirectory: TShellProcess.freshHome("tls-versions"), extraArguments: ["--tls-cert", certificate, "--tls-key", key])
+    defer { server.stop() }
+    let address = String(server.baseURL.dropFirst("https://".count))
+    #expect(try Self.handshake(address, ["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"]) != 0)
+    #expect(try Self.handshake(address, ["-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA@SECLEVEL=0"]) != 0)
+    #expect(try Self.handshake(address, ["-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"]) == 0)
+    #expect(try Self.handshake(address, ["-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305"]) == 0)
+    #expect(try Self.handshake(address, ["-tls1_3"]) == 0)
+  }
+
   @Test func badTLSSettingsExitTwo() throws {
     let (certificate, _) = try Self.selfSigned()
     let alone = try TShellProcess.run(["serve", "--tls-cert", certificate, "--data-dir", TShellProcess.freshHome("tls-bad")])

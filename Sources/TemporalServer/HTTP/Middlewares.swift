@@ -46,6 +46,8 @@ struct RequestLogMiddleware: RouterMiddleware {
 /// CORS for any origin, so the documentation's browser snippets work from any page.
 struct CORSPolicyMiddleware: RouterMiddleware {
   typealias Context = ServerContext
+  /// The rate limit, which preflights count against too (they are answered here, before it).
+  var limiter: (any RequestCounter)? = nil
   static let allowedHeaders =
     "Cache-Control, Authorization, X-Request-ID, Origin, Accept, Content-Type, X-Requested-With, User-Agent"
   static let allowedMethods = "GET, POST, OPTIONS, DELETE, PUT, HEAD"
@@ -56,7 +58,11 @@ struct CORSPolicyMiddleware: RouterMiddleware {
   {
     guard request.headers[.origin] != nil else { return try await next(request, context) }
     var response: Response
-    if request.method == .options {
+    if request.method == .options, let limiter,
+      !(await limiter.take(ClientKey.of(context.client), now: Int(Date().timeIntervalSince1970))).allowed
+    {
+      response = APIResponse.text(.tooManyRequests, APIMessage.rateLimited)
+    } else if request.method == .options {
       response = Response(status: .noContent)
       response.headers[.accessControlAllowMethods] = CORSPolicyMiddleware.allowedMethods
       response.headers[.accessControlAllowHeaders] = CORSPolicyMiddleware.allowedHeaders
@@ -85,12 +91,12 @@ enum HeaderNames {
 enum LoggedPath {
   private static let verifyPrefix = Endpoint.verifyEmail.path(placeholder: { _ in "" }).split(separator: "/").map(String.init)
 
+  /// The path with everything after a verification link's user masked, however the path is
+  /// spelled (`//v2/…`, a trailing `/`, percent escapes or other case in the fixed part).
   static func of(_ path: String) -> String {
-    var segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-    // ["", "v2", "account", "email", "verify", user, token]
-    let prefix = [""] + verifyPrefix
-    guard segments.count > prefix.count + 1, Array(segments.prefix(prefix.count)) == prefix else { return path }
-    segments.replaceSubrange((prefix.count + 1)..., with: ["{token}"])
-    return segments.joined(separator: "/")
+    let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    let fixed = segments.prefix(verifyPrefix.count).map { (PercentEncoding.decode($0[...], plusIsSpace: false)).lowercased() }
+    guard segments.count > verifyPrefix.count + 1, fixed == verifyPrefix else { return path }
+    return "/" + (verifyPrefix + [segments[verifyPrefix.count], "{token}"]).joined(separator: "/")
   }
 }

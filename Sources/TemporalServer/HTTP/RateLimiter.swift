@@ -44,7 +44,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     -> Response
   {
     let now = Int(Date().timeIntervalSince1970)
-    let (allowed, remaining, reset) = await limiter.take(context.client, now: now)
+    let (allowed, remaining, reset) = await limiter.take(ClientKey.of(context.client), now: now)
     var response = allowed ? try await next(request, context) : APIResponse.text(.tooManyRequests, APIMessage.rateLimited)
     response.headers[HeaderNames.rateLimitLimit] = String(limiter.limit)
     response.headers[HeaderNames.rateLimitRemaining] = String(remaining)
@@ -67,5 +67,22 @@ struct SharedRequestCounter: RequestCounter {
       return (true, limit, window + RateLimiter.window)
     }
     return (count <= limit, max(0, limit - count), window + RateLimiter.window)
+  }
+}
+
+/// The rate limit's key for a client address: the address parsed and written one way, so that
+/// `::1`, `0:0:0:0:0:0:0:1` and `::0:1` (or `::ffff:10.0.0.1` and `10.0.0.1`) share one bucket.
+enum ClientKey {
+  static func of(_ address: String) -> String {
+    guard var bytes = TrustedProxies.bytes(of: address) else { return address }
+    // An IPv4 address mapped into IPv6 is that IPv4 address.
+    if bytes.count == 16, bytes.prefix(10).allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+      bytes = Array(bytes.suffix(4))
+    }
+    let family = bytes.count == 4 ? AF_INET : AF_INET6
+    var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+    let written = bytes.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &text, socklen_t(text.count)) }
+    guard written != nil else { return address }
+    return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }
