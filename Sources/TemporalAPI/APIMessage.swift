@@ -35,6 +35,8 @@ public enum APIMessage {
   public static let tooManyFormParts = "the form has too many parts"
   /// 413: an urlencoded form with more fields than any endpoint reads.
   public static func tooManyFormFields(_ limit: Int) -> String { "the form has more than \(limit) fields" }
+  /// 413: an urlencoded form larger than any endpoint reads.
+  public static func formTooLarge(_ limit: Int) -> String { "the form is larger than \(limit) bytes" }
   /// 413: a body over `--max-body-size`.
   public static func bodyTooLarge(_ limit: Int) -> String { "the request body is larger than \(limit) bytes" }
   public static let emailTaken = "email address already taken"

@@ -125,10 +125,14 @@ public enum TemporalServer {
     let prepared = try await prepare(configuration, logger: logger)
     let links = prepared.service.links
     let requestTimeout = TimeAmount.seconds(Int64(configuration.requestTimeout))
+    let share = ConnectionShare(maximumConnections: ConnectionLimit.effective(configuration.maxConnections))
+    let proxies = prepared.trustedProxies
     let http = HTTPServerBuilder.http1(
       configuration: .init(
         additionalChannelHandlers: [
           RequestDeadlineHandler(timeout: requestTimeout), BodyLimitHandler(limit: configuration.maxBodySize),
+          SlowReaderHandler(writeTimeout: .seconds(Int64(configuration.writeTimeout))),
+          AddressShareHandler(share: share, proxies: proxies),
         ],
         idleTimeout: .seconds(Int64(configuration.idleTimeout))))
     let server = try tlsConfiguration(configuration).map { try HTTPServerBuilder.tls(http, tlsConfiguration: $0) } ?? http

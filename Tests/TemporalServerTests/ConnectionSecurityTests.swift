@@ -42,6 +42,44 @@ struct ConnectionSecurityTests {
     }
   }
 
+  /// Clients that pipeline requests and never read the replies: the server stops reading from
+  /// them after a few replies, closes them after --write-timeout, and serves others meanwhile.
+  @Test func clientsThatDoNotReadAreClosed() async throws {
+    try await LiveServer.run(.live) {
+      $0.writeTimeout = 2
+      $0.idleTimeout = 60
+      $0.requestTimeout = 60
+    } _: { server in
+      let port = try #require(server.client.port)
+      let request = "GET /v2/openapi.json HTTP/1.1\r\nHost: x\r\n\r\n"
+      let readers = try (0..<3).map { _ in try RawConnection(port: port) }
+      for reader in readers { #expect(reader.pipeline(request, count: 2000) > 0) }
+      let healthy = try RawConnection(port: port)
+      healthy.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+      #expect(await healthy.answer(for: 10).hasPrefix("HTTP/1.1 200"))
+      // Waiting for an event, not for a time: 60 s is only how long to wait before failing.
+      for reader in readers { #expect(await reader.ended(within: 60)) }
+    }
+  }
+
+  /// One client address holds at most a quarter of the connection cap; other addresses are
+  /// served meanwhile.
+  @Test func oneAddressCannotTakeEveryConnection() async throws {
+    try await LiveServer.run(.live) {
+      $0.maxConnections = 12
+    } _: { server in
+      let port = try #require(server.client.port)
+      let held = try (0..<3).map { _ in try RawConnection(port: port, from: "127.0.0.2") }
+      for connection in held { connection.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n") }
+      for connection in held { #expect(await connection.answer(for: 10, until: "ok").contains("200")) }
+      let fourth = try RawConnection(port: port, from: "127.0.0.2")
+      #expect(await fourth.ended(within: 30))
+      let other = try RawConnection(port: port, from: "127.0.0.3")
+      other.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+      #expect(await other.answer(for: 10).hasPrefix("HTTP/1.1 200"))
+    }
+  }
+
   @Test func multipartBodiesAreBounded() async throws {
     try await LiveServer.run { server in
       func multipart(_ parts: [(String, String)], extraHeader: String = "") -> String {
@@ -69,10 +107,13 @@ struct ConnectionSecurityTests {
   @Test func urlencodedFormsAreBounded() async throws {
     try await LiveServer.run { server in
       let fields = [("username", "ug"), ("password", "pw"), ("email_address", "ug@x")]
-      let flood = fields + (0..<50_000).map { ("f\($0)", "v") }
-      let refused = try await server.request(.post, "/v2/auth/register", form: flood)
+      let many = fields + (0..<1_000).map { ("f\($0)", "v") }
+      let refused = try await server.request(.post, "/v2/auth/register", form: many)
       #expect(refused.status == 413)
       #expect(refused.body == ["code": 413, "response": "the form has more than 64 fields"])
+      let large = fields + [("padding", String(repeating: "p", count: 70_000))]
+      let tooLarge = try await server.request(.post, "/v2/auth/register", form: large)
+      #expect(tooLarge.body == ["code": 413, "response": "the form is larger than 65536 bytes"])
       let atTheLimit = try await server.request(.post, "/v2/auth/register", form: fields + (0..<60).map { ("f\($0)", "v") })
       #expect(atTheLimit.status == 200)
     }

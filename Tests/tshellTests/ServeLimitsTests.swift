@@ -13,14 +13,15 @@ struct ServeLimitsTests {
     }
     let port = try #require(URL(string: server.baseURL)?.port)
     // Accepting takes a few connections at a time: make sure the two are in before the third.
+    // Each from an address of its own: one address may hold only a quarter of the cap.
     var held: [RawConnection] = []
-    for _ in 0..<2 {
-      let connection = try RawConnection(port: port)
+    for index in 0..<2 {
+      let connection = try RawConnection(port: port, from: "127.0.0.\(index + 2)")
       connection.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
       #expect(connection.read(for: 10, until: "ok").hasPrefix("HTTP/1.1 200"))
       held.append(connection)
     }
-    let waiting = try RawConnection(port: port)
+    let waiting = try RawConnection(port: port, from: "127.0.0.4")
     waiting.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     #expect(waiting.read(for: 0.5) == "")
     held.removeFirst()

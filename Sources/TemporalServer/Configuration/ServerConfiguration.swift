@@ -32,6 +32,8 @@ public struct ServerConfiguration: Sendable {
   public var idleTimeout = 30
   /// Seconds a request may take from its head to the end of its body.
   public var requestTimeout = 30
+  /// Seconds a connection may leave its replies unread before it is closed.
+  public var writeTimeout = 30
   /// Open connections at most; more wait until one closes (also kept below the file limit).
   public var maxConnections = 2048
   /// RSA keys generated at once: half the cores, so password checks keep the other half.
@@ -70,7 +72,10 @@ public struct ServerConfiguration: Sendable {
     guard rateLimitPerHour >= 0 else {
       throw Invalid("--rate-limit must be 0 (off) or a number of requests per hour, not \(rateLimitPerHour)")
     }
-    for (option, value) in [("--idle-timeout", idleTimeout), ("--request-timeout", requestTimeout)] where value < 1 {
+    for (option, value) in [
+      ("--idle-timeout", idleTimeout), ("--request-timeout", requestTimeout), ("--write-timeout", writeTimeout),
+    ]
+    where value < 1 {
       throw Invalid("\(option) must be a number of seconds from 1, not \(value)")
     }
     guard (1...1000).contains(databasePoolSize) else {

@@ -51,6 +51,9 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Seconds a request may take from its head to the end of its body.", valueName: "s"))
   var requestTimeout = 30
 
+  @Option(help: ArgumentHelp("Seconds a client may leave its replies unread before it is closed.", valueName: "s"))
+  var writeTimeout = 30
+
   @Option(help: ArgumentHelp("Open connections at most (also kept below the open-file limit).", valueName: "n"))
   var maxConnections = 2048
 
@@ -93,6 +96,7 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.logRequests = !quiet
     configuration.idleTimeout = idleTimeout
     configuration.requestTimeout = requestTimeout
+    configuration.writeTimeout = writeTimeout
     configuration.maxConnections = maxConnections
     configuration.maxBodySize = maxBodySize
     if let rsaGenerations { configuration.rsaGenerations = rsaGenerations }
