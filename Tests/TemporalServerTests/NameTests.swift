@@ -79,7 +79,7 @@ struct NameTests {
       #expect(accepted.status == 200)
       let token = try await server.onboard("kim")
       for keyName in [
-        ".", "..", "a/b", "a\\b", "line\nbreak", long, stacked, "db\u{200D}1", String(repeating: "k", count: 300_000),
+        ".", "..", "a/b", "a\\b", "line\nbreak", long, stacked, "db\u{200D}1", String(repeating: "k", count: 5_000),
       ] {
         let answer = try await server.request(
           .post, "/v2/account/key/ipfs/new", token: token,
