@@ -17,12 +17,15 @@ final class SlowReaderHandler: ChannelDuplexHandler, RemovableChannelHandler {
   typealias OutboundOut = HTTPResponsePart
 
   static let defaultMaximumPending = 4
-  /// Request parts held back at most (a head and an end per request without a body).
-  static let maximumHeldParts = 64
+  /// Request parts held back at most (a head and an end per request without a body): more than
+  /// one read from the socket brings, since reading stops while parts are held.
+  static let maximumHeldParts = 4096
 
   private let writeTimeout: TimeAmount
   private let maximumPending: Int
-  /// Replies whose last part is written but not yet flushed to the socket.
+  /// Requests passed on whose replies the socket has not taken yet: counted from a request's
+  /// end, so that a burst of pipelined requests read at once is not all passed on before the
+  /// first reply is written.
   private var pending = 0
   /// A read asked for while reading was held.
   private var readWanted = false
@@ -40,7 +43,6 @@ final class SlowReaderHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
     guard case .end = unwrapOutboundIn(data) else { return context.write(data, promise: promise) }
-    pending += 1
     let written = promise ?? context.eventLoop.makePromise()
     let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
     written.futureResult.whenComplete { _ in
@@ -101,7 +103,9 @@ final class SlowReaderHandler: ChannelDuplexHandler, RemovableChannelHandler {
       let part = held.removeFirst()
       switch unwrapInboundIn(part) {
       case .head: inRequest = true
-      case .end: inRequest = false
+      case .end:
+        inRequest = false
+        pending += 1
       case .body: break
       }
       context.fireChannelRead(part)
