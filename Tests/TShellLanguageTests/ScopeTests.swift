@@ -16,6 +16,12 @@ struct ScopeTests {
     }
   }
 
+  /// The fallback of an append that must not be needed.
+  static func unexpected(_ value: JSONValue) -> JSONValue {
+    Issue.record("a string or array was combined instead of grown")
+    return value
+  }
+
   @Test func appendsToAStringGrowItInPlace() {
     let outer = Scope(parent: nil)
     var text = String(repeating: "x", count: 64)
@@ -24,7 +30,7 @@ struct ScopeTests {
     text = ""
     let inner = Scope(parent: outer)
     let before = Self.storage(outer.lookup(7))
-    for _ in 0..<100 { #expect(inner.appendInPlace(7, .string("y")) == .appended) }
+    for _ in 0..<100 { #expect(inner.appendInPlace(7, .string("y"), otherwise: Self.unexpected) == .appended) }
     #expect(Self.storage(outer.lookup(7)) == before)
     #expect(outer.lookup(7)?.stringValue?.count == 164)
   }
@@ -36,7 +42,7 @@ struct ScopeTests {
     scope.define(3, .array(elements))
     elements = []
     let before = Self.storage(scope.lookup(3))
-    for index in 1...100 { #expect(scope.appendInPlace(3, .array([.int(index)])) == .appended) }
+    for index in 1...100 { #expect(scope.appendInPlace(3, .array([.int(index)]), otherwise: Self.unexpected) == .appended) }
     #expect(Self.storage(scope.lookup(3)) == before)
     #expect(scope.lookup(3)?.arrayValue?.count == 101)
   }
@@ -44,11 +50,13 @@ struct ScopeTests {
   @Test func otherValuesAndSharedScopesAreLeftAlone() {
     let scope = Scope(parent: nil)
     scope.define(1, .int(1))
-    #expect(scope.appendInPlace(1, .int(2)) == .notAppendable)
-    #expect(scope.appendInPlace(2, .string("x")) == .undefined)
+    // A number is not grown: it is replaced with what the addition makes of it.
+    #expect(scope.appendInPlace(1, .int(2)) { _ in .int(3) } == .combined)
+    #expect(scope.lookup(1) == .int(3))
+    #expect(scope.appendInPlace(2, .string("x"), otherwise: Self.unexpected) == .undefined)
     scope.define(3, .string("a"))
     let marked = scope.shareChain()
-    #expect(scope.appendInPlace(3, .string("b")) == .shared)
+    #expect(scope.appendInPlace(3, .string("b"), otherwise: Self.unexpected) == .shared)
     Scope.unshare(marked)
     #expect(scope.lookup(3) == .string("a"))
   }

@@ -16,16 +16,14 @@ extension Interpreter {
   {
     guard !target.steps.isEmpty else {
       // The variable itself: the hot path of loops that count or collect.
-      switch scope.appendInPlace(target.variable.id, addend) {
-      case .appended: return
+      let outcome = try scope.appendInPlace(target.variable.id, addend) { current in
+        try operate(span) { () throws(Operators.Failure) in try Operators.add(current, addend) }
+      }
+      switch outcome {
+      case .appended, .combined: return
       case .undefined: throw undefinedVariable(target.variable, span: span, scope: scope)
       case .shared: throw sharedVariable(target.variable, statement: statement)
-      case .notAppendable:
-        guard let slot = scope.locate(target.variable.id) else { return }
-        let current = slot.scope.value(at: slot.index)
-        slot.scope.put(slot.index, try operate(span) { () throws(Operators.Failure) in try Operators.add(current, addend) })
       }
-      return
     }
     try checkDepth(addend, placedAt: target.steps.count, span: span)
     try modify(target, in: scope, span: statement) { node in

@@ -166,20 +166,27 @@ final class Scope {
 
   /// How `appendInPlace` went.
   enum AppendResult {
+    /// A string or array grew in place.
     case appended
-    /// The variable holds no string or array to grow with this addend: add the usual way.
-    case notAppendable
+    /// The variable held another value: it now holds what `combine` made of it.
+    case combined
     case undefined
     case shared
   }
 
-  /// `$x = $x + addend` for a string or array held by the variable, grown without copying it.
-  func appendInPlace(_ id: Int, _ addend: JSONValue) -> AppendResult {
+  /// `$x = $x + addend` in one walk to the variable: a string or array grows without being
+  /// copied; any other value is replaced with `combine(value)`.
+  func appendInPlace(_ id: Int, _ addend: JSONValue, otherwise combine: (JSONValue) throws -> JSONValue) rethrows
+    -> AppendResult
+  {
     unowned(unsafe) var current = self
     while true {
       if let index = current.slot(of: id), let values = current.slotValues {
         guard !current.isShared else { return .shared }
-        return appendGrowing(values + index, addend) ? .appended : .notAppendable
+        let slot = values + index
+        if appendGrowing(slot, addend) { return .appended }
+        slot.pointee = try combine(slot.pointee)
+        return .combined
       }
       guard let parent = current.parent else { return .undefined }
       current = parent
