@@ -1,3 +1,5 @@
+import CLineEditorSupport
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -35,11 +37,31 @@ public struct TerminalPrompt: Sendable {
       tcsetattr(descriptor, TCSAFLUSH, &saved)
       fputs("\n", tty)
     }
+    // A Ctrl-C that lands after the prompt but before the read would be lost to a blocking read:
+    // the wait watches the interrupt pipe next to the terminal (emptied of older Ctrl-Cs first).
+    let interrupts = les_editor_interrupt_descriptor()
+    if interrupts >= 0 { TerminalPrompt.drain(interrupts) }
     fputs(prompt, tty)
     fflush(tty)
+    if interrupts >= 0 {
+      var watched = [
+        pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0), pollfd(fd: interrupts, events: Int16(POLLIN), revents: 0),
+      ]
+      while poll(&watched, 2, -1) < 0 && errno == EINTR {}
+      if watched[1].revents != 0 {
+        TerminalPrompt.drain(interrupts)
+        return .interrupted
+      }
+    }
     if let line = readLine(tty) { return .line(line) }
     // Ctrl-C's handler does not restart the read: EINTR is the interruption.
     return errno == EINTR ? .interrupted : .closed
+  }
+
+  /// Empties the (non-blocking) interrupt pipe.
+  private static func drain(_ descriptor: Int32) {
+    var bytes = [UInt8](repeating: 0, count: 64)
+    while read(descriptor, &bytes, bytes.count) > 0 {}
   }
 
   /// Asks a yes/no question; false unless the answer starts with y.
