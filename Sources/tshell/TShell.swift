@@ -33,6 +33,7 @@ struct TShell: ParsableCommand {
                      restore)
         help         the language's commands, or one of them (tshell help key new)
         test         run *.test.tmp files: assert, test blocks, TAP and JUnit reports
+        fmt          format .tmp scripts in the canonical layout (--check for CI)
         demo         a guided tour on a throwaway embedded server (--fast: no pauses)
         completions  a completion script for bash, zsh or fish (man tshell: manual)
 
@@ -44,11 +45,11 @@ struct TShell: ParsableCommand {
   /// Subcommands win over a script file of the same name (run that one as `./jsonpath`).
   static let subcommands: [String: any ParsableCommand.Type] = [
     "jsonpath": JSONPathCommand.self, "serve": ServeCommand.self, "admin": AdminCommand.self, "help": HelpCommand.self,
-    "completions": CompletionsCommand.self, "demo": DemoCommand.self, "test": TestCommand.self,
+    "completions": CompletionsCommand.self, "demo": DemoCommand.self, "test": TestCommand.self, "fmt": FormatCommand.self,
   ]
 
   /// The subcommands' names, for the fast path (which makes no Dictionary).
-  static let subcommandNames = ["jsonpath", "serve", "admin", "help", "completions", "demo", "test"]
+  static let subcommandNames = ["jsonpath", "serve", "admin", "help", "completions", "demo", "test", "fmt"]
 
   @OptionGroup var flags: TShellFlags
 

@@ -9,6 +9,7 @@ extension Parser {
     // followed by `=`, is no assignment, and the expression parser reads it again.
     var reader = self
     reader.probe = nil
+    reader.layout = nil
     reader.scanner.position += 1
     guard let name = reader.scanner.scanName() else { return nil }
     guard let path = try? reader.parsePath() else { return nil }
@@ -38,6 +39,8 @@ extension Parser {
         hint: Interpreter.sharedVariableHint)
     }
     scanner = lookahead
+    layout?.verbatim(SourceSpan(start, targetEnd))
+    layout?.spaced(at: scanner.position, length: 1)
     scanner.position += 1
     scanner.skipSpaces()
     if atStatementEnd() {

@@ -15,6 +15,7 @@ extension Parser {
       guard lookahead.peek == UInt8(ascii: "|"), lookahead.peek(1) != UInt8(ascii: "|") else { break }
       scanner = lookahead
       let bar = scanner.position
+      layout?.spaced(at: bar, length: 1, pipe: true)
       scanner.position += 1
       scanner.skipSpacesAndNewlines()
       probe?.enter(.pipe(input: stages[stages.count - 1]))
@@ -81,6 +82,7 @@ extension Parser {
           "the expression chains more than \(Parser.maximumOperators) operators", at: operatorStart,
           length: op.rawValue.utf8.count, hint: "split it: assign parts to variables")
       }
+      layout?.spaced(at: operatorStart, length: op.rawValue.utf8.count)
       scanner.position += op.rawValue.utf8.count
       skipExpressionSpace(&scanner)
       if onlyBlankSpaceLeft {
@@ -149,6 +151,7 @@ extension Parser {
       scanner.skipSpacesAndNewlines()
       try expect(
         ")", unclosed: "'(' is not closed", openedAt: start, expectation: "expected ')' to close the '(' at \(columnText(start))")
+      layout?.brackets(open: start, close: scanner.position - 1)
       return try pathOnValue(inner, start: start)
     case UInt8(ascii: "["):
       return try parseArray()
@@ -209,6 +212,7 @@ extension Parser {
       lastArgumentUses = elementUses.count
       arguments.append(try parseExpression())
     }
+    layout?.brackets(open: start + name.utf8.count, close: scanner.position - 1)
     // `@` in the last argument of an element-wise builtin is that call's element.
     if Parser.elementWiseBuiltins.contains(name) { elementUses.removeSubrange(lastArgumentUses...) }
     // `write(v, "f") --append`, `exec(p, args) --timeout 5`: flags after the arguments (each
@@ -256,6 +260,7 @@ extension Parser {
     }
     let path = pathAllowed ? try parsePath() : ValuePath(parts: [])
     let span = SourceSpan(start, scanner.position)
+    layout?.verbatim(span)
     probe?.dollarEnded(span)
     guard !path.parts.isEmpty else {
       switch root {
@@ -275,6 +280,7 @@ extension Parser {
     elementUses.append(start)
     let path = try parsePath()
     let span = SourceSpan(start, scanner.position)
+    layout?.verbatim(span)
     return path.parts.isEmpty ? .current(span) : .path(.current, path, span)
   }
 
@@ -285,7 +291,9 @@ extension Parser {
       || (scanner.peek == UInt8(ascii: ".")
         && scanner.peek(1).map { Scanner.isNameStart($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "*") } == true)
     guard startsPath else { return value }
+    let pathStart = scanner.position
     let path = try parsePath()
+    layout?.verbatim(SourceSpan(pathStart, scanner.position))
     return .path(.value(value), path, SourceSpan(start, scanner.position))
   }
 

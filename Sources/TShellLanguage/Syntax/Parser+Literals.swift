@@ -24,6 +24,7 @@ extension Parser {
     var list = ListSyntax(
       closing: "]", openedAt: start, unclosed: "'[' is not closed", expectation: "expected ',' or ']' in the array")
     while try nextElement(of: &list) { elements.append(try parseExpression()) }
+    layout?.brackets(open: start, close: scanner.position - 1)
     return Parser.folded(.array(elements, SourceSpan(start, scanner.position)))
   }
 
@@ -53,10 +54,12 @@ extension Parser {
         throw unexpected("expected a key (a name or a string) in the object")
       }
       scanner.skipSpacesAndNewlines()
+      if scanner.peek == UInt8(ascii: ":") { layout?.separator(at: scanner.position) }
       try expect(":", unclosed: "expected ':' after the key", expectation: "expected ':' after the key '\(key)'")
       scanner.skipSpacesAndNewlines()
       members.append(ObjectMember(key: key, computedKey: computedKey, value: try parseExpression()))
     }
+    layout?.brackets(open: start, close: scanner.position - 1)
     return Parser.folded(.object(members, SourceSpan(start, scanner.position)))
   }
 

@@ -52,12 +52,14 @@ extension Parser {
     }
     let statements = try parseStatements(blockOpenedAt: start)
     scanner.position += 1  // "}"
+    layout?.block(open: start, close: scanner.position - 1)
     return Block(statements: statements, span: SourceSpan(start, scanner.position))
   }
 
   mutating func parseStatement() throws(LanguageError) -> Statement {
     let start = scanner.position
     if let name = scanner.peekName(), Parser.keywords.contains(name), !continuesWord(after: name) {
+      if Parser.statementKeywords.contains(name) { layout?.keyword(endingAt: start + name.utf8.count) }
       switch name {
       case "if", "for", "try":
         // Followed by `|`, the statement is the first stage of a pipeline, whose value prints.
@@ -113,6 +115,11 @@ extension Parser {
     return .expression(try parsePipeline())
   }
 
+  /// Keywords that start a statement and are followed by what they take.
+  static let statementKeywords: Set<String> = [
+    "if", "for", "while", "fn", "return", "exit", "source", "assert", "test", "skip",
+  ]
+
   /// Whether the keyword `name` at the current position is followed by word characters (`if-x`).
   private func continuesWord(after name: String) -> Bool {
     guard let next = scanner.peek(name.utf8.count) else { return false }
@@ -144,8 +151,10 @@ extension Parser {
     var lookahead = scanner
     lookahead.skipSpacesAndNewlines()
     if lookahead.peekName() == "else" {
+      layout?.join(from: thenBlock.span.end, to: lookahead.position)
       scanner = lookahead
       scanner.position += 4
+      layout?.keyword(endingAt: scanner.position)
       scanner.skipSpaces()
       if scanner.peekName() == "if" {
         let nested = try parseIf()
@@ -195,6 +204,7 @@ extension Parser {
       if scanner.isAtEnd { throw incomplete("expected 'in' after the loop variable", openedAt: start, length: 3) }
       throw unexpected("expected 'in' after the loop variable", hint: "for $x in [1, 2, 3] { … }")
     }
+    layout?.spaced(at: scanner.position, length: 2)
     scanner.position += 2
     let sequence = try parseHeader(what: "'for … in'", needs: "a value to loop over")
     loopDepth += 1
@@ -272,6 +282,7 @@ extension Parser {
       parameters.append(parameter)
       scanner.skipSpacesAndNewlines()
       guard scanner.peek == UInt8(ascii: ",") else { break }
+      layout?.separator(at: scanner.position)
       scanner.position += 1
     }
     guard scanner.peek == UInt8(ascii: ")") else {
@@ -308,8 +319,10 @@ extension Parser {
     guard lookahead.peekName() == "catch" else {
       return .tryCatch(body, nil, nil, SourceSpan(start, scanner.position))
     }
+    layout?.join(from: body.span.end, to: lookahead.position)
     scanner = lookahead
     scanner.position += 5
+    layout?.keyword(endingAt: scanner.position)
     scanner.skipSpaces()
     var variable: Variable? = nil
     if scanner.peek == UInt8(ascii: "$") {

@@ -22,6 +22,7 @@ extension Parser {
         probe?.leave()
         flush()
         let span = SourceSpan(start, scanner.position)
+        layout?.verbatim(span)
         if parts.isEmpty { return .literal(.string(""), span) }
         if parts.count == 1, case .text(let only) = parts[0] { return .literal(.string(only), span) }
         return .interpolated(parts, span)
@@ -135,6 +136,7 @@ extension Parser {
     let text = scanner.text(contentStart, scanner.position)
     scanner.position += 1
     probe?.leave()
+    layout?.verbatim(SourceSpan(start, scanner.position))
     return .literal(.string(text), SourceSpan(start, scanner.position))
   }
 }

@@ -13,6 +13,7 @@ extension Parser {
       var message: Expression? = nil
       scanner.skipSpaces()
       if scanner.peek == UInt8(ascii: ",") {
+        layout?.separator(at: scanner.position)
         scanner.position += 1
         scanner.skipSpaces()
         message = try parseExpression()

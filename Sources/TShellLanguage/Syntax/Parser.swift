@@ -38,6 +38,8 @@ public struct Parser {
   var declaredFunctions: [(name: String, offset: Int)] = []
   /// Notes what is being read, for completion (nil: nothing is noted).
   var probe: ParseProbe?
+  /// Notes where tokens stand, for the formatter (nil: nothing is noted).
+  var layout: LayoutRecorder?
 
   init(_ source: SourceFile, symbols: SymbolTable, probe: ParseProbe? = nil) {
     self.source = source
@@ -144,6 +146,7 @@ public struct Parser {
         try expect(list.closing, unclosed: list.unclosed, openedAt: list.openedAt, expectation: list.expectation)
         return false
       }
+      layout?.separator(at: scanner.position)
       scanner.position += 1
       scanner.skipSpacesAndNewlines()
     }

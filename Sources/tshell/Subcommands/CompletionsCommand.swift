@@ -32,7 +32,7 @@ struct CompletionsCommand: ParsableCommand {
 struct CompletionTree: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tshell",
-    subcommands: [Serve.self, Admin.self, JSONPath.self, Test.self, Completions.self, Demo.self]
+    subcommands: [Serve.self, Admin.self, JSONPath.self, Test.self, Format.self, Completions.self, Demo.self]
   )
 
   // Without the script argument: a positional at the root would hide the subcommands' names
@@ -66,6 +66,11 @@ struct CompletionTree: ParsableCommand {
   struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "test", abstract: TestCommand.configuration.abstract)
     @OptionGroup var options: TestCommand
+  }
+
+  struct Format: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "fmt", abstract: FormatCommand.configuration.abstract)
+    @OptionGroup var options: FormatCommand
   }
 
   struct Demo: ParsableCommand {
