@@ -93,6 +93,7 @@ let package = Package(
         .product(name: "SystemPackage", package: "swift-system"),
       ]
     ),
+    .target(name: "TShellEditor", dependencies: ["TShellJSON", "TShellLanguage", "TShellCommands"]),
     .systemLibrary(
       name: "CLibEdit",
       pkgConfig: "libedit",
@@ -107,6 +108,7 @@ let package = Package(
         "TShellPath",
         "TShellLanguage",
         "TShellCommands",
+        "TShellEditor",
         "TemporalServer",
         "TemporalClient",
         "LineEditor",

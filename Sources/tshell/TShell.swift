@@ -34,6 +34,7 @@ struct TShell: ParsableCommand {
         help         the language's commands, or one of them (tshell help key new)
         test         run *.test.tmp files: assert, test blocks, TAP and JUnit reports
         fmt          format .tmp scripts in the canonical layout (--check for CI)
+        lsp          a language server for editors, on standard input and output
         demo         a guided tour on a throwaway embedded server (--fast: no pauses)
         completions  a completion script for bash, zsh or fish (man tshell: manual)
 
@@ -46,10 +47,11 @@ struct TShell: ParsableCommand {
   static let subcommands: [String: any ParsableCommand.Type] = [
     "jsonpath": JSONPathCommand.self, "serve": ServeCommand.self, "admin": AdminCommand.self, "help": HelpCommand.self,
     "completions": CompletionsCommand.self, "demo": DemoCommand.self, "test": TestCommand.self, "fmt": FormatCommand.self,
+    "lsp": LSPCommand.self,
   ]
 
   /// The subcommands' names, for the fast path (which makes no Dictionary).
-  static let subcommandNames = ["jsonpath", "serve", "admin", "help", "completions", "demo", "test", "fmt"]
+  static let subcommandNames = ["jsonpath", "serve", "admin", "help", "completions", "demo", "test", "fmt", "lsp"]
 
   @OptionGroup var flags: TShellFlags
 

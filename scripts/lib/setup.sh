@@ -72,7 +72,7 @@ tshell_setup() {
       tshell_apt python3 python3-pip jq curl man-db openssl zsh fish strace
       command -v node >/dev/null 2>&1 || tshell_apt nodejs
       tshell_pip jsonpath_rfc9535=jsonpath-rfc9535 tap=tap.py junitparser=junitparser yaml=PyYAML more_itertools=more-itertools \
-        schemathesis=schemathesis ||
+        schemathesis=schemathesis pytest_lsp=pytest-lsp textmate_grammar=textmate-grammar-python ||
         tshell_log "Python packages unavailable; some checks will be skipped"
       ;;
     bench)

@@ -41,7 +41,9 @@ struct ScriptRunner {
       .interpreter
     do {
       let program = try interpreter.parse(text, name: name)
-      for warning in program.warnings { StandardStreams.writeError(warning.render(colors: StandardStreams.errorColors) + "\n") }
+      for warning in program.warnings + program.unsetVariableWarnings {
+        StandardStreams.writeError(warning.render(colors: StandardStreams.errorColors) + "\n")
+      }
       return 0
     } catch {
       StandardStreams.writeError(error.render(colors: StandardStreams.errorColors) + "\n")

@@ -32,7 +32,7 @@ struct CompletionsCommand: ParsableCommand {
 struct CompletionTree: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tshell",
-    subcommands: [Serve.self, Admin.self, JSONPath.self, Test.self, Format.self, Completions.self, Demo.self]
+    subcommands: [Serve.self, Admin.self, JSONPath.self, Test.self, Format.self, LSP.self, Completions.self, Demo.self]
   )
 
   // Without the script argument: a positional at the root would hide the subcommands' names
@@ -71,6 +71,10 @@ struct CompletionTree: ParsableCommand {
   struct Format: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "fmt", abstract: FormatCommand.configuration.abstract)
     @OptionGroup var options: FormatCommand
+  }
+
+  struct LSP: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "lsp", abstract: LSPCommand.configuration.abstract)
   }
 
   struct Demo: ParsableCommand {
