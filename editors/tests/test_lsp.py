@@ -125,7 +125,9 @@ async def test_completion_at_a_command_after_a_dollar_and_after_a_flag(client, t
 
 
 async def test_hover_on_a_command_and_a_builtin(client, tmp_path):
-    uri = open_document(client, tmp_path / "h.tmp", "key new k1 --type rsa\n$n = length([1, 2])\necho $n\n")
+    uri = open_document(
+        client, tmp_path / "h.tmp", 'key new k1 --type rsa\n$n = length([1, 2])\necho $n\n$tier = {name: "free"}\necho $tier\n'
+    )
     command = await client.text_document_hover_async(
         types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position(0, 5))
     )
@@ -139,6 +141,10 @@ async def test_hover_on_a_command_and_a_builtin(client, tmp_path):
         types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position(2, 6))
     )
     assert variable.contents.value == "```tshell\n$n\n```"
+    literal = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position(4, 7))
+    )
+    assert literal.contents.value == '```tshell\n$tier = {"name":"free"}\n```'
 
 
 async def test_definition_and_references_across_a_sourced_file(client, tmp_path):
