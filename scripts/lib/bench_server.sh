@@ -12,8 +12,14 @@ connections=32
 accounts=16
 work="$(mktemp -d)"
 cleanup() {
-  for pid in ${servers:-}; do kill "$pid" 2>/dev/null; done
-  wait 2>/dev/null
+  # start_server runs in a command substitution's subshell: its servers are listed in a file.
+  local pid
+  if [ -f "$work/servers" ]; then
+    while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$work/servers"
+    while read -r pid; do
+      for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    done <"$work/servers"
+  fi
   tshell_postgres_stop
   rm -rf "$work"
 }
@@ -39,7 +45,7 @@ start_server() { # name, serve arguments…; prints the base URL
   local name="$1"
   shift
   "$TSHELL" serve --port 0 --data-dir "$work/$name" --quiet "$@" >"$work/$name.out" 2>/dev/null &
-  servers="${servers:-} $!"
+  echo "$!" >>"$work/servers"
   for _ in $(seq 100); do grep -q '^listening on' "$work/$name.out" 2>/dev/null && break; sleep 0.05; done
   sed -n 's/^listening on //p' "$work/$name.out"
 }
