@@ -81,6 +81,8 @@ public enum APIMessage {
   // The service routes.
   public static let healthy = "ok"
   public static let databaseUnavailable = "database unavailable"
+  /// `/health` while `serve` drains before it stops (SIGTERM).
+  public static let draining = "draining"
   public static let hello = "hello"
 
   // Success texts.

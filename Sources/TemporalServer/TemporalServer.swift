@@ -8,6 +8,7 @@ import NIOSSL
 import ServiceLifecycle
 import TShellJSON
 import TemporalAPI
+import UnixSignals
 
 /// The Temporal v2 Account API server: `tshell serve`, and the embedded default of the client.
 public enum TemporalServer {
@@ -86,8 +87,9 @@ public enum TemporalServer {
   }
 
   /// The router with every route and middleware.
-  static func router(_ prepared: Prepared, logger: Logger) -> Router<ServerContext> {
+  static func router(_ prepared: Prepared, logger: Logger, drain: Drain = Drain()) -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
+    router.add(middleware: DrainMiddleware(drain: drain))
     if !prepared.configuration.trustedProxies.isEmpty {
       router.add(middleware: ClientAddressMiddleware(proxies: prepared.trustedProxies))
     }
@@ -109,7 +111,8 @@ public enum TemporalServer {
       return response
     }
     router.get(RouterPath(ServiceRoute.health.path)) { _, _ in
-      await service.store.isHealthy()
+      if drain.isDraining { return APIResponse.text(.serviceUnavailable, APIMessage.draining) }
+      return await service.store.isHealthy()
         ? APIResponse.text(.ok, APIMessage.healthy) : APIResponse.text(.serviceUnavailable, APIMessage.databaseUnavailable)
     }
     router.get(RouterPath(ServiceRoute.hello.path)) { _, _ in APIResponse.text(.ok, APIMessage.hello) }
@@ -119,7 +122,7 @@ public enum TemporalServer {
   /// The server as a Hummingbird application (not yet running); `listening` receives the real
   /// address once it is bound.
   public static func application(
-    _ configuration: ServerConfiguration, logger: Logger,
+    _ configuration: ServerConfiguration, logger: Logger, drain: Drain = Drain(),
     listening: @escaping @Sendable (String, Int) -> Void = { _, _ in }
   ) async throws -> some ApplicationProtocol {
     let prepared = try await prepare(configuration, logger: logger)
@@ -137,7 +140,7 @@ public enum TemporalServer {
         idleTimeout: .seconds(Int64(configuration.idleTimeout))))
     let server = try tlsConfiguration(configuration).map { try HTTPServerBuilder.tls(http, tlsConfiguration: $0) } ?? http
     return Application(
-      router: router(prepared, logger: logger),
+      router: router(prepared, logger: logger, drain: drain),
       server: server,
       configuration: .init(
         address: .hostname(configuration.host, port: configuration.port), serverName: "tshell",
@@ -183,13 +186,32 @@ public enum TemporalServer {
     .TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, .TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
   ]
 
-  /// Runs `tshell serve` until SIGINT or SIGTERM; `listening` receives the real address first.
+  /// Runs `tshell serve` until SIGINT, or SIGTERM and the drain after it; `listening` receives
+  /// the real address first.
   public static func serve(
     _ configuration: ServerConfiguration, logger: Logger,
     listening: @escaping @Sendable (String, Int) -> Void
   ) async throws {
     do {
-      try await application(configuration, logger: logger, listening: listening).runService()
+      let drain = Drain()
+      let app = try await application(configuration, logger: logger, drain: drain, listening: listening)
+      let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigint], logger: logger))
+      // SIGTERM (a service manager, an orchestrator) drains first, so that a load balancer moves
+      // the traffic elsewhere before the server stops; SIGINT (Ctrl-C) stops at once.
+      let terminations = await UnixSignalsSequence(trapping: .sigterm)
+      let watcher = Task {
+        for await _ in terminations {
+          drain.start()
+          logger.notice(
+            "draining: /health answers 503; stopping when no request has come for \(Int(Drain.quietPeriod)) s (at most \(configuration.drainTimeout) s)"
+          )
+          await drain.waitUntilQuiet(timeout: Double(configuration.drainTimeout))
+          break
+        }
+        if !Task.isCancelled { await group.triggerGracefulShutdown() }
+      }
+      defer { watcher.cancel() }
+      try await group.run()
     } catch let error as IOError where error.errnoCode == EADDRINUSE {
       throw StartFailure("port \(configuration.port) is already in use on \(configuration.host); choose another with --port")
     }

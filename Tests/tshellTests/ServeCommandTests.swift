@@ -159,3 +159,36 @@ struct HelpCommandTests {
     #expect(unknown.stderr == "error: no command named 'lenght'\n  = hint: did you mean `length`?\n")
   }
 }
+
+@Suite("tshell serve drains on SIGTERM")
+struct ServeDrainTests {
+  /// While a request is in flight, SIGTERM leaves the server serving with `/health` at 503 (a
+  /// balancer takes it out); once the request ends and no other comes, the process exits 0.
+  @Test func sigtermDrainsWhileRequestsAreInFlight() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-drain-\(UUID().uuidString)").path
+    let server = try ServerProcess(dataDirectory: directory, extraArguments: ["--drain-timeout", "120"])
+    let port = try #require(server.baseURL.split(separator: ":").last.flatMap { Int($0) })
+    let held = try RawConnection(port: port)
+    #expect(held.send("POST /v2/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 33\r\n\r\n{\"username\":"))
+    // Another exchange completes after the held request's head reached the server.
+    #expect(try await server.request("GET", "/hello").status == 200)
+    kill(server.process.processIdentifier, SIGTERM)
+    var health = try await server.request("GET", "/health")
+    while health.body == "ok" { health = try await server.request("GET", "/health") }
+    #expect(health.status == 503)
+    #expect(health.body == "draining")
+    #expect(try await server.request("GET", "/hello").status == 200)
+    #expect(server.process.isRunning)
+    #expect(held.send("\"ann\",\"password\":\"x\"}"))
+    let answer = await held.answer(for: 30, until: "\r\n\r\n")
+    #expect(answer.hasPrefix("HTTP/1.1 401 Unauthorized\r\n"))
+    server.process.waitUntilExit()
+    #expect(server.process.terminationStatus == 0)
+  }
+
+  @Test func aDrainTimeoutOutsideItsRangeIsRefused() throws {
+    let result = try TShellProcess.run(["serve", "--drain-timeout=-1", "--data-dir", "/nonexistent/x"])
+    #expect(result.status == 2)
+    #expect(result.stderr == "tshell serve: --drain-timeout must be from 0 to 3600 seconds, not -1\n")
+  }
+}

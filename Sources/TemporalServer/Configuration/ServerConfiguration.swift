@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
   public var requestTimeout = 30
   /// Seconds a connection may leave its replies unread before it is closed.
   public var writeTimeout = 30
+  /// Seconds a drain (after SIGTERM) may last at most; 0 stops at once.
+  public var drainTimeout = 10
   /// Open connections at most; more wait until one closes (also kept below the file limit).
   public var maxConnections = 2048
   /// RSA keys generated at once: half the cores, so password checks keep the other half.
@@ -77,6 +79,9 @@ public struct ServerConfiguration: Sendable {
     ]
     where value < 1 {
       throw Invalid("\(option) must be a number of seconds from 1, not \(value)")
+    }
+    guard (0...3600).contains(drainTimeout) else {
+      throw Invalid("--drain-timeout must be from 0 to 3600 seconds, not \(drainTimeout)")
     }
     guard (1...1000).contains(databasePoolSize) else {
       throw Invalid("--database-pool must be from 1 to 1000, not \(databasePoolSize)")

@@ -9,7 +9,7 @@ struct ServeCommand: AsyncParsableCommand {
     commandName: "tshell serve",
     abstract: "Serve the Temporal v2 Account API.",
     discussion: """
-      The first line on stdout is `listening on http://HOST:PORT` with the real port (use --port 0 to let the system choose). Request logs go to stderr. Data (a SQLite database, the mail outbox and the 0600 secret files) lives in --data-dir. SIGINT or SIGTERM stop the server gracefully.
+      The first line on stdout is `listening on http://HOST:PORT` with the real port (use --port 0 to let the system choose). Request logs go to stderr. Data (a SQLite database, the mail outbox and the 0600 secret files) lives in --data-dir. SIGINT stops the server gracefully; SIGTERM drains it first: /health answers 503 (so that a load balancer takes the server out) while requests are still served, until none has come for 1 s or --drain-timeout has passed.
       """
   )
 
@@ -54,6 +54,12 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Seconds a client may leave its replies unread before it is closed.", valueName: "s"))
   var writeTimeout = 30
 
+  @Option(
+    help: ArgumentHelp(
+      "Seconds SIGTERM's drain may last: /health answers 503 until no request has come for 1 s (0: stop at once).",
+      valueName: "s"))
+  var drainTimeout = 10
+
   @Option(help: ArgumentHelp("Open connections at most (also kept below the open-file limit).", valueName: "n"))
   var maxConnections = 2048
 
@@ -97,6 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.idleTimeout = idleTimeout
     configuration.requestTimeout = requestTimeout
     configuration.writeTimeout = writeTimeout
+    configuration.drainTimeout = drainTimeout
     configuration.maxConnections = maxConnections
     configuration.maxBodySize = maxBodySize
     if let rsaGenerations { configuration.rsaGenerations = rsaGenerations }
