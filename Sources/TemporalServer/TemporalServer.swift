@@ -87,8 +87,11 @@ public enum TemporalServer {
   }
 
   /// The router with every route and middleware.
-  static func router(_ prepared: Prepared, logger: Logger, drain: Drain = Drain()) -> Router<ServerContext> {
+  static func router(_ prepared: Prepared, logger: Logger, drain: Drain = Drain(), metrics: ServerMetrics? = nil)
+    -> Router<ServerContext>
+  {
     let router = Router(context: ServerContext.self)
+    if let metrics { router.add(middleware: MetricsMiddleware(metrics: metrics)) }
     router.add(middleware: DrainMiddleware(drain: drain))
     if !prepared.configuration.trustedProxies.isEmpty {
       router.add(middleware: ClientAddressMiddleware(proxies: prepared.trustedProxies))
@@ -122,7 +125,7 @@ public enum TemporalServer {
   /// The server as a Hummingbird application (not yet running); `listening` receives the real
   /// address once it is bound.
   public static func application(
-    _ configuration: ServerConfiguration, logger: Logger, drain: Drain = Drain(),
+    _ configuration: ServerConfiguration, logger: Logger, drain: Drain = Drain(), metrics: ServerMetrics? = nil,
     listening: @escaping @Sendable (String, Int) -> Void = { _, _ in }
   ) async throws -> some ApplicationProtocol {
     let prepared = try await prepare(configuration, logger: logger)
@@ -130,6 +133,10 @@ public enum TemporalServer {
     let requestTimeout = TimeAmount.seconds(Int64(configuration.requestTimeout))
     let share = ConnectionShare(maximumConnections: ConnectionLimit.effective(configuration.maxConnections))
     let proxies = prepared.trustedProxies
+    metrics?.attach(
+      .init(
+        connections: share, generations: prepared.service.vault.rsaGenerations, mail: prepared.service.outbox.written,
+        drain: drain))
     let http = HTTPServerBuilder.http1(
       configuration: .init(
         additionalChannelHandlers: [
@@ -140,7 +147,7 @@ public enum TemporalServer {
         idleTimeout: .seconds(Int64(configuration.idleTimeout))))
     let server = try tlsConfiguration(configuration).map { try HTTPServerBuilder.tls(http, tlsConfiguration: $0) } ?? http
     return Application(
-      router: router(prepared, logger: logger, drain: drain),
+      router: router(prepared, logger: logger, drain: drain, metrics: metrics),
       server: server,
       configuration: .init(
         address: .hostname(configuration.host, port: configuration.port), serverName: "tshell",
@@ -190,12 +197,19 @@ public enum TemporalServer {
   /// the real address first.
   public static func serve(
     _ configuration: ServerConfiguration, logger: Logger,
-    listening: @escaping @Sendable (String, Int) -> Void
+    listening: @escaping @Sendable (String, Int) -> Void,
+    metricsListening: @escaping @Sendable (String, Int) -> Void = { _, _ in }
   ) async throws {
     do {
       let drain = Drain()
-      let app = try await application(configuration, logger: logger, drain: drain, listening: listening)
-      let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigint], logger: logger))
+      let metrics = ServerMetrics()
+      let app = try await application(configuration, logger: logger, drain: drain, metrics: metrics, listening: listening)
+      var services: [any Service] = [app]
+      if let port = configuration.metricsPort {
+        services.append(
+          metricsApplication(metrics, host: configuration.metricsHost, port: port, logger: logger, listening: metricsListening))
+      }
+      let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigint], logger: logger))
       // SIGTERM (a service manager, an orchestrator) drains first, so that a load balancer moves
       // the traffic elsewhere before the server stops; SIGINT (Ctrl-C) stops at once.
       let terminations = await UnixSignalsSequence(trapping: .sigterm)
@@ -215,6 +229,21 @@ public enum TemporalServer {
     } catch let error as IOError where error.errnoCode == EADDRINUSE {
       throw StartFailure("port \(configuration.port) is already in use on \(configuration.host); choose another with --port")
     }
+  }
+
+  /// The `/metrics` listener, apart from the API so that it can stay on loopback.
+  static func metricsApplication(
+    _ metrics: ServerMetrics, host: String, port: Int, logger: Logger, listening: @escaping @Sendable (String, Int) -> Void
+  ) -> some ApplicationProtocol {
+    let router = Router()
+    router.get("/metrics") { _, _ in
+      var headers = HTTPFields()
+      headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+      return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+    }
+    return Application(
+      router: router, configuration: .init(address: .hostname(host, port: port), serverName: "tshell"),
+      onServerRunning: { channel in listening(host, channel.localAddress?.port ?? port) }, logger: logger)
   }
 
   /// Why the server could not start listening.

@@ -34,6 +34,17 @@ public final class ServerProcess: @unchecked Sendable {
 
   public struct ServerError: Error { public var message: String }
 
+  /// The next line the server prints on stdout (after `listening on …`).
+  public func nextLine() -> String {
+    var line = Data()
+    while true {
+      let byte = output.fileHandleForReading.readData(ofLength: 1)
+      guard !byte.isEmpty, byte != Data([0x0A]) else { break }
+      line.append(byte)
+    }
+    return String(decoding: line, as: UTF8.self)
+  }
+
   /// Stops the process with a signal and waits for it.
   public func stop(signal: Int32 = SIGTERM) {
     kill(process.processIdentifier, signal)

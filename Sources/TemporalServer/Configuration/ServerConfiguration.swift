@@ -34,6 +34,10 @@ public struct ServerConfiguration: Sendable {
   public var requestTimeout = 30
   /// Seconds a connection may leave its replies unread before it is closed.
   public var writeTimeout = 30
+  /// The port of the Prometheus `/metrics` listener; nil: none.
+  public var metricsPort: Int?
+  /// The address the metrics listener binds (loopback unless chosen).
+  public var metricsHost = "127.0.0.1"
   /// Seconds a drain (after SIGTERM) may last at most; 0 stops at once.
   public var drainTimeout = 10
   /// Open connections at most; more wait until one closes (also kept below the file limit).
@@ -79,6 +83,9 @@ public struct ServerConfiguration: Sendable {
     ]
     where value < 1 {
       throw Invalid("\(option) must be a number of seconds from 1, not \(value)")
+    }
+    if let metricsPort, !(0...65535).contains(metricsPort) {
+      throw Invalid("--metrics-port must be from 0 to 65535, not \(metricsPort)")
     }
     guard (0...3600).contains(drainTimeout) else {
       throw Invalid("--drain-timeout must be from 0 to 3600 seconds, not \(drainTimeout)")

@@ -7,6 +7,8 @@ final class ConnectionShare: Sendable {
   /// every slot from the others.
   let perAddress: Int
   private let open = Mutex<[String: Int]>([:])
+  /// Every connection open now (trusted proxies' too), and those closed for their address's share.
+  private let totals = Mutex((open: 0, refused: 0))
 
   init(maximumConnections: Int) {
     perAddress = max(1, maximumConnections / 4)
@@ -21,6 +23,13 @@ final class ConnectionShare: Sendable {
       return true
     }
   }
+
+  var openConnections: Int { totals.withLock { $0.open } }
+  var refusedConnections: Int { totals.withLock { $0.refused } }
+
+  func connectionOpened() { totals.withLock { $0.open += 1 } }
+  func connectionClosed() { totals.withLock { $0.open -= 1 } }
+  func connectionRefused() { totals.withLock { $0.refused += 1 } }
 
   func release(_ address: String) {
     open.withLock { open in
@@ -45,17 +54,20 @@ final class AddressShareHandler: ChannelInboundHandler, RemovableChannelHandler 
   }
 
   func handlerAdded(context: ChannelHandlerContext) {
+    share.connectionOpened()
     guard let peer = context.channel.remoteAddress?.ipAddress else { return }
     let address = ClientKey.of(peer)
     guard !proxies.isTrusted(address) else { return }
     if share.admit(address) {
       counted = address
     } else {
+      share.connectionRefused()
       context.channel.close(promise: nil)
     }
   }
 
   func handlerRemoved(context: ChannelHandlerContext) {
+    share.connectionClosed()
     if let counted { share.release(counted) }
     counted = nil
   }

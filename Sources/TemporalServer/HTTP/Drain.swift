@@ -23,6 +23,9 @@ public final class Drain: Sendable {
 
   public var isDraining: Bool { state.withLock { $0.draining } }
 
+  /// Requests in flight now (the balancer's `/health` checks aside).
+  var inFlight: Int { state.withLock { $0.inFlight } }
+
   /// Starts draining; it lasts at least the quiet period, for the balancer's next check.
   public func start() {
     state.withLock {

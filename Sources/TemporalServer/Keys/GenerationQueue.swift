@@ -10,6 +10,7 @@ final class GenerationQueue: Sendable {
   private struct State {
     var running = 0
     var line: [CheckedContinuation<Void, Never>] = []
+    var refused = 0
   }
 
   let concurrent: Int
@@ -23,6 +24,10 @@ final class GenerationQueue: Sendable {
 
   /// How many jobs wait in line now.
   var inLine: Int { state.withLock { $0.line.count } }
+  /// How many run now.
+  var running: Int { state.withLock { $0.running } }
+  /// How many were refused so far (the line was full).
+  var refused: Int { state.withLock { $0.refused } }
 
   /// Runs `job` when a slot is free, or throws `Busy` when the line is full.
   func run<T: Sendable>(_ job: () async throws -> T) async throws -> T {
@@ -38,7 +43,11 @@ final class GenerationQueue: Sendable {
         state.running += 1
         return .now
       }
-      return state.line.count < waiting ? .wait : .refuse
+      guard state.line.count < waiting else {
+        state.refused += 1
+        return .refuse
+      }
+      return .wait
     }
     switch admission {
     case .now: return

@@ -9,7 +9,7 @@ struct KeyVault: Sendable {
   private let key: SymmetricKey
   /// `KeyVault.check(of:)` of this vault's key.
   let check: String
-  private let rsaGenerations: GenerationQueue
+  let rsaGenerations: GenerationQueue
 
   init(keyEncryptionKey: [UInt8], rsaGenerations: GenerationQueue = GenerationQueue(concurrent: 1, waiting: 16)) {
     key = SymmetricKey(data: keyEncryptionKey)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TShellJSON
 import TemporalAPI
 
@@ -8,6 +9,8 @@ import TemporalAPI
 /// the owner's only.
 struct MailOutbox: Sendable {
   let directory: String
+  /// Messages this process has written.
+  let written = MailCount()
 
   func send(to address: String, subject: String, content: String) throws {
     try OwnerOnlyFile.privateDirectory(directory)
@@ -18,6 +21,7 @@ struct MailOutbox: Sendable {
     // Born 0600: a mailed reset password is a login.
     try OwnerOnlyFile.create(temporary, contents: Array(JSONPrinter.string(message.json, format: .pretty).utf8) + [0x0A])
     guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+    written.add()
   }
 
   /// The messages sent so far, oldest first (files that are not messages are passed over).
@@ -34,4 +38,13 @@ struct MailOutbox: Sendable {
     let micros = Int((now.timeIntervalSince1970 * 1_000_000).truncatingRemainder(dividingBy: 1_000_000))
     return formatter.string(from: now) + "." + String(format: "%06d", micros) + "Z-" + RandomText.lowercaseLetters(6) + ".json"
   }
+}
+
+/// How many messages an outbox has written, for the metrics.
+final class MailCount: Sendable {
+  private let count = Mutex(0)
+
+  var value: Int { count.withLock { $0 } }
+
+  func add() { count.withLock { $0 += 1 } }
 }

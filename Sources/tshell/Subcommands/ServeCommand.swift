@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import Synchronization
 import TShellCommands
 import TemporalServer
 
@@ -60,6 +61,15 @@ struct ServeCommand: AsyncParsableCommand {
       valueName: "s"))
   var drainTimeout = 10
 
+  @Option(
+    help: ArgumentHelp(
+      "Serve Prometheus metrics at http://METRICS-HOST:PORT/metrics (0: any free port; default: none).",
+      valueName: "port"))
+  var metricsPort: Int?
+
+  @Option(help: ArgumentHelp("The address of the metrics listener.", valueName: "host"))
+  var metricsHost = "127.0.0.1"
+
   @Option(help: ArgumentHelp("Open connections at most (also kept below the open-file limit).", valueName: "n"))
   var maxConnections = 2048
 
@@ -104,6 +114,8 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.requestTimeout = requestTimeout
     configuration.writeTimeout = writeTimeout
     configuration.drainTimeout = drainTimeout
+    configuration.metricsPort = metricsPort
+    configuration.metricsHost = metricsHost
     configuration.maxConnections = maxConnections
     configuration.maxBodySize = maxBodySize
     if let rsaGenerations { configuration.rsaGenerations = rsaGenerations }
@@ -127,14 +139,38 @@ struct ServeCommand: AsyncParsableCommand {
     let logger = Logger(label: "tshell.serve")
     let scheme = configuration.scheme
     do {
-      try await TemporalServer.serve(configuration, logger: logger) { host, port in
-        let shown = host.contains(":") ? "[\(host)]" : host
-        StandardStreams.writeOutput("listening on \(scheme)://\(shown):\(port)\n")
-      }
+      let lines = ListeningLines()
+      try await TemporalServer.serve(
+        configuration, logger: logger,
+        listening: { host, port in lines.api("listening on \(scheme)://\(ListeningLines.shown(host)):\(port)\n") },
+        metricsListening: { host, port in lines.metrics("metrics on http://\(ListeningLines.shown(host)):\(port)/metrics\n") })
     } catch let error as ServerConfiguration.Invalid {
       throw CommandFailure(message: "tshell serve: \(error.description)", exitCode: 2)
     } catch {
       throw CommandFailure(message: "tshell serve: \(error)", exitCode: 1)
+    }
+  }
+}
+
+/// The lines `serve` prints once it listens: the API's first, then the metrics listener's,
+/// whichever binds first.
+final class ListeningLines: Sendable {
+  private let state = Mutex((apiShown: false, pending: String?.none))
+
+  static func shown(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
+
+  // Written under the lock, so that the lines cannot swap places.
+  func api(_ line: String) {
+    state.withLock { state in
+      state.apiShown = true
+      StandardStreams.writeOutput(line + (state.pending ?? ""))
+      state.pending = nil
+    }
+  }
+
+  func metrics(_ line: String) {
+    state.withLock { state in
+      if state.apiShown { StandardStreams.writeOutput(line) } else { state.pending = line }
     }
   }
 }

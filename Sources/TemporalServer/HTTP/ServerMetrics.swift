@@ -1,0 +1,138 @@
+import Foundation
+import Hummingbird
+import Prometheus
+import Synchronization
+import TemporalAPI
+
+/// The server's Prometheus metrics (`tshell_*`), served on `--metrics-port`: requests by
+/// endpoint, method and status, latency by endpoint, refused logins, rate-limit refusals,
+/// connections, RSA generations, mails, and the process's memory and open files. Labels carry
+/// route templates, methods and status codes only, never a user or key name.
+public final class ServerMetrics: Sendable {
+  let registry = PrometheusCollectorRegistry()
+  private let buckets: [Duration] = [
+    .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+    .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+    .seconds(10),
+  ]
+  private let loginsRefused: Counter
+  private let rateLimited: Counter
+  private let openConnections: Gauge
+  private let inFlight: Gauge
+  private let connectionsRefused: Counter
+  private let rsaRunning: Gauge
+  private let rsaQueued: Gauge
+  private let rsaRefused: Counter
+  private let mailsWritten: Counter
+  private let residentMemory: Gauge
+  private let openFiles: Gauge
+  /// What the sampled totals were at the last scrape (counters only grow by the difference).
+  private let lastTotals = Mutex([String: Int]())
+  /// Set once the server's parts exist (`attach`).
+  private let sources = Mutex<Sources?>(nil)
+
+  /// Where the sampled values come from.
+  struct Sources: Sendable {
+    let connections: ConnectionShare
+    let generations: GenerationQueue
+    let mail: MailCount
+    let drain: Drain
+  }
+
+  public init() {
+    loginsRefused = registry.makeCounter(name: "tshell_logins_refused_total", help: "Logins refused (401 or 403).")
+    rateLimited = registry.makeCounter(
+      name: "tshell_rate_limited_total", help: "Requests refused by the per-address rate limit (429).")
+    openConnections = registry.makeGauge(name: "tshell_open_connections", help: "HTTP connections open now.")
+    inFlight = registry.makeGauge(
+      name: "tshell_http_requests_in_flight", help: "Requests received and not yet answered (/health aside).")
+    connectionsRefused = registry.makeCounter(
+      name: "tshell_connections_refused_total", help: "Connections closed because their address held its share of the cap.")
+    rsaRunning = registry.makeGauge(name: "tshell_rsa_generations_running", help: "RSA key generations running now.")
+    rsaQueued = registry.makeGauge(name: "tshell_rsa_generations_queued", help: "RSA key requests waiting for a generation.")
+    rsaRefused = registry.makeCounter(
+      name: "tshell_rsa_generations_refused_total", help: "RSA key requests refused with 503 (the queue was full).")
+    mailsWritten = registry.makeCounter(name: "tshell_mails_written_total", help: "Mails written to the outbox.")
+    residentMemory = registry.makeGauge(
+      name: "tshell_process_resident_memory_bytes", help: "The server process's resident memory.")
+    openFiles = registry.makeGauge(name: "tshell_process_open_fds", help: "The server process's open file descriptors.")
+  }
+
+  func attach(_ sources: Sources) { self.sources.withLock { $0 = sources } }
+
+  /// Counts one answered request.
+  func request(endpoint: String, method: String, status: Int, duration: Duration) {
+    registry.makeCounter(
+      name: "tshell_http_requests_total", labels: [("endpoint", endpoint), ("method", method), ("status", String(status))],
+      help: "HTTP requests answered, by route, method and status."
+    ).increment()
+    registry.makeDurationHistogram(
+      name: "tshell_http_request_duration_seconds", labels: [("endpoint", endpoint)], buckets: buckets,
+      help: "Time from a request's head to its answer, by route."
+    ).record(duration)
+    if endpoint == Endpoint.login.path && (status == 401 || status == 403) { loginsRefused.increment() }
+    if status == 429 { rateLimited.increment() }
+  }
+
+  /// The exposition text, with the sampled values brought up to date.
+  public func exposition() -> [UInt8] {
+    if let sources = sources.withLock({ $0 }) {
+      openConnections.set(to: Double(sources.connections.openConnections))
+      inFlight.set(to: Double(sources.drain.inFlight))
+      rsaRunning.set(to: Double(sources.generations.running))
+      rsaQueued.set(to: Double(sources.generations.inLine))
+      grow(connectionsRefused, "connections", to: sources.connections.refusedConnections)
+      grow(rsaRefused, "rsa", to: sources.generations.refused)
+      grow(mailsWritten, "mail", to: sources.mail.value)
+    }
+    if let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+      let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+    {
+      residentMemory.set(to: Double(pages * Int(sysconf(Int32(_SC_PAGESIZE)))))
+    }
+    if let descriptors = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
+      openFiles.set(to: Double(descriptors.count))
+    }
+    return registry.emitToBuffer()
+  }
+
+  private func grow(_ counter: Counter, _ name: String, to total: Int) {
+    let added = lastTotals.withLock { totals in
+      let added = max(0, total - totals[name, default: 0])
+      totals[name] = total
+      return added
+    }
+    if added > 0 { counter.increment(by: Int64(added)) }
+  }
+}
+
+/// Counts every answered request into the metrics, by its route's template.
+struct MetricsMiddleware: RouterMiddleware {
+  typealias Context = ServerContext
+  let metrics: ServerMetrics
+
+  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response)
+    async throws -> Response
+  {
+    let start = ContinuousClock.now
+    do {
+      let response = try await next(request, context)
+      metrics.request(
+        endpoint: Self.endpoint(context), method: request.method.rawValue, status: response.status.code,
+        duration: ContinuousClock.now - start)
+      return response
+    } catch {
+      let status = (error as? any HTTPResponseError)?.status.code ?? 500
+      metrics.request(
+        endpoint: Self.endpoint(context), method: request.method.rawValue, status: status, duration: ContinuousClock.now - start)
+      throw error
+    }
+  }
+
+  /// The route's template (`/v2/account/email/verify/{username}/{token}`), or `unmatched`: never
+  /// a path as sent, which could carry names.
+  static func endpoint(_ context: ServerContext) -> String {
+    guard let path = context.endpointPath, path != "NotFound" else { return "unmatched" }
+    return path
+  }
+}
