@@ -174,3 +174,23 @@ def fsync_per_commit(Server, check, binary, work):
     print("  " + line)
     check(enough, f"only {count} syncs for {commits} commits: synchronous = FULL is not in force")
     return line
+
+
+def release_package(check, binary, work):
+    """The Debian package of `binary` (scripts/package deb): lintian reports nothing beyond the
+    package's stated overrides."""
+    if not shutil.which("lintian") or not shutil.which("dpkg-deb"):
+        print("== the Debian package: skipped (lintian or dpkg-deb missing)")
+        return
+    print("== the Debian package of this binary (lintian)")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    made = subprocess.run([os.path.join(root, "scripts", "package"), "deb", "--binary", binary, "--out", work],
+                          capture_output=True, text=True)
+    check(made.returncode == 0, "scripts/package deb failed: " + made.stderr[-500:])
+    if made.returncode != 0:
+        return
+    deb = made.stdout.strip().splitlines()[-1]
+    report = subprocess.run(["lintian", "--tag-display-limit", "0", deb], capture_output=True, text=True).stdout
+    problems = [line for line in report.splitlines() if line[:2] in ("E:", "W:")]
+    print(f"  {os.path.basename(deb)}: lintian {'reports ' + str(len(problems)) + ' errors or warnings' if problems else 'reports no error or warning (overrides: statically-linked-binary, embedded-library)'}")
+    check(not problems, "lintian: " + "; ".join(problems[:5]))

@@ -69,7 +69,7 @@ tshell_setup() {
   tshell_apt libedit-dev libsqlite3-dev zlib1g-dev libbsd-dev libmd-dev libncurses-dev libstdc++-12-dev pkg-config
   case "${1:-build}" in
     test)
-      tshell_apt python3 python3-pip jq curl man-db openssl zsh fish strace lintian systemd prometheus
+      tshell_apt python3 python3-pip jq curl man-db openssl zsh fish strace lintian systemd prometheus haproxy
       command -v node >/dev/null 2>&1 || tshell_apt nodejs
       tshell_pip jsonpath_rfc9535=jsonpath-rfc9535 tap=tap.py junitparser=junitparser yaml=PyYAML more_itertools=more-itertools \
         schemathesis=schemathesis pytest_lsp=pytest-lsp textmate_grammar=textmate-grammar-python ||
