@@ -136,7 +136,7 @@ public enum TemporalServer {
     metrics?.attach(
       .init(
         connections: share, generations: prepared.service.vault.rsaGenerations, mail: prepared.service.outbox.written,
-        drain: drain))
+        drain: drain, database: prepared.service.store.connectionUsage))
     let http = HTTPServerBuilder.http1(
       configuration: .init(
         additionalChannelHandlers: [

@@ -46,7 +46,8 @@ struct ServeMetricsTests {
       "tshell_open_connections", "tshell_http_requests_in_flight", "tshell_connections_refused_total",
       "tshell_rate_limited_total",
       "tshell_rsa_generations_running", "tshell_rsa_generations_queued", "tshell_rsa_generations_refused_total",
-      "tshell_mails_written_total", "tshell_process_resident_memory_bytes", "tshell_process_open_fds",
+      "tshell_mails_written_total", "tshell_database_connections_in_use", "tshell_database_operations_waiting",
+      "tshell_database_waits_total", "tshell_process_resident_memory_bytes", "tshell_process_open_fds",
     ] {
       #expect(text.contains("\n# TYPE \(name) "), "\(name)")
     }

@@ -24,6 +24,9 @@ public final class ServerMetrics: Sendable {
   private let rsaQueued: Gauge
   private let rsaRefused: Counter
   private let mailsWritten: Counter
+  private let databaseInUse: Gauge
+  private let databaseWaiting: Gauge
+  private let databaseWaits: Counter
   private let residentMemory: Gauge
   private let openFiles: Gauge
   /// What the sampled totals were at the last scrape (counters only grow by the difference).
@@ -37,6 +40,7 @@ public final class ServerMetrics: Sendable {
     let generations: GenerationQueue
     let mail: MailCount
     let drain: Drain
+    let database: PoolUsage?
   }
 
   public init() {
@@ -53,6 +57,12 @@ public final class ServerMetrics: Sendable {
     rsaRefused = registry.makeCounter(
       name: "tshell_rsa_generations_refused_total", help: "RSA key requests refused with 503 (the queue was full).")
     mailsWritten = registry.makeCounter(name: "tshell_mails_written_total", help: "Mails written to the outbox.")
+    databaseInUse = registry.makeGauge(
+      name: "tshell_database_connections_in_use", help: "Database connections running an operation (SQLite: the writer).")
+    databaseWaiting = registry.makeGauge(
+      name: "tshell_database_operations_waiting", help: "Database operations waiting for a connection now.")
+    databaseWaits = registry.makeCounter(
+      name: "tshell_database_waits_total", help: "Database operations that had to wait for a connection.")
     residentMemory = registry.makeGauge(
       name: "tshell_process_resident_memory_bytes", help: "The server process's resident memory.")
     openFiles = registry.makeGauge(name: "tshell_process_open_fds", help: "The server process's open file descriptors.")
@@ -84,6 +94,11 @@ public final class ServerMetrics: Sendable {
       grow(connectionsRefused, "connections", to: sources.connections.refusedConnections)
       grow(rsaRefused, "rsa", to: sources.generations.refused)
       grow(mailsWritten, "mail", to: sources.mail.value)
+      if let database = sources.database?.snapshot {
+        databaseInUse.set(to: Double(database.inUse))
+        databaseWaiting.set(to: Double(database.waiting))
+        grow(databaseWaits, "database", to: database.waits)
+      }
     }
     if let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
       let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) })

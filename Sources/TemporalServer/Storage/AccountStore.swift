@@ -50,3 +50,10 @@ public protocol AccountStore: Sendable {
   /// Whether the database answers.
   func isHealthy() async -> Bool
 }
+
+extension AccountStore {
+  /// How busy the store's database connections are, where it keeps count.
+  public var connectionUsage: PoolUsage? {
+    (self as? PostgresAccountStore)?.poolUsage ?? (self as? SQLiteAccountStore)?.writerUsage
+  }
+}

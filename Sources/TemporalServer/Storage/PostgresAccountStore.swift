@@ -8,6 +8,8 @@ import PostgresNIO
 public final class PostgresAccountStore: AccountStore {
   private let client: PostgresClient
   private let runner: Task<Void, Never>
+  /// The pool's connections in use and waits, for the metrics.
+  public let poolUsage: PoolUsage
   let logger: Logger
   private let accountChecks: RequestBatcher<String, UserWithUsage?>
   let requestCounts: RequestBatcher<RateWindow, Int>
@@ -20,17 +22,21 @@ public final class PostgresAccountStore: AccountStore {
       database: database.database, tls: .disable)
     configuration.options.maximumConnections = maximumConnections
     let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    let usage = PoolUsage(capacity: maximumConnections)
+    self.poolUsage = usage
     self.client = client
     self.logger = logger
     // One statement of each kind in flight: the next gathers every request that arrived
     // meanwhile, so batches grow with load and with the database's distance (docs/benchmarks.md:
     // one in flight served 17,000-18,600 requests/s, two 12,400-17,700, three 11,300-15,700).
     accountChecks = .lookup(concurrentBatches: 1) { usernames in
-      try await PostgresAccountStore.all(PostgresStatements.UsersWithUsageByNames(usernames: usernames), client, logger)
-        .reduce(into: [:]) { found, account in found[account.user.username] = account }
+      try await usage.measure {
+        try await PostgresAccountStore.all(PostgresStatements.UsersWithUsageByNames(usernames: usernames), client, logger)
+      }
+      .reduce(into: [:]) { found, account in found[account.user.username] = account }
     }
     requestCounts = RequestBatcher(concurrentBatches: 1) { windows in
-      try await PostgresAccountStore.count(windows, client, logger)
+      try await usage.measure { try await PostgresAccountStore.count(windows, client, logger) }
     }
     runner = Task { await client.run() }
     do {
@@ -254,7 +260,7 @@ public final class PostgresAccountStore: AccountStore {
   @discardableResult
   func run(_ query: PostgresQuery) async throws -> [PostgresRow] {
     do {
-      return try await client.query(query, logger: logger).collect()
+      return try await poolUsage.measure { try await client.query(query, logger: logger).collect() }
     } catch {
       throw PostgresAccountStore.mapped(error)
     }
@@ -265,7 +271,7 @@ public final class PostgresAccountStore: AccountStore {
   }
 
   func all<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row] {
-    try await PostgresAccountStore.all(statement, client, logger)
+    try await poolUsage.measure { try await PostgresAccountStore.all(statement, client, logger) }
   }
 
   static func all<Statement: PostgresPreparedStatement>(
@@ -286,7 +292,9 @@ public final class PostgresAccountStore: AccountStore {
 
   func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
     do {
-      return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+      return try await poolUsage.measure {
+        try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+      }
     } catch {
       throw PostgresAccountStore.mapped(error)
     }

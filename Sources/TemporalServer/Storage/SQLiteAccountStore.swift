@@ -7,6 +7,9 @@ import GRDB
 public final class SQLiteAccountStore: AccountStore {
   let pool: DatabasePool
   let reader: SQLiteReader
+  /// The one writer connection's use and waits, for the metrics (readers never wait: a busy
+  /// reader opens another connection).
+  let writerUsage = PoolUsage(capacity: 1)
 
   /// Opens (creating and migrating) the database at `path`.
   public init(path: String) throws {
@@ -288,7 +291,7 @@ public final class SQLiteAccountStore: AccountStore {
 
   func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
     do {
-      return try await pool.write(body)
+      return try await writerUsage.measure { try await pool.write(body) }
     } catch let error as StoreError {
       throw error
     } catch {
