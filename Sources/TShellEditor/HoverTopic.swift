@@ -29,15 +29,9 @@ enum HoverTopic {
     }.walk(program.statements)
     if let found { return found }
     let word = document.word(at: offset)
-    guard let word, keywords.contains(document.text(of: word)) else { return nil }
+    guard let word, Interpreter.statementHelpTopics.contains(document.text(of: word)) else { return nil }
     return (document.text(of: word), word)
   }
-
-  /// The keywords `help` explains.
-  static let keywords: Set<String> = [
-    "if", "for", "while", "fn", "try", "exit", "source", "time", "assert", "test", "setup", "skip", "break", "continue",
-    "return",
-  ]
 }
 
 extension TextDocument {

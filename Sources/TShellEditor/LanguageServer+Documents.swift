@@ -14,22 +14,31 @@ extension LanguageServer {
 
   func analyze(_ document: TextDocument) -> Analysis {
     let interpreter = Interpreter(host: host)
-    // The names a program declares need only its syntax: an unknown command does not hide them.
-    if let syntax = try? Parser.parse(SourceFile(name: document.path, text: document.text), symbols: SymbolTable()) {
-      lastGoodIndex[document.uri] = SymbolIndex(syntax)
-    }
     do {
       let program = try interpreter.parse(document.text, name: document.path)
+      let index = SymbolIndex(program)
+      lastGoodIndex[document.uri] = index
       return Analysis(
-        program: program, index: SymbolIndex(program), diagnostics: program.warnings + program.unsetVariableWarnings,
+        program: program, index: index, diagnostics: program.warnings + program.unsetVariableWarnings,
         interpreter: interpreter)
     } catch {
+      _ = symbols(of: document)
       let diagnostic =
         error.diagnostic
         ?? SourceDiagnostic(
           file: document.path, source: document.text, offset: 0, length: 0, message: error.message, hint: error.hint)
       return Analysis(program: nil, index: nil, diagnostics: [diagnostic], interpreter: interpreter)
     }
+  }
+
+  /// The names the document declares, from its syntax alone (an unknown command, which the
+  /// interpreter's parse refuses, does not hide them); while it does not parse, the last ones
+  /// it declared when it did.
+  func symbols(of document: TextDocument) -> SymbolIndex? {
+    if let syntax = try? Parser.parse(SourceFile(name: document.path, text: document.text), symbols: SymbolTable()) {
+      lastGoodIndex[document.uri] = SymbolIndex(syntax)
+    }
+    return lastGoodIndex[document.uri]
   }
 
   func publishDiagnostics(_ document: TextDocument) {

@@ -6,11 +6,10 @@ extension LanguageServer {
   func completion(_ parameters: JSONValue) throws(Failure) -> JSONValue {
     let document = try document(parameters)
     let offset = try offset(parameters, in: document)
-    _ = analyze(document)
     // While the line being typed is broken, the lines before it still declare names.
     let lineStart = document.utf8[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
     let earlier = SourceFile(name: document.path, text: String(decoding: document.utf8[..<lineStart], as: UTF8.self))
-    let index = lastGoodIndex[document.uri] ?? (try? Parser.parse(earlier, symbols: SymbolTable())).map(SymbolIndex.init)
+    let index = symbols(of: document) ?? (try? Parser.parse(earlier, symbols: SymbolTable())).map(SymbolIndex.init)
     let declared = index?.occurrences.filter(\.isDeclaration) ?? []
     var variables: [String: JSONValue] = ["args": .array([])]
     for occurrence in declared where occurrence.kind == .variable { variables[occurrence.name] = .null }
@@ -28,7 +27,7 @@ extension LanguageServer {
     let items = proposal.candidates.filter { $0.hasPrefix(proposal.word) }.map { candidate -> JSONValue in
       [
         "label": .string(candidate),
-        "kind": .int(LanguageServer.completionKind(candidate, commands: hostNames, functions: Set(functions))),
+        "kind": .int(LanguageServer.completionKind(candidate, commands: hostNames)),
         "textEdit": ["range": range, "newText": .string(candidate)],
       ]
     }
@@ -36,13 +35,12 @@ extension LanguageServer {
   }
 
   /// LSP's CompletionItemKind for a candidate.
-  static func completionKind(_ candidate: String, commands: Set<String>, functions: Set<String>) -> Int {
+  static func completionKind(_ candidate: String, commands: Set<String>) -> Int {
     if candidate.hasPrefix("$") { return 6 }  // Variable
     if candidate.hasPrefix("--") { return 10 }  // Property
-    if HoverTopic.keywords.contains(candidate) || ["else", "in", "catch"].contains(candidate) { return 14 }  // Keyword
+    if Parser.keywords.contains(candidate) || Interpreter.statementHelpTopics.contains(candidate) { return 14 }  // Keyword
     if commands.contains(candidate) || commands.contains(where: { $0.hasPrefix(candidate + " ") }) { return 2 }  // Method
-    if functions.contains(candidate) { return 3 }  // Function
-    return 3
+    return 3  // Function: a builtin or the document's own
   }
 
   func hover(_ parameters: JSONValue) throws(Failure) -> JSONValue {
@@ -55,7 +53,7 @@ extension LanguageServer {
     if let occurrence = index.occurrence(at: offset) {
       span = occurrence.span
       if occurrence.kind == .variable {
-        text = variableHover(occurrence, index: index, program: program, document: document)
+        text = variableHover(occurrence, program: program)
       } else if let declaration = index.declaration(of: occurrence.name, .function, before: offset),
         let statement = declaration.statementSpan
       {
@@ -82,9 +80,7 @@ extension LanguageServer {
   }
 
   /// A variable's hover: the literal it was last given before here, where one was.
-  private func variableHover(_ occurrence: SymbolIndex.Occurrence, index: SymbolIndex, program: Program, document: TextDocument)
-    -> String
-  {
+  private func variableHover(_ occurrence: SymbolIndex.Occurrence, program: Program) -> String {
     var literal: JSONValue?
     SyntaxWalk(
       statement: { statement in
@@ -107,7 +103,7 @@ extension LanguageServer {
     if let local = index.declaration(of: occurrence.name, occurrence.kind, before: offset) {
       return location(document.uri, document, local.span)
     }
-    for file in sourcedFiles(of: document) {
+    for file in sourcedFiles(of: document, index) {
       if let found = file.index.declaration(of: occurrence.name, occurrence.kind, before: .max), found.isTopLevel {
         return location(file.document.uri, file.document, found.span)
       }
@@ -121,7 +117,7 @@ extension LanguageServer {
     guard let index = analyze(document).index, let occurrence = index.occurrence(at: offset) else { return [] }
     let includeDeclaration = parameters["context"]?["includeDeclaration"] != .bool(false)
     var locations: [JSONValue] = []
-    let files = [(document: document, index: index)] + sourcedFiles(of: document)
+    let files = [(document: document, index: index)] + sourcedFiles(of: document, index)
     for (file, fileIndex) in files {
       let isSourced = file.uri != document.uri
       for found in fileIndex.occurrences(of: occurrence.name, occurrence.kind)
@@ -184,14 +180,15 @@ extension LanguageServer {
     ["uri": .string(uri), "range": document.range(span)]
   }
 
-  /// The files a document `source`s with a literal path, and theirs, each once, parsed.
-  private func sourcedFiles(of document: TextDocument) -> [(document: TextDocument, index: SymbolIndex)] {
+  /// The files a document (whose names are `index`) `source`s with a literal path, and theirs,
+  /// each once, parsed.
+  private func sourcedFiles(of document: TextDocument, _ index: SymbolIndex) -> [(document: TextDocument, index: SymbolIndex)] {
     var found: [(document: TextDocument, index: SymbolIndex)] = []
     var visited: Set<String> = [document.path]
-    var queue = [(path: document.path, index: analyze(document).index)]
+    var queue = [(path: document.path, index: index)]
     while !queue.isEmpty, found.count < 32 {
       let (path, index) = queue.removeFirst()
-      for (written, _) in index?.sourcedFiles ?? [] {
+      for (written, _) in index.sourcedFiles {
         let file = SymbolIndex.sourcedPath(written, from: path)
         guard visited.insert(file).inserted, let text = text(ofFile: file) else { continue }
         let sourced = TextDocument(uri: TextDocument.uri(of: file), version: 0, text: text)

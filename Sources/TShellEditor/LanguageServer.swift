@@ -1,3 +1,4 @@
+import TShellCommands
 import TShellJSON
 import TShellLanguage
 
@@ -45,7 +46,7 @@ public final class LanguageServer {
   /// Serves until `exit` or the end of input; the process's exit status (0 after `shutdown`).
   public func run() -> Int32 {
     while true {
-      let wait = diagnosticsDue.values.min().map { max(0, $0 - monotonicNow()) }
+      let wait = diagnosticsDue.values.min().map { max(0, $0 - MonotonicClock.seconds()) }
       switch channel.read(timeout: wait) {
       case .message(let message):
         if let status = handle(message) { return status }
@@ -154,7 +155,7 @@ public final class LanguageServer {
 
   /// Diagnostics for `uri` after the next pause in its changes.
   func scheduleDiagnostics(_ uri: String, immediately: Bool = false) {
-    diagnosticsDue[uri] = monotonicNow() + (immediately ? 0 : LanguageServer.diagnosticsDelay)
+    diagnosticsDue[uri] = MonotonicClock.seconds() + (immediately ? 0 : LanguageServer.diagnosticsDelay)
   }
 
   func cancelDiagnostics(_ uri: String) {
@@ -162,7 +163,7 @@ public final class LanguageServer {
   }
 
   private func publishDueDiagnostics() {
-    let now = monotonicNow()
+    let now = MonotonicClock.seconds()
     for (uri, due) in diagnosticsDue where due <= now {
       diagnosticsDue[uri] = nil
       if let document = documents[uri] { publishDiagnostics(document) }

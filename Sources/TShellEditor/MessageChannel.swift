@@ -1,3 +1,4 @@
+import TShellCommands
 import TShellJSON
 
 #if canImport(Glibc)
@@ -34,7 +35,7 @@ final class MessageChannel {
 
   /// The next message, waiting at most `timeout` seconds (nil: as long as it takes).
   func read(timeout: Double?) -> Incoming {
-    let deadline = timeout.map { monotonicNow() + $0 }
+    let deadline = timeout.map { MonotonicClock.seconds() + $0 }
     while true {
       switch frame() {
       case .complete(let body):
@@ -45,7 +46,7 @@ final class MessageChannel {
       case .needMore:
         break
       }
-      switch fill(waiting: deadline.map { max(0, $0 - monotonicNow()) }) {
+      switch fill(waiting: deadline.map { max(0, $0 - MonotonicClock.seconds()) }) {
       case .data: continue
       case .timeout: return .timeout
       case .ended: return .ended
@@ -127,11 +128,4 @@ final class MessageChannel {
     buffer.append(contentsOf: chunk[..<count])
     return .data
   }
-}
-
-/// Seconds on the monotonic clock.
-func monotonicNow() -> Double {
-  var time = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &time)
-  return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }

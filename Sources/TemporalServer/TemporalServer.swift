@@ -202,10 +202,11 @@ public enum TemporalServer {
   ) async throws {
     do {
       let drain = Drain()
-      let metrics = ServerMetrics()
+      // No metrics middleware on the request path unless someone scrapes.
+      let metrics = configuration.metricsPort == nil ? nil : ServerMetrics()
       let app = try await application(configuration, logger: logger, drain: drain, metrics: metrics, listening: listening)
       var services: [any Service] = [app]
-      if let port = configuration.metricsPort {
+      if let port = configuration.metricsPort, let metrics {
         services.append(
           metricsApplication(metrics, host: configuration.metricsHost, port: port, logger: logger, listening: metricsListening))
       }

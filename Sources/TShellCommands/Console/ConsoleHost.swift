@@ -96,11 +96,7 @@ public final class ConsoleHost: LanguageHost, @unchecked Sendable {
     }
   }
 
-  public func monotonicSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-  }
+  public func monotonicSeconds() -> Double { MonotonicClock.seconds() }
 
   public func history() -> [String] { historyLines }
 

@@ -85,3 +85,8 @@ struct HelpText {
     return text
   }
 }
+
+extension Interpreter {
+  /// The statements `help` explains (`if`, `for`, `try`, …), besides commands and builtins.
+  public static let statementHelpTopics: Set<String> = Set(HelpText.statements.map(\.name))
+}

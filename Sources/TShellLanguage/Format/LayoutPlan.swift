@@ -40,8 +40,7 @@ struct LayoutPlan {
   // MARK: - Gaps
 
   private mutating func planGaps() {
-    for offset in layout.spaced where !verbatim[offset] {
-      let length = layout.spacedLength[offset] ?? 1
+    for (offset, length) in layout.spaced where !verbatim[offset] {
       set(before: offset, .one)
       set(after: offset + length, .one)
     }

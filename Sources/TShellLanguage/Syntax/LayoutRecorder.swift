@@ -6,9 +6,9 @@
 final class LayoutRecorder {
   /// Text copied as written: strings (they may span lines) and `$` paths.
   private(set) var verbatim: [SourceSpan] = []
-  /// Binary operators, `|` and assignment's `=`: one space on each side.
-  private(set) var spaced: Set<Int> = []
-  private(set) var spacedLength: [Int: Int] = [:]
+  /// Binary operators, `|`, `in` and assignment's `=`, by offset with their length: one space on
+  /// each side.
+  private(set) var spaced: [Int: Int] = [:]
   /// `|` of pipelines, by end offset: a line ending in one continues the statement.
   private(set) var pipeEnds: Set<Int> = []
   /// `,` and an object's `:`: nothing before, one space after.
@@ -23,8 +23,7 @@ final class LayoutRecorder {
   func verbatim(_ span: SourceSpan) { verbatim.append(span) }
 
   func spaced(at offset: Int, length: Int, pipe: Bool = false) {
-    spaced.insert(offset)
-    spacedLength[offset] = length
+    spaced[offset] = length
     if pipe { pipeEnds.insert(offset + length) }
   }
 

@@ -2,7 +2,7 @@
 /// words, strings and literals in the other extensions next to this file.
 public struct Parser {
   /// Words that start statements or stand for literals, never commands.
-  static let keywords: Set<String> = [
+  public static let keywords: Set<String> = [
     "if", "else", "for", "in", "while", "break", "continue", "fn", "return", "try", "catch", "exit", "source",
     "true", "false", "null", "assert", "test", "setup", "skip",
   ]

@@ -11,7 +11,8 @@ public final class Drain: Sendable {
   private struct State {
     var draining = false
     var inFlight = 0
-    /// When the last request ended or started (monotonic seconds).
+    /// When the last request ended or started since the drain began (monotonic seconds): only a
+    /// drain reads it, so the request path takes no time stamps before.
     var lastActivity = 0.0
   }
 
@@ -37,14 +38,14 @@ public final class Drain: Sendable {
   func requestStarted() {
     state.withLock {
       $0.inFlight += 1
-      $0.lastActivity = Drain.now()
+      if $0.draining { $0.lastActivity = Drain.now() }
     }
   }
 
   func requestEnded() {
     state.withLock {
       $0.inFlight -= 1
-      $0.lastActivity = Drain.now()
+      if $0.draining { $0.lastActivity = Drain.now() }
     }
   }
 
