@@ -17,6 +17,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
     .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -97,6 +98,19 @@ let package = Package(
       ]
     ),
     .target(name: "TShellEditor", dependencies: ["TShellJSON", "TShellLanguage", "TShellCommands"]),
+    .target(
+      name: "TShellPlayground",
+      dependencies: [
+        "TShellCommands", "TShellJSON",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ],
+      // The page and xterm.js are compiled in (EmbeddedFiles.swift), not shipped beside the binary.
+      exclude: ["Page", "Vendor"]
+    ),
     .systemLibrary(
       name: "CLibEdit",
       pkgConfig: "libedit",
@@ -112,6 +126,7 @@ let package = Package(
         "TShellLanguage",
         "TShellCommands",
         "TShellEditor",
+        "TShellPlayground",
         "TemporalServer",
         "TemporalClient",
         "LineEditor",

@@ -35,6 +35,7 @@ struct TShell: ParsableCommand {
         test         run *.test.tmp files: assert, test blocks, TAP and JUnit reports
         fmt          format .tmp scripts in the canonical layout (--check for CI)
         lsp          a language server for editors, on standard input and output
+        playground   tshell in a browser: a terminal and the tour, sandboxed per visitor
         demo         a guided tour on a throwaway embedded server (--fast: no pauses)
         completions  a completion script for bash, zsh or fish (man tshell: manual)
 
@@ -47,11 +48,11 @@ struct TShell: ParsableCommand {
   static let subcommands: [String: any ParsableCommand.Type] = [
     "jsonpath": JSONPathCommand.self, "serve": ServeCommand.self, "admin": AdminCommand.self, "help": HelpCommand.self,
     "completions": CompletionsCommand.self, "demo": DemoCommand.self, "test": TestCommand.self, "fmt": FormatCommand.self,
-    "lsp": LSPCommand.self,
+    "lsp": LSPCommand.self, "playground": PlaygroundCommand.self,
   ]
 
   /// The subcommands' names, for the fast path (which makes no Dictionary).
-  static let subcommandNames = ["jsonpath", "serve", "admin", "help", "completions", "demo", "test", "fmt", "lsp"]
+  static let subcommandNames = ["jsonpath", "serve", "admin", "help", "completions", "demo", "test", "fmt", "lsp", "playground"]
 
   @OptionGroup var flags: TShellFlags
 
@@ -138,7 +139,7 @@ struct TShell: ParsableCommand {
       ndjson: flags.ndjson, table: flags.table, api: flags.api, profile: flags.profile, timeout: flags.timeout,
       cacert: flags.cacert,
       dryRun: flags.dryRun,
-      noPager: flags.noPager, script: script)
+      noPager: flags.noPager, sandbox: flags.sandbox, script: script)
   }
 
   func run() throws {

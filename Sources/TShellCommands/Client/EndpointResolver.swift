@@ -10,11 +10,14 @@ public struct ClientOptions: Sendable {
   /// `--cacert`: a PEM file of the authorities trusted for https (else `TSHELL_CACERT`).
   public var certificateAuthorities: String?
   public var dryRun: Bool
+  /// `--sandbox`: the embedded server only, whatever the profiles and `TSHELL_API` say.
+  public var sandboxed: Bool
 
   public init(
     api: String? = nil, profile: String? = nil, timeout: Double = 30, certificateAuthorities: String? = nil,
-    dryRun: Bool = false
+    dryRun: Bool = false, sandboxed: Bool = false
   ) {
+    self.sandboxed = sandboxed
     self.api = api
     self.profile = profile
     self.timeout = timeout
@@ -45,6 +48,7 @@ public struct EndpointResolver: Sendable {
 
   /// The profile commands go to.
   public func profile() throws -> String {
+    if options.sandboxed { return ProfileStore.embedded }
     if let api = apiOverride { return api }
     return try options.profile ?? profiles.current()
   }
@@ -69,7 +73,8 @@ public struct EndpointResolver: Sendable {
   }
 
   private var apiOverride: String? {
-    options.api ?? environment.nonEmpty("TSHELL_API")
+    guard !options.sandboxed else { return nil }
+    return options.api ?? environment.nonEmpty("TSHELL_API")
   }
 
   /// A base URL users typed: http or https with a host.

@@ -22,7 +22,8 @@ extension ConsoleHost {
     return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
   }
 
-  public func environmentVariables() -> [(name: String, value: String)] {
+  public func environmentVariables() throws -> [(name: String, value: String)] {
+    if sandbox != nil { throw HostRefusal.sandboxed("the environment") }
     var variables: [(name: String, value: String)] = []
     var entry = environ
     while let pointer = entry.pointee {
@@ -36,25 +37,33 @@ extension ConsoleHost {
   }
 
   public func fileKind(_ path: String) throws -> FileKind? {
+    try sandbox?.check(path, "inspect")
+    return Self.kind(of: path)
+  }
+
+  /// What `path` names, unchecked (the checked call has already allowed its parent).
+  private static func kind(of path: String) -> FileKind? {
     var status = stat()
     guard stat(path, &status) == 0 else { return nil }
     return status.st_mode & S_IFMT == S_IFDIR ? .directory : .file
   }
 
   public func makeDirectory(_ path: String) throws {
+    try sandbox?.check(path, "make")
     var built = path.hasPrefix("/") ? "/" : ""
     for segment in path.split(separator: "/") {
       built += segment
       if mkdir(built, 0o777) != 0 && errno != EEXIST {
         throw LanguageError(.runtime, "cannot make \(built): \(InputFile.describe(errno))")
       }
-      guard try fileKind(built) == .directory else { throw LanguageError(.runtime, "cannot make \(path): \(built) is a file") }
+      guard Self.kind(of: built) == .directory else { throw LanguageError(.runtime, "cannot make \(path): \(built) is a file") }
       built += "/"
     }
   }
 
   public func removeFile(_ path: String) throws {
-    if try fileKind(path) == .directory {
+    try sandbox?.check(path, "remove")
+    if Self.kind(of: path) == .directory {
       throw LanguageError(.runtime, "cannot remove \(path): it is a directory", hint: "remove takes files only")
     }
     guard unlink(path) == 0 else { throw LanguageError(.runtime, "cannot remove \(path): \(InputFile.describe(errno))") }
@@ -62,6 +71,7 @@ extension ConsoleHost {
 
   public func directoryEntries(_ path: String) throws -> [DirectoryEntry] {
     let folder = path.isEmpty ? "." : path
+    try sandbox?.check(folder, "list")
     guard let directory = opendir(folder) else {
       throw LanguageError(.runtime, "cannot list \(folder): \(InputFile.describe(errno))")
     }
@@ -72,13 +82,14 @@ extension ConsoleHost {
         $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
       }
       guard name != ".", name != ".." else { continue }
-      let isDirectory = (try? fileKind((folder.hasSuffix("/") ? folder : folder + "/") + name)) == .directory
+      let isDirectory = Self.kind(of: (folder.hasSuffix("/") ? folder : folder + "/") + name) == .directory
       entries.append(DirectoryEntry(name: name, isDirectory: isDirectory))
     }
     return entries
   }
 
   public func runProcess(_ request: ProcessRequest, cancellation: CancellationToken) throws -> ProcessOutcome {
+    if sandbox != nil { throw HostRefusal.sandboxed("running programs") }
     output.flush()
     return try ProcessRunner.run(request, cancellation: cancellation)
   }

@@ -28,6 +28,11 @@ public final class ConsoleHost: LanguageHost, @unchecked Sendable {
   // Guards the mutable state above: the iterations of a parallel loop print and run commands
   // from several threads.
   private let lock = NSLock()
+  /// `--sandbox`: what the effects below refuse.
+  public var sandbox: Sandbox?
+  /// Called once when an input has printed the sandbox's limit (the shell stops the input).
+  public var outputLimitReached: (() -> Void)?
+  private var printedSinceInput = 0
   private var callsInLoop = 0
   private var progressShown = false
 
@@ -41,13 +46,41 @@ public final class ConsoleHost: LanguageHost, @unchecked Sendable {
   public func printResult(_ value: JSONValue) {
     lock.withLock {
       lastResult = value
-      guard let presentResult else { return output.write(format.render(value)) }
-      presentResult(format.render(value), output)
+      let rendered = format.render(value)
+      guard let allowed = allowance(rendered.count) else { return }
+      guard let presentResult, allowed == rendered.count else { return output.write(Array(rendered[..<allowed])) }
+      presentResult(rendered, output)
     }
   }
 
   public func writeOutput(_ text: String) {
-    lock.withLock { output.write(text) }
+    lock.withLock {
+      guard sandbox != nil else { return output.write(text) }
+      let bytes = Array(text.utf8)
+      guard let allowed = allowance(bytes.count) else { return }
+      output.write(allowed == bytes.count ? bytes : Array(bytes[..<allowed]))
+    }
+  }
+
+  /// A new input begins: the sandbox's output limit counts from here.
+  public func beginInput() {
+    lock.withLock { printedSinceInput = 0 }
+  }
+
+  /// How many of `count` bytes may be printed (all outside the sandbox); nil when none. Called
+  /// with the lock held.
+  private func allowance(_ count: Int) -> Int? {
+    guard let sandbox else { return count }
+    let left = sandbox.outputLimit - printedSinceInput
+    guard left > 0 else { return nil }
+    printedSinceInput += count
+    guard count >= left else { return count }
+    output.write("\n")
+    output.flush()
+    streams.error(
+      "output limit: the sandbox prints at most \(sandbox.outputLimit >> 10) KiB per input; the rest is dropped\n")
+    outputLimitReached?()
+    return left
   }
 
   public func writeError(_ text: String) {
@@ -62,6 +95,7 @@ public final class ConsoleHost: LanguageHost, @unchecked Sendable {
   }
 
   public func readFile(_ path: String) throws -> String {
+    try sandbox?.check(path, "read")
     do {
       return try InputFile.readText(path)
     } catch {
@@ -70,6 +104,7 @@ public final class ConsoleHost: LanguageHost, @unchecked Sendable {
   }
 
   public func writeFile(_ path: String, contents: String, append: Bool) throws {
+    try sandbox?.check(path, "write")
     let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
     let descriptor = open(path, flags, 0o644)
     guard descriptor >= 0 else {
@@ -81,8 +116,9 @@ public final class ConsoleHost: LanguageHost, @unchecked Sendable {
     guard written else { throw LanguageError(.runtime, "cannot write \(path): \(InputFile.describe(errno))") }
   }
 
-  public func environmentVariable(_ name: String) -> String? {
-    environment[name]
+  public func environmentVariable(_ name: String) throws -> String? {
+    if sandbox != nil { throw HostRefusal.sandboxed("the environment") }
+    return environment[name]
   }
 
   public func sleep(seconds: Double, cancellation: CancellationToken) throws {

@@ -54,15 +54,20 @@ public final class Shell {
   public let cancellation: CancellationToken
 
   public init(_ setup: ShellSetup) {
-    let host = ConsoleHost(format: setup.format, streams: setup.streams, environment: setup.environment)
+    let sandbox = setup.client.sandboxed ? Sandbox(root: setup.home) : nil
+    let environment = sandbox == nil ? setup.environment : Sandbox.environment(from: setup.environment)
+    let host = ConsoleHost(format: setup.format, streams: setup.streams, environment: environment)
     let cancellation = CancellationToken()
+    host.sandbox = sandbox
+    host.outputLimitReached = { cancellation.cancel() }
     let sessions = ClientSessions(
       home: setup.home, options: setup.client, userAgent: setup.userAgent, startEmbedded: setup.startEmbedded,
-      environment: setup.environment, cancelled: { cancellation.isCancelled }, announce: { host.writeError($0) },
+      environment: environment, cancelled: { cancellation.isCancelled }, announce: { host.writeError($0) },
       makeTransport: setup.makeTransport)
-    let io = CommandIO(
+    var io = CommandIO(
       writeOutput: { host.writeOutput($0) }, writeError: { host.writeError($0) }, readInputLine: setup.standardInput,
-      prompter: setup.prompter, environment: setup.environment)
+      prompter: setup.prompter, environment: environment)
+    io.sandbox = sandbox
     layer = CommandLayer(sessions: sessions, io: io)
     host.layer = layer
     interpreter = Interpreter(host: host, arguments: setup.arguments, cancellation: cancellation)

@@ -18,6 +18,9 @@ enum ConnectCommand {
     let sessions = context.sessions
     let profiles = sessions.profiles
     let session: Session
+    if context.io.sandbox != nil, context.value("profile") != nil || context.optional(0) != nil {
+      throw LanguageError(.runtime, "other endpoints are not available in the sandbox: it has its own embedded server")
+    }
     if context.has("embedded") {
       try profiles.use(ProfileStore.embedded)
       session = try sessions.connect(profile: ProfileStore.embedded)

@@ -32,6 +32,7 @@ enum KeyDecode {
     if given.count == 1, let path = given.first,
       path.contains(where: { $0 == "." || $0 == "/" }) || FileManager.default.fileExists(atPath: path)
     {
+      try context.io.checkFile(path, "read")
       guard let data = FileManager.default.contents(atPath: path) else {
         throw context.fail(
           "cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
@@ -47,6 +48,7 @@ enum KeyDecode {
     let contents = KeyFile.contents(of: key, format: format)
     var result = JSONObject(distinctMembers: [("type", .string(key.type.rawValue)), ("peer_id", .string(key.publicKey.peerID))])
     if let file = context.value("out") {
+      try context.io.checkFile(file, "write")
       try PrivateFile.write(contents, to: file)
       result["file"] = .string(file)
       let importFlag = format == .pem ? "--format=pem-pkcs8-cleartext " : ""

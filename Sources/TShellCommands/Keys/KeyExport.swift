@@ -54,7 +54,10 @@ enum KeyExport {
     }
     let file = dryRun ? nil : context.value("out")
     // The server deletes the key as it answers, so the file must be writable before asking.
-    if let file { try PrivateFile.reserve(file) }
+    if let file {
+      try context.io.checkFile(file, "write")
+      try PrivateFile.reserve(file)
+    }
     let words: JSONValue?
     do {
       words = try context.send(.exportKey, parameters: ["name": name])

@@ -23,6 +23,8 @@ public struct CommandIO: Sendable {
   public var prompter: any SecretPrompter
   /// The environment's variables (`--password-env VAR`, `TSHELL_TOKEN`, `TSHELL_API`).
   public var environment: EnvironmentVariables
+  /// `--sandbox`: the files commands read and write must be in its home.
+  public var sandbox: Sandbox?
 
   public init(
     writeOutput: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void,
@@ -33,5 +35,10 @@ public struct CommandIO: Sendable {
     self.readInputLine = readInputLine
     self.prompter = prompter
     self.environment = environment
+  }
+
+  /// Throws when the sandbox refuses `path` (`cannot VERB path: …`).
+  public func checkFile(_ path: String, _ verb: String) throws {
+    try sandbox?.check(path, verb)
   }
 }

@@ -29,9 +29,9 @@ extension BuiltinRegistry {
       usage: "env([name])", example: "env(\"HOME\") != null", arity: 0...1, input: .none
     ) { context in
       guard !context.arguments.isEmpty else {
-        return .object(JSONObject(distinctMembers: context.host.environmentVariables().map { ($0.name, .string($0.value)) }))
+        return .object(JSONObject(distinctMembers: try context.host.environmentVariables().map { ($0.name, .string($0.value)) }))
       }
-      return context.host.environmentVariable(try context.string(0, "name")).map(JSONValue.string) ?? .null
+      return try context.host.environmentVariable(context.string(0, "name")).map(JSONValue.string) ?? .null
     },
     Builtin(
       name: "error", group: "control", summary: "stops with a runtime error of this message (exit 1; try catches it)",

@@ -71,10 +71,13 @@ public struct ProcessOutcome: Sendable, Equatable {
 /// A host that does not give something the program asked for.
 public enum HostRefusal: Error, Sendable, Equatable {
   case unavailable(String)
+  /// What `tshell --sandbox` refuses.
+  case sandboxed(String)
 
   public var message: String {
     switch self {
     case .unavailable(let what): "\(what) is not available here"
+    case .sandboxed(let what): "\(what) is not available in the sandbox"
     }
   }
 }

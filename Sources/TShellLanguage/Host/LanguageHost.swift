@@ -13,9 +13,9 @@ public protocol LanguageHost: AnyObject {
   /// Writes (or appends) a text file.
   func writeFile(_ path: String, contents: String, append: Bool) throws
   /// An environment variable, or nil.
-  func environmentVariable(_ name: String) -> String?
+  func environmentVariable(_ name: String) throws -> String?
   /// Every environment variable, in the environment's order (`env()`).
-  func environmentVariables() -> [(name: String, value: String)]
+  func environmentVariables() throws -> [(name: String, value: String)]
   /// Waits, returning early with an interruption error when `cancellation` fires.
   func sleep(seconds: Double, cancellation: CancellationToken) throws
   /// Seconds on a monotonic clock, for `time`.

@@ -234,7 +234,7 @@ final class BufferedHost: LanguageHost, @unchecked Sendable {
   func writeFile(_ path: String, contents: String, append: Bool) throws {
     try parent.writeFile(path, contents: contents, append: append)
   }
-  func environmentVariable(_ name: String) -> String? { parent.environmentVariable(name) }
+  func environmentVariable(_ name: String) throws -> String? { try parent.environmentVariable(name) }
   func sleep(seconds: Double, cancellation: CancellationToken) throws {
     try parent.sleep(seconds: seconds, cancellation: cancellation)
   }
@@ -243,7 +243,7 @@ final class BufferedHost: LanguageHost, @unchecked Sendable {
   var commands: [CommandDescription] { parent.commands }
   func runCommand(_ invocation: CommandInvocation) throws -> JSONValue? { try parent.runCommand(invocation) }
   func currentTime() -> Double { parent.currentTime() }
-  func environmentVariables() -> [(name: String, value: String)] { parent.environmentVariables() }
+  func environmentVariables() throws -> [(name: String, value: String)] { try parent.environmentVariables() }
   func randomBytes(_ count: Int) throws -> [UInt8] { try parent.randomBytes(count) }
   func fileKind(_ path: String) throws -> FileKind? { try parent.fileKind(path) }
   func makeDirectory(_ path: String) throws { try parent.makeDirectory(path) }

@@ -19,6 +19,7 @@ struct RunOptions: Equatable {
   var cacert: String?
   var dryRun = false
   var noPager = false
+  var sandbox = false
   /// FILE and its arguments (or, with `-c`, the arguments only).
   var script: [String] = []
 
@@ -36,6 +37,7 @@ struct RunOptions: Equatable {
   /// Runs and ends the process with the exit status, on a thread whose stack holds deep programs.
   func run() throws -> Never {
     let program = try source()
+    if sandbox { try enterSandbox() }
     LargeStack.run { run(program) }
   }
 
@@ -44,12 +46,28 @@ struct RunOptions: Equatable {
     let style: ResultFormat.Style = ndjson ? .ndjson : (table ? .table : (compact ? .compact : (raw ? .raw : .pretty)))
     let colors = style != .compact && style != .ndjson && StandardStreams.outputColors
     let client = ClientOptions(
-      api: api, profile: profile, timeout: timeout, certificateAuthorities: cacert, dryRun: dryRun)
+      api: api, profile: profile, timeout: timeout, certificateAuthorities: cacert, dryRun: dryRun, sandboxed: sandbox)
     let runner = ScriptRunner(format: ResultFormat(style: style, colors: colors), trace: trace, client: client)
     guard let (text, name, arguments) = program else {
       terminate(REPL(format: runner.format, client: client, noPager: noPager).run())
     }
     terminate(check ? ScriptRunner.check(text, name: name) : runner.run(text, name: name, arguments: arguments))
+  }
+
+  /// `--sandbox`: refuses the options it cannot keep, lowers the process's limits and works in
+  /// `TSHELL_HOME` (made when missing), where its files must be.
+  private func enterSandbox() throws {
+    let refused = [("--api", api != nil), ("--profile", profile != nil), ("--cacert", cacert != nil)]
+    if let (name, _) = refused.first(where: \.1) {
+      throw CommandFailure(
+        message: "tshell: \(name) is not available with --sandbox: it has its own embedded server", exitCode: 2)
+    }
+    SandboxLimits.standard(environment: .process).apply()
+    let home = TShellHome.path()
+    try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    guard FileManager.default.changeCurrentDirectoryPath(home) else {
+      throw CommandFailure(message: "tshell: --sandbox cannot work in \(home)", exitCode: 1)
+    }
   }
 
   /// The program text, its name for messages, and the script's arguments; nil for the REPL.

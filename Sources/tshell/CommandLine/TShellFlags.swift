@@ -45,4 +45,10 @@ struct TShellFlags: ParsableArguments {
 
   @Flag(help: "In the REPL, print long results whole instead of through $PAGER (or less).")
   var noPager = false
+
+  @Flag(
+    help:
+      "Run without programs, environment, other endpoints or files outside TSHELL_HOME, under CPU, memory and output limits (the playground's sessions)."
+  )
+  var sandbox = false
 }

@@ -2,7 +2,7 @@
 /// tshell's options and a script's arguments follows it, and a test holds argument-parser's
 /// declarations (`TShellFlags`), the help and the completion scripts to it.
 enum TShellOption: CaseIterable, Equatable {
-  case code, check, trace, compact, raw, ndjson, table, api, profile, timeout, cacert, dryRun, noPager
+  case code, check, trace, compact, raw, ndjson, table, api, profile, timeout, cacert, dryRun, noPager, sandbox
 
   /// As written on the command line.
   var name: String {
@@ -20,6 +20,7 @@ enum TShellOption: CaseIterable, Equatable {
     case .cacert: "--cacert"
     case .dryRun: "--dry-run"
     case .noPager: "--no-pager"
+    case .sandbox: "--sandbox"
     }
   }
 
@@ -57,6 +58,7 @@ enum TShellOption: CaseIterable, Equatable {
     case .cacert: options.cacert = value
     case .dryRun: options.dryRun = true
     case .noPager: options.noPager = true
+    case .sandbox: options.sandbox = true
     }
     return true
   }

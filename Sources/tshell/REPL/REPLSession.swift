@@ -25,6 +25,7 @@ final class REPLSession {
     interpreter = shell.interpreter
     interpreter.warnsAboutPathCase = true
     host.ownCommands = [SessionRecorder.command]
+    recorder.sandbox = host.sandbox
     sessions = shell.layer.sessions
     let historyPath = sessions.home + "/history"
     let firstRun = !FileManager.default.fileExists(atPath: historyPath)
@@ -37,7 +38,7 @@ final class REPLSession {
       interruptDescriptor: interrupts.editorDescriptor)
     self.editor = editor
     host.historyLines = editor.historyEntries
-    if !noPager && LineEditor.isInteractive && StandardStreams.isOutputTerminal {
+    if !noPager && !client.sandboxed && LineEditor.isInteractive && StandardStreams.isOutputTerminal {
       let pager = ResultPager(environment: { EnvironmentVariables.process[$0] }, rows: { editor.rows })
       host.presentResult = { rendered, output in pager.show(rendered, output: output) { StandardStreams.writeError($0) } }
     }
@@ -126,6 +127,7 @@ final class REPLSession {
   /// whether it ran without error.
   private func execute(_ parsed: Result<Program, LanguageError>) -> (Int32?, Bool) {
     cancellation.reset()
+    host.beginInput()
     if editor.hasPendingInterrupt { cancellation.cancel() }
     interpreter.lastResult = host.lastResult
     let outcome: RunOutcome

@@ -1,4 +1,5 @@
 import Foundation
+import TShellCommands
 import TShellLanguage
 
 /// What the REPL keeps of a session for `record` and `history --session`/`--save`: each
@@ -7,6 +8,8 @@ final class SessionRecorder {
   /// This session's statements, as they would be recorded.
   private(set) var statements: [String] = []
   private var recording: (path: String, handle: FileHandle, count: Int)?
+  /// `--sandbox`: files only in its home.
+  var sandbox: Sandbox?
   /// Where the session's commands go, for the header (`embedded`, a URL).
   var endpoint: () -> String = { "" }
 
@@ -51,6 +54,7 @@ final class SessionRecorder {
       return "recorded \(current.count) statements to \(current.path); run them with: tshell \(current.path)"
     case ("record", 2):
       if let current = recording { return "already recording to \(current.path) (record stop ends it)" }
+      if let reason = sandbox?.refusal(of: words[1]) { return "cannot record to \(words[1]): \(reason)" }
       do {
         let handle = try SessionRecorder.create(words[1], header: header())
         recording = (words[1], handle, 0)
@@ -67,6 +71,7 @@ final class SessionRecorder {
         return "history --save FILE [N…]: N must be numbers from history --session (1 to \(statements.count))"
       }
       let chosen = numbers.isEmpty ? statements : numbers.compactMap { $0 }.map { statements[$0 - 1] }
+      if let reason = sandbox?.refusal(of: words[2]) { return "cannot save to \(words[2]): \(reason)" }
       do {
         let handle = try SessionRecorder.create(words[2], header: header())
         handle.write(Data(chosen.map { $0 + "\n" }.joined().utf8))

@@ -32,7 +32,9 @@ struct CompletionsCommand: ParsableCommand {
 struct CompletionTree: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tshell",
-    subcommands: [Serve.self, Admin.self, JSONPath.self, Test.self, Format.self, LSP.self, Completions.self, Demo.self]
+    subcommands: [
+      Serve.self, Admin.self, JSONPath.self, Test.self, Format.self, LSP.self, Playground.self, Completions.self, Demo.self,
+    ]
   )
 
   // Without the script argument: a positional at the root would hide the subcommands' names
@@ -75,6 +77,12 @@ struct CompletionTree: ParsableCommand {
 
   struct LSP: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "lsp", abstract: LSPCommand.configuration.abstract)
+  }
+
+  struct Playground: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "playground", abstract: PlaygroundCommand.configuration.abstract)
+    @OptionGroup var options: PlaygroundCommand
   }
 
   struct Demo: ParsableCommand {

@@ -1,17 +1,17 @@
-/// One step of `tshell demo`: what it shows, why, and the code it runs.
-struct DemoStep {
-  var title: String
+/// One step of `tshell demo` and of the playground's tour: what it shows, why, and the code it runs.
+public struct DemoStep: Sendable {
+  public var title: String
   /// Lines of at most 78 characters.
-  var explanation: [String]
+  public var explanation: [String]
   /// What the step runs, shown as typed at the REPL's prompt (a line per statement).
-  var code: String
+  public var code: String
   /// A file the step writes first (and shows), as (name, text).
-  var file: (name: String, text: String)? = nil
+  public var file: (name: String, text: String)? = nil
   /// How the step is shown when it runs a file: the shell command line.
-  var shownAs: String? = nil
+  public var shownAs: String? = nil
 
   /// The walk-through: an account, keys, export, a script and a dry run.
-  static let all: [DemoStep] = [
+  public static let all: [DemoStep] = [
     DemoStep(
       title: "Register an account",
       explanation: [
@@ -84,7 +84,7 @@ struct DemoStep {
   ]
 
   /// The last words: where to go from here.
-  static let closing = [
+  public static let closing = [
     "That was tshell's embedded server, in a temporary home that is now removed.",
     "Next: tshell (the REPL, with completion and history), tshell --api URL FILE.tmp",
     "or connect URL for a real server. Inside tshell, help lists every command and",

@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+
+/// `tshell playground`: the page, the tour, `/health`, and a WebSocket per visitor, each a
+/// sandboxed tshell session of its own.
+public enum Playground {
+  /// The close code a visitor gets when every session is taken (the page then shows "full").
+  static let fullCloseCode: UInt16 = 4429
+
+  /// Serves until the process is interrupted; `listening` gets the host and the bound port.
+  public static func serve(
+    _ configuration: PlaygroundConfiguration, logger: Logger, listening: @escaping @Sendable (String, Int) -> Void
+  ) async throws {
+    let slots = SessionSlots(capacity: configuration.maxSessions)
+    let assets = PlaygroundAssets()
+    let router = Router()
+    router.get("/health") { _, _ -> Response in
+      let body = "{\"status\":\"ok\",\"sessions\":\(slots.count),\"max_sessions\":\(slots.capacity)}\n"
+      return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+    router.get("/ws") { request, _ -> Response in
+      // Reached only when the upgrade was refused.
+      guard isSameOrigin(request.headers[.origin], request.head.authority) else {
+        return text(.forbidden, "cross-origin WebSocket refused\n")
+      }
+      if slots.isFull { return page(assets, "/full", status: .serviceUnavailable) }
+      return text(.badRequest, "this is the playground's WebSocket endpoint\n")
+    }
+    let files: @Sendable (Request, BasicRequestContext) -> Response = { request, _ in
+      let path = request.uri.path
+      if path == "/" && slots.isFull { return page(assets, "/full", status: .serviceUnavailable) }
+      guard assets.files[path] != nil else { return text(.notFound, "not found\n") }
+      return page(assets, path, status: .ok)
+    }
+    router.get("/", use: files)
+    router.get("/**", use: files)
+    let session = PlaygroundSession(configuration: configuration)
+    let app = Application(
+      router: router,
+      server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 16))) { request, _, _ in
+        guard request.path == "/ws", isSameOrigin(request.headerFields[.origin], request.authority), !slots.isFull else {
+          return .dontUpgrade
+        }
+        return .upgrade([:]) { inbound, outbound, _ in
+          guard slots.take() else {
+            try await outbound.close(.init(codeNumber: Int(fullCloseCode)), reason: "full, try again in a minute")
+            return
+          }
+          defer { slots.release() }
+          try await session.run(inbound: inbound, outbound: outbound)
+        }
+      },
+      configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tshell"),
+      onServerRunning: { channel in listening(configuration.host, channel.localAddress?.port ?? configuration.port) },
+      logger: logger)
+    try await app.runService()
+  }
+
+  /// Whether the request comes from the playground's own page: a browser's `Origin` names the
+  /// host the request went to (clients that are not browsers send none).
+  static func isSameOrigin(_ origin: String?, _ authority: String?) -> Bool {
+    guard let origin else { return true }
+    guard let host = authority, let url = URL(string: origin), let originHost = url.host else { return false }
+    let port = url.port.map { ":\($0)" } ?? ""
+    return originHost + port == host || "[\(originHost)]" + port == host
+  }
+
+  private static func page(_ assets: PlaygroundAssets, _ path: String, status: HTTPResponse.Status) -> Response {
+    let file = assets.files[path] ?? PlaygroundAssets.File(bytes: [], contentType: "text/plain")
+    var headers: HTTPFields = [.contentType: file.contentType]
+    // xterm.js styles its rows in the page (style elements and attributes).
+    headers[.contentSecurityPolicy] =
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'"
+    headers[.xContentTypeOptions] = "nosniff"
+    return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+  }
+
+  private static func text(_ status: HTTPResponse.Status, _ body: String) -> Response {
+    Response(
+      status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+  }
+}
