@@ -145,7 +145,7 @@ let package = Package(
     ),
     // What the test targets share: a seeded generator, the binary under test as a process, a
     // `tshell serve` process, a pseudo-terminal, a fixed-answer HTTP server, unified diffs.
-    .target(name: "TShellTestSupport", path: "Tests/TShellTestSupport"),
+    .target(name: "TShellTestSupport", dependencies: ["TShellPlayground"], path: "Tests/TShellTestSupport"),
     .testTarget(name: "TShellJSONTests", dependencies: ["TShellJSON", "TShellTestSupport"]),
     .testTarget(name: "TShellPathTests", dependencies: ["TShellPath", "TShellTestSupport"]),
     .testTarget(name: "TShellLanguageTests", dependencies: ["TShellJSON", "TShellLanguage", "TShellTestSupport"]),

@@ -22,13 +22,8 @@ public enum Playground {
       let body = "{\"status\":\"ok\",\"sessions\":\(slots.count),\"max_sessions\":\(slots.capacity)}\n"
       return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
-    router.get("/ws") { request, _ -> Response in
-      // Reached only when the upgrade was refused.
-      guard isSameOrigin(request.headers[.origin], request.head.authority) else {
-        return text(.forbidden, "cross-origin WebSocket refused\n")
-      }
-      if slots.isFull { return page(assets, "/full", status: .serviceUnavailable) }
-      return text(.badRequest, "this is the playground's WebSocket endpoint\n")
+    router.get("/ws") { _, _ -> Response in
+      text(.badRequest, "this is the playground's WebSocket endpoint: the page at / connects to it\n")
     }
     let files: @Sendable (Request, BasicRequestContext) -> Response = { request, _ in
       let path = request.uri.path
@@ -42,7 +37,9 @@ public enum Playground {
     let app = Application(
       router: router,
       server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 16))) { request, _, _ in
-        guard request.path == "/ws", isSameOrigin(request.headerFields[.origin], request.authority), !slots.isFull else {
+        // A refused upgrade gets 400 from the framework; a full playground upgrades and says so
+        // with a close code, which the page turns into the "full" page.
+        guard request.path == "/ws", isSameOrigin(request.headerFields[.origin], request.authority) else {
           return .dontUpgrade
         }
         return .upgrade([:]) { inbound, outbound, _ in
@@ -74,7 +71,7 @@ public enum Playground {
     var headers: HTTPFields = [.contentType: file.contentType]
     // xterm.js styles its rows in the page (style elements and attributes).
     headers[.contentSecurityPolicy] =
-      "default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'"
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'"
     headers[.xContentTypeOptions] = "nosniff"
     return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
   }

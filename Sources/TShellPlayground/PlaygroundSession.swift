@@ -126,7 +126,7 @@ struct PlaygroundSession {
   private func makeHome() throws -> String {
     var template = Array((configuration.temporaryDirectory + "/tshell-playground-XXXXXX").utf8CString)
     guard let made = mkdtemp(&template) else {
-      throw TerminalProcess.StartFailure(description: "cannot make a home: \(String(cString: strerror(errno)))")
+      throw PseudoTerminalSpawn.Failure(description: "cannot make a home: \(String(cString: strerror(errno)))")
     }
     let home = String(cString: made)
     for step in DemoStep.all {

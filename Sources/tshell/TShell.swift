@@ -35,7 +35,7 @@ struct TShell: ParsableCommand {
         test         run *.test.tmp files: assert, test blocks, TAP and JUnit reports
         fmt          format .tmp scripts in the canonical layout (--check for CI)
         lsp          a language server for editors, on standard input and output
-        playground   tshell in a browser: a terminal and the tour, sandboxed per visitor
+        playground   tshell in a browser, a sandboxed session per visitor
         demo         a guided tour on a throwaway embedded server (--fast: no pauses)
         completions  a completion script for bash, zsh or fish (man tshell: manual)
 

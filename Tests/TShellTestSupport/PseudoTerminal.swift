@@ -1,4 +1,5 @@
 import Foundation
+import TShellPlayground
 
 #if canImport(Glibc)
   import Glibc
@@ -45,55 +46,18 @@ public final class PseudoTerminal: @unchecked Sendable {
     _ arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 40,
     executable: String = TShellProcess.binary.path
   ) throws {
-    // posix_openpt and friends are hidden from Swift's Glibc module; these are their Linux insides.
-    master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
-    var unlock: Int32 = 0
-    var number: UInt32 = 0
-    let setLock: UInt = 0x4004_5431  // TIOCSPTLCK
-    let getNumber: UInt = 0x8004_5430  // TIOCGPTN
-    guard master >= 0, ioctl(master, setLock, &unlock) == 0, ioctl(master, getNumber, &number) == 0 else {
-      throw Failure(description: "cannot open a pseudo-terminal: errno \(errno)")
-    }
-    let slavePath = "/dev/pts/\(number)"
-    var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
-    _ = ioctl(master, UInt(TIOCSWINSZ), &size)
-
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addclose(&actions, master)
-    // Opened after setsid, the terminal becomes the child's controlling terminal (for Ctrl-C).
-    posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
-    posix_spawn_file_actions_adddup2(&actions, 0, 1)
-    posix_spawn_file_actions_adddup2(&actions, 0, 2)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    // A new session (POSIX_SPAWN_SETSID, which Glibc's module does not export), no blocked
-    // signals (test threads block some) and default actions, as a login shell would give.
-    let setsid: Int16 = 0x80
-    posix_spawnattr_setflags(&attributes, setsid | Int16(POSIX_SPAWN_SETSIGMASK) | Int16(POSIX_SPAWN_SETSIGDEF))
-    var signals = sigset_t()
-    sigemptyset(&signals)
-    posix_spawnattr_setsigmask(&attributes, &signals)
-    for signal in [SIGINT, SIGPIPE, SIGTERM, SIGQUIT] { sigaddset(&signals, signal) }
-    posix_spawnattr_setsigdefault(&attributes, &signals)
-
     var env = [
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
       "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp",
       "TERM": "xterm", "LANG": "C.UTF-8", "EDITRC": "/dev/null",
     ]
     env.merge(environment) { $1 }
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-      for pointer in argv + envp { free(pointer) }
+    do {
+      (master, pid) = try PseudoTerminalSpawn.start(
+        [executable] + arguments, environment: env, columns: columns, rows: rows)
+    } catch {
+      throw Failure(description: "cannot start tshell: \(error)")
     }
-    var child: pid_t = 0
-    let status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-    guard status == 0 else { throw Failure(description: "cannot start tshell: errno \(status)") }
-    pid = child
   }
 
   deinit {

@@ -16,14 +16,20 @@ public final class RawConnection {
       }
       guard bound == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
     }
+    guard descriptor >= 0, RawConnection.connect(descriptor, toLoopbackPort: port) else { throw POSIXError(.ECONNREFUSED) }
+  }
+
+  /// Connects a TCP socket to 127.0.0.1:`port`; false when nothing accepts.
+  static func connect(_ descriptor: Int32, toLoopbackPort port: Int) -> Bool {
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = UInt16(port).bigEndian
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard descriptor >= 0, connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+    return withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        Foundation.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    } == 0
   }
 
   deinit { close(descriptor) }

@@ -52,11 +52,23 @@ public final class RunningProcess: @unchecked Sendable {
   public var stdout: String { condition.withLock { String(decoding: stdoutData, as: UTF8.self) } }
   public var stderr: String { condition.withLock { String(decoding: stderrData, as: UTF8.self) } }
 
+  /// The process's id.
+  public var pid: Int32 { process.processIdentifier }
+
   /// Waits until standard error contains `text`; false after `timeout` seconds.
   public func waitForError(containing text: String, timeout: Double = 10) -> Bool {
+    wait(for: text, inErrors: true, timeout: timeout)
+  }
+
+  /// Waits until standard output contains `text`; false after `timeout` seconds.
+  public func waitForOutput(containing text: String, timeout: Double = 10) -> Bool {
+    wait(for: text, inErrors: false, timeout: timeout)
+  }
+
+  private func wait(for text: String, inErrors: Bool, timeout: Double) -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     return condition.withLock {
-      while !String(decoding: stderrData, as: UTF8.self).contains(text) {
+      while !String(decoding: inErrors ? stderrData : stdoutData, as: UTF8.self).contains(text) {
         guard condition.wait(until: deadline) else { return false }
       }
       return true

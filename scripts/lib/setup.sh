@@ -70,9 +70,12 @@ tshell_setup() {
   case "${1:-build}" in
     test)
       tshell_apt python3 python3-pip jq curl man-db openssl zsh fish strace lintian systemd prometheus haproxy
+      # The playground's browser tests: headless Chromium through Selenium, with a font to measure.
+      tshell_apt chromium chromium-driver fonts-dejavu-core
       command -v node >/dev/null 2>&1 || tshell_apt nodejs
       tshell_pip jsonpath_rfc9535=jsonpath-rfc9535 tap=tap.py junitparser=junitparser yaml=PyYAML more_itertools=more-itertools \
-        schemathesis=schemathesis pytest_lsp=pytest-lsp textmate_grammar=textmate-grammar-python ||
+        schemathesis=schemathesis pytest_lsp=pytest-lsp textmate_grammar=textmate-grammar-python selenium=selenium \
+        websocket=websocket-client ||
         tshell_log "Python packages unavailable; some checks will be skipped"
       ;;
     bench)

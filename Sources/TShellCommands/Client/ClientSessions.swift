@@ -141,6 +141,11 @@ public final class ClientSessions: @unchecked Sendable {
       defer { announcedEmbedded = true }
       return !announcedEmbedded
     }
-    if first { announce("using the embedded server in \(embeddedDataDirectory); connect URL for another\n") }
+    guard first else { return }
+    // A sandbox's visitor has no other server, and the host's folders are none of their business.
+    announce(
+      options.sandboxed
+        ? "using the sandbox's own embedded server\n"
+        : "using the embedded server in \(embeddedDataDirectory); connect URL for another\n")
   }
 }

@@ -51,6 +51,10 @@
     term.focus();
   }
 
+  document.querySelectorAll("#docs button").forEach(function (button) {
+    button.onclick = function () { run(button.getAttribute("data-code")); };
+  });
+
   fetch("/tour.json").then(function (response) { return response.json(); }).then(function (steps) {
     var list = document.getElementById("steps");
     steps.forEach(function (step, index) {
@@ -79,6 +83,8 @@
         var line = term.buffer.getLine(row);
         if (line) lines.push(line.translateToString(true));
       }
+      // The rows below the cursor are blank until output reaches them.
+      while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
       return lines.join("\n");
     },
   };
