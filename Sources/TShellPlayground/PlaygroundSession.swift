@@ -31,8 +31,12 @@ struct PlaygroundSession {
         return "session ended: it reached its \(Self.duration(configuration.sessionTimeout)); reload the page for a new one"
       case .processEnded:
         // Ended by the kernel at RLIMIT_CPU (SIGXCPU, or SIGKILL at the hard limit).
-        if let status, status & 0x7f == SIGXCPU || status & 0x7f == SIGKILL {
+        let signal = (status ?? 0) & 0x7f
+        if signal == SIGXCPU || signal == SIGKILL {
           return "session ended: it used its \(configuration.cpuLimit) s of CPU time; reload the page for a new one"
+        }
+        if signal != 0 {
+          return "session ended: tshell stopped (signal \(signal), most likely out of memory); reload the page for a new one"
         }
         return "session ended; reload the page for a new one"
       }
@@ -141,6 +145,8 @@ struct PlaygroundSession {
       "HOME": home, "TSHELL_HOME": home, "PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "LANG": "C.UTF-8",
       "EDITRC": "/dev/null", "DEMO_PW": "demo-" + UUID().uuidString,
       "TSHELL_SANDBOX_CPU_SECONDS": String(configuration.cpuLimit),
+      // A crash report is for a developer, not for the visitor's terminal (the ending says what happened).
+      "SWIFT_BACKTRACE": "enable=no",
     ]
   }
 }

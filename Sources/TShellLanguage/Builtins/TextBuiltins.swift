@@ -114,7 +114,7 @@ extension BuiltinRegistry {
       let text = try context.string(0, "text")
       let count = try context.integer(1, "count")
       guard count >= 0 else { throw context.fail("repeat's count must be at least 0, not \(count)") }
-      guard text.utf8.count.multipliedReportingOverflow(by: count).partialValue <= 1 << 28,
+      guard text.utf8.count.multipliedReportingOverflow(by: count).partialValue <= Operators.maximumTextBytes,
         !text.utf8.count.multipliedReportingOverflow(by: count).overflow
       else { throw context.fail("repeat would make a string larger than 256 MB") }
       return .string(String(repeating: text, count: count))

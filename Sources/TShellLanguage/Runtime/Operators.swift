@@ -16,8 +16,10 @@ enum Operators {
     case (.number(let a), .number(let b)):
       return try finite(a.doubleValue + b.doubleValue, "+")
     case (.string(let a), .string(let b)):
+      try checkSize(text: a.utf8.count + b.utf8.count)
       return .string(a + b)
     case (.array(let a), .array(let b)):
+      try checkSize(elements: a.count + b.count)
       return .array(a + b)
     case (.object(var a), .object(let b)):
       for (key, value) in b { a[key] = value }
@@ -36,15 +38,30 @@ enum Operators {
     // Bind the old value, then clear its place, so that the binding is the only reference (a
     // switch over a tuple of both would hold another).
     if case .string(let tail) = addend, case .string(var text) = value {
+      try checkSize(text: text.utf8.count + tail.utf8.count)
       value = .null
       text.append(tail)
       value = .string(text)
     } else if case .array(let tail) = addend, case .array(var elements) = value {
+      try checkSize(elements: elements.count + tail.count)
       value = .null
       elements.append(contentsOf: tail)
       value = .array(elements)
     } else {
       value = try add(value, addend)
+    }
+  }
+
+  /// The largest string `+` makes (as `repeat`), and the most elements of an array it makes (as
+  /// `range`): past them a doubling loop would exhaust memory and end tshell instead of failing.
+  static let maximumTextBytes = 1 << 28
+  static let maximumElements = 10_000_000
+
+  private static func checkSize(text bytes: Int = 0, elements: Int = 0) throws(Failure) {
+    if bytes > maximumTextBytes { throw Failure(message: "+ would make a string larger than 256 MB") }
+    if elements > maximumElements {
+      throw Failure(
+        message: "+ would make an array of more than 10000000 elements", hint: "collect less, or write it out as you go")
     }
   }
 

@@ -207,15 +207,20 @@ private func appendGrowing(_ slot: UnsafeMutablePointer<JSONValue>, _ addend: JS
   // its storage and the append grows it instead of copying (1,000,000 appends take milliseconds,
   // not seconds). A tuple of the two values, or a match on the slot that binds in place, would
   // hold a second reference for the whole append.
+  // Past the size limits, `+` itself says why (Operators.add).
   if case .string(let tail) = addend {
-    guard case .string(var text) = slot.pointee else { return false }
+    guard case .string(var text) = slot.pointee, text.utf8.count + tail.utf8.count <= Operators.maximumTextBytes else {
+      return false
+    }
     slot.pointee = .null
     text.append(tail)
     slot.pointee = .string(text)
     return true
   }
   if case .array(let tail) = addend {
-    guard case .array(var elements) = slot.pointee else { return false }
+    guard case .array(var elements) = slot.pointee, elements.count + tail.count <= Operators.maximumElements else {
+      return false
+    }
     slot.pointee = .null
     elements.append(contentsOf: tail)
     slot.pointee = .array(elements)
