@@ -21,13 +21,19 @@ extension Interpreter {
     switch expression {
     case .literal, .variable, .binary:
       return try value(of: expression, input: input, scope: scope)
-    case .interpolated(let parts, _):
+    case .interpolated(let parts, let span):
       var text = ""
       for part in parts {
+        let piece: String
         switch part {
-        case .text(let piece): text += piece
-        case .expression(let inner): text += Operators.text(try value(of: inner, input: input, scope: scope))
+        case .text(let literal): piece = literal
+        case .expression(let inner): piece = Operators.text(try value(of: inner, input: input, scope: scope))
         }
+        // As `+`: a string that doubles in a loop meets an error, not the end of memory.
+        guard text.utf8.count + piece.utf8.count <= Operators.maximumTextBytes else {
+          throw LanguageError(.runtime, "interpolation would make a string larger than 256 MB", source: source, span: span)
+        }
+        text += piece
       }
       return .string(text)
     case .input(let span):

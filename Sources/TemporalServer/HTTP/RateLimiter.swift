@@ -62,8 +62,11 @@ struct SharedRequestCounter: RequestCounter {
 
   func take(_ client: String, now: Int) async -> (allowed: Bool, remaining: Int, reset: Int) {
     let window = now - now % RateLimiter.window
-    // When the database cannot count, requests are let through rather than refused.
-    guard let count = try? await store.countRequest(from: client, window: window) else {
+    // A count that fails is tried once more (a busy pool under load); when the database still
+    // cannot count, requests are let through rather than refused.
+    var counted = try? await store.countRequest(from: client, window: window)
+    if counted == nil { counted = try? await store.countRequest(from: client, window: window) }
+    guard let count = counted else {
       return (true, limit, window + RateLimiter.window)
     }
     return (count <= limit, max(0, limit - count), window + RateLimiter.window)
