@@ -101,7 +101,7 @@ let package = Package(
     .target(
       name: "TShellPlayground",
       dependencies: [
-        "TShellCommands", "TShellJSON",
+        "TShellCommands", "TShellJSON", "CSpawnSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -118,6 +118,7 @@ let package = Package(
     ),
     .target(name: "LineEditor", dependencies: ["CLibEdit", "CLineEditorSupport"]),
     .target(name: "CLineEditorSupport"),
+    .target(name: "CSpawnSupport"),
     .executableTarget(
       name: "tshell",
       dependencies: [

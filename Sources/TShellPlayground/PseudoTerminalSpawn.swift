@@ -1,3 +1,5 @@
+import CSpawnSupport
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -39,6 +41,11 @@ public enum PseudoTerminalSpawn {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/pts/\(number)", O_RDWR, 0)
     posix_spawn_file_actions_adddup2(&actions, 0, 1)
     posix_spawn_file_actions_adddup2(&actions, 0, 2)
+    // Nothing else: the server's sockets (not close-on-exec) would stay open in every session.
+    guard tshell_spawn_add_close_from(&actions, 3) == 0 else {
+      close(master)
+      throw Failure(description: "cannot prepare the process's descriptors")
+    }
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }

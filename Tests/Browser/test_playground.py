@@ -42,7 +42,7 @@ def test_page_terminal_and_account(browsers, playground):
         ("register ann ann@example.com --password-env DEMO_PW | $.UserName", '"ann"'),
         ("verify", '"email verified"'),
         ("login ann --password-env DEMO_PW | $.expire", "ann@embedded> "),
-        ("key new laptop | $.name", '"ann-laptop"'),
+        ("key new laptop", '"name": "ann-laptop"'),
         ("key list --table", "ann-laptop  12D3KooW"),
     ]
     for line, expected in steps:

@@ -36,6 +36,16 @@ struct PlaygroundTests {
     let second = try playground.visitor()
     #expect(try playground.sessions() == 2)
     #expect(playground.homes.count == 2)
+    // A session's process holds its terminal and its own descriptors, none of the playground's
+    // sockets (its listener, other visitors' connections).
+    for child in playground.childProcesses() {
+      let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(child)/fd")) ?? []
+      let sockets = descriptors.compactMap {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(child)/fd/\($0)")
+      }
+      .filter { $0.hasPrefix("socket:") }
+      #expect(sockets.isEmpty, "process \(child) holds \(sockets)")
+    }
     _ = playground.run("$secret = 7", in: first)
     let other = try #require(playground.run("$secret", in: second))
     #expect(other.contains("error: undefined variable $secret"), "\(other)")

@@ -1,0 +1,8 @@
+#define _GNU_SOURCE
+#include <spawn.h>
+
+#include "CSpawnSupport.h"
+
+int tshell_spawn_add_close_from(posix_spawn_file_actions_t *actions, int lowest) {
+  return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+}
