@@ -28,7 +28,8 @@ struct PlaygroundSession {
       case .visitorLeft: return nil
       case .idle: return "session ended: no key for \(Self.duration(configuration.idleTimeout)); reload the page for a new one"
       case .tooLong:
-        return "session ended: it reached its \(Self.duration(configuration.sessionTimeout)); reload the page for a new one"
+        return
+          "session ended: sessions last at most \(Self.duration(configuration.sessionTimeout)); reload the page for a new one"
       case .processEnded:
         // Ended by the kernel at RLIMIT_CPU (SIGXCPU, or SIGKILL at the hard limit).
         let signal = (status ?? 0) & 0x7f

@@ -78,6 +78,16 @@ struct PlaygroundTests {
     #expect(playground.homes.isEmpty)
   }
 
+  @Test("a session ends at --session-timeout even while the visitor types")
+  func sessionTimeout() throws {
+    let playground = try PlaygroundHarness(["--session-timeout", "1"])
+    let visitor = try playground.visitor()
+    _ = playground.run("1 + 1", in: visitor)
+    #expect(visitor.wait(for: "[session ended: sessions last at most 1 s; reload the page for a new one]"))
+    #expect(visitor.waitForEnd().ended)
+    #expect(try playground.waitForSessions(0))
+  }
+
   @Test("a flood of output is cut at the sandbox's limit, and the prompt comes back")
   func outputFlood() throws {
     let playground = try PlaygroundHarness()
