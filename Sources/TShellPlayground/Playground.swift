@@ -10,6 +10,8 @@ import NIOCore
 public enum Playground {
   /// The close code a visitor gets when every session is taken (the page then shows "full").
   static let fullCloseCode: UInt16 = 4429
+  /// The largest WebSocket frame and message a visitor may send (keys and sizes are small).
+  static let maximumMessageBytes = 1 << 16
 
   /// Serves until the process is interrupted; `listening` gets the host and the bound port.
   public static func serve(
@@ -27,16 +29,16 @@ public enum Playground {
     }
     let files: @Sendable (Request, BasicRequestContext) -> Response = { request, _ in
       let path = request.uri.path
-      if path == "/" && slots.isFull { return page(assets, "/full", status: .serviceUnavailable) }
-      guard assets.files[path] != nil else { return text(.notFound, "not found\n") }
-      return page(assets, path, status: .ok)
+      if path == "/" && slots.isFull, let full = assets.files["/full"] { return page(full, status: .serviceUnavailable) }
+      guard let file = assets.files[path] else { return text(.notFound, "not found\n") }
+      return page(file, status: .ok)
     }
     router.get("/", use: files)
     router.get("/**", use: files)
     let session = PlaygroundSession(configuration: configuration)
     let app = Application(
       router: router,
-      server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 16))) { request, _, _ in
+      server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: maximumMessageBytes))) { request, _, _ in
         // A refused upgrade gets 400 from the framework; a full playground upgrades and says so
         // with a close code, which the page turns into the "full" page.
         guard request.path == "/ws", isSameOrigin(request.headerFields[.origin], request.authority) else {
@@ -66,8 +68,7 @@ public enum Playground {
     return originHost + port == host || "[\(originHost)]" + port == host
   }
 
-  private static func page(_ assets: PlaygroundAssets, _ path: String, status: HTTPResponse.Status) -> Response {
-    let file = assets.files[path] ?? PlaygroundAssets.File(bytes: [], contentType: "text/plain")
+  private static func page(_ file: PlaygroundAssets.File, status: HTTPResponse.Status) -> Response {
     var headers: HTTPFields = [.contentType: file.contentType]
     // xterm.js styles its rows in the page (style elements and attributes).
     headers[.contentSecurityPolicy] =

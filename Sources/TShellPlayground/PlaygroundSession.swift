@@ -94,7 +94,7 @@ struct PlaygroundSession {
     -> Ending
   {
     do {
-      for try await message in inbound.messages(maxSize: 1 << 16) {
+      for try await message in inbound.messages(maxSize: Playground.maximumMessageBytes) {
         switch message {
         case .binary(let keys):
           activity.touch()

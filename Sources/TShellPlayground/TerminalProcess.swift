@@ -22,8 +22,8 @@ final class TerminalProcess: Sendable {
 
   /// Ends the process and anything it started (its whole process group), at once.
   func kill() {
+    // The process leads a session and process group of its own (PseudoTerminalSpawn).
     _ = Glibc.kill(-pid, SIGKILL)
-    _ = Glibc.kill(pid, SIGKILL)
   }
 
   /// Waits for the process to end (on a thread of its own: waitpid blocks) and gives its status

@@ -8,7 +8,7 @@
 
 /// The resource limits of a sandboxed process (setrlimit): CPU seconds, address space, the size
 /// of one file and the number of processes, each only ever lowered.
-public struct SandboxLimits: Sendable, Equatable {
+public struct SandboxLimits: Sendable {
   /// CPU seconds, after which the kernel ends the process (SIGXCPU).
   public var cpuSeconds: Int
   public var addressSpaceBytes: Int
@@ -16,13 +16,6 @@ public struct SandboxLimits: Sendable, Equatable {
   public var fileSizeBytes: Int
   /// Processes and threads of the user (the kernel does not apply it to root).
   public var processes: Int
-
-  public init(cpuSeconds: Int, addressSpaceBytes: Int, fileSizeBytes: Int, processes: Int) {
-    self.cpuSeconds = cpuSeconds
-    self.addressSpaceBytes = addressSpaceBytes
-    self.fileSizeBytes = fileSizeBytes
-    self.processes = processes
-  }
 
   /// What `tshell --sandbox` applies to itself: a minute of CPU, 4 GiB of address space (the
   /// interpreter's stack and the embedded server's threads reserve much more than they use),
