@@ -59,6 +59,15 @@ struct JSONParserValidTests {
     #expect(document.value(0).objectValue?.count == 100)
   }
 
+  /// Keys of one length with the same first and last byte share a bloom filter bit: their bytes
+  /// decide, also past a nested container.
+  @Test func keysThatShareAFilterBitAreComparedByTheirBytes() throws {
+    #expect(!(try JSONDocument(parsing: #"{"abc": 1, "axc": {"abc": [1]}, "aac": 3}"#).hasDuplicateKeys(0)))
+    let repeated = try JSONDocument(parsing: #"{"abc": {"q": [1, 2]}, "axc": 2, "abc": 3}"#)
+    #expect(repeated.hasDuplicateKeys(0))
+    #expect(repeated.value(0) == ["abc": 3, "axc": 2])
+  }
+
   @Test func distinctKeysAreNotFlagged() throws {
     let members = (0..<100).map { "\"k\($0)\": \($0)" }
     let document = try JSONDocument(parsing: "{" + members.joined(separator: ",") + "}")

@@ -59,14 +59,39 @@ tshell_build_release() {
   swift build -c release --static-swift-stdlib -debug-info-format none --product tshell "$@"
 }
 
+# Copies BINARY to TARGET stripped, its symbols kept in SYMBOLS (named TARGET's name + .debug)
+# and linked from TARGET, where perf and gdb find them: beside it, or in a .debug folder beside it.
+tshell_install_stripped() {
+  local binary="$1" target="$2" symbols="$3"
+  objcopy --only-keep-debug "$binary" "$symbols"
+  chmod 644 "$symbols"
+  install -m 755 "$binary" "$target"
+  strip --strip-unneeded --remove-section=.comment "$target"
+  objcopy --add-gnu-debuglink="$symbols" "$target"
+}
+
 tshell_setup() {
   if ! command -v swift >/dev/null 2>&1; then
     [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
   fi
   command -v swift >/dev/null 2>&1 || { tshell_log "Swift 6 is required (https://swift.org/install)"; return 1; }
+  # The packages are fetched while apt installs (resolution needs no system package); a failure
+  # here shows again, with its message, in the build that follows.
+  local resolving=""
+  if [ ! -d "${root:-.}/.build/checkouts" ]; then
+    (cd "${root:-.}" && swift package resolve >/dev/null 2>&1) &
+    resolving=$!
+  fi
   # The release binary is a static executable: the static archives of libedit, SQLite and zlib and
   # of what they use (libbsd, libmd, ncurses) come with their -dev packages.
   tshell_apt libedit-dev libsqlite3-dev zlib1g-dev libbsd-dev libmd-dev libncurses-dev libstdc++-12-dev pkg-config
+  [ -z "$resolving" ] || wait "$resolving" || true
+  tshell_setup_tools "${1:-build}"
+}
+
+# What tests and benchmarks use besides the build (`tshell_setup_tools test|bench`); scripts/test
+# installs it while the build runs.
+tshell_setup_tools() {
   case "${1:-build}" in
     test)
       tshell_apt python3 python3-pip jq curl man-db openssl zsh fish strace lintian systemd prometheus haproxy

@@ -15,19 +15,27 @@ extension Interpreter {
     throws
   {
     guard !target.steps.isEmpty else {
-      // The variable itself: the hot path of loops that count or collect.
-      let outcome = try scope.appendInPlace(target.variable.id, addend) { current in
-        try operate(span) { () throws(Operators.Failure) in try Operators.add(current, addend) }
-      }
-      switch outcome {
-      case .appended, .combined: return
-      case .undefined: throw undefinedVariable(target.variable, span: span, scope: scope)
-      case .shared: throw sharedVariable(target.variable, statement: statement)
-      }
+      try appendInPlace(to: target.variable, addend, in: scope, span: span, statement: statement)
+      return
     }
     try checkDepth(addend, placedAt: target.steps.count, span: span)
     try modify(target, in: scope, span: statement) { node in
       try self.operate(span) { () throws(Operators.Failure) in try Operators.append(addend, to: &node) }
+    }
+  }
+
+  /// `$x = $x + v` for the variable itself: the hot path of loops that count or collect.
+  @inline(__always)
+  func appendInPlace(to variable: Variable, _ addend: JSONValue, in scope: Scope, span: SourceSpan, statement: SourceSpan)
+    throws
+  {
+    let outcome = try scope.appendInPlace(variable.id, addend) { current in
+      try operate(span) { () throws(Operators.Failure) in try Operators.add(current, addend) }
+    }
+    switch outcome {
+    case .appended, .combined: return
+    case .undefined: throw undefinedVariable(variable, span: span, scope: scope)
+    case .shared: throw sharedVariable(variable, statement: statement)
     }
   }
 

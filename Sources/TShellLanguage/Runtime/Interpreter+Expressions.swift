@@ -120,7 +120,12 @@ extension Interpreter {
     default:
       break
     }
-    let right = try value(of: rightExpression, input: input, scope: scope)
+    return try apply(op, left, try value(of: rightExpression, input: input, scope: scope), span: span)
+  }
+
+  /// A binary operator other than `&&`, `||` and `??` on the values of its two sides.
+  @inline(__always)
+  func apply(_ op: BinaryOperator, _ left: JSONValue, _ right: JSONValue, span: SourceSpan) throws -> JSONValue {
     switch op {
     case .add:
       if case .number(.int(let a)) = left, case .number(.int(let b)) = right {

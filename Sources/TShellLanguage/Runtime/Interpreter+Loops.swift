@@ -7,11 +7,14 @@ extension Interpreter {
     span: SourceSpan, in scope: Scope, collecting collected: inout [JSONValue]?
   ) throws -> Completion {
     let bodyScope = Scope(parent: scope)
+    var compiledBody: CompiledStatement?
     func iterate(_ element: JSONValue) throws -> Completion? {
       try cancellation.check()
       bodyScope.beginIteration(variable.id, element)
       let completion: Completion
-      if collected == nil {
+      if let compiledBody {
+        completion = try compiledBody(bodyScope)
+      } else if collected == nil {
         completion = try execute(body, in: bodyScope)
       } else {
         let (ended, value) = try executeValue(body, in: bodyScope)
@@ -36,6 +39,8 @@ extension Interpreter {
         variable, elements, width: min(count, Interpreter.maximumParallelWidth), body: body, scope: scope, span: span,
         collecting: &collected)
     }
+    // A body that runs more than once is compiled first (not for a loop used as a value).
+    if collected == nil && elements.count > 1 { compiledBody = compile(body) }
     let progress = LoopProgress(host: host, total: elements.count)
     defer { progress?.finish() }
     for index in 0..<elements.count {

@@ -167,8 +167,15 @@ public final class Interpreter {
 
   func execute(_ statement: Statement, in scope: Scope) throws -> Completion {
     trace?(source, statement)
+    return try locating(statement) { try executeTraced(statement, in: scope) }
+  }
+
+  /// Runs a statement's work: a `break`, `continue` or `return` that left an expression becomes
+  /// the statement's completion, and an error that names no place is placed at the statement.
+  @inline(__always)
+  func locating(_ statement: Statement, _ work: () throws -> Completion) throws -> Completion {
     do {
-      return try executeTraced(statement, in: scope)
+      return try work()
     } catch let transfer as ControlTransfer {
       // A break, continue or return inside an if/for/try used as a value.
       return transfer.completion
@@ -177,7 +184,7 @@ public final class Interpreter {
     }
   }
 
-  private func executeTraced(_ statement: Statement, in scope: Scope) throws -> Completion {
+  func executeTraced(_ statement: Statement, in scope: Scope) throws -> Completion {
     switch statement {
     case .expression(let expression):
       _ = try result(of: expression, input: nil, scope: scope)

@@ -20,9 +20,13 @@ final class Scope {
   /// Read-only: the iterations of a running `for --parallel` loop share this scope.
   @exclusivity(unchecked) private(set) var isShared = false
   let parent: Scope?
+  /// `parent` again, for the walks outwards: following a strong reference takes and drops a
+  /// reference count at each step, and `parent` keeps the scope alive anyway.
+  private let enclosing: Unmanaged<Scope>?
 
   init(parent: Scope?) {
     self.parent = parent
+    self.enclosing = parent.map { Unmanaged.passUnretained($0) }
   }
 
   deinit {
@@ -46,31 +50,36 @@ final class Scope {
     return nil
   }
 
+  /// The slot of the variable in the nearest scope that has it, and whether that scope is
+  /// shared; valid until a variable is next defined.
+  @inline(__always)
+  private func place(of id: Int) -> (value: UnsafeMutablePointer<JSONValue>, isShared: Bool)? {
+    // The walk does not retain the scopes it passes: `self` holds the chain for the call.
+    var current = Unmanaged.passUnretained(self)
+    while true {
+      let (found, enclosing) = current._withUnsafeGuaranteedRef { scope in
+        (scope.slot(of: id).flatMap { index in scope.slotValues.map { ($0 + index, scope.isShared) } }, scope.enclosing)
+      }
+      if let found { return found }
+      guard let enclosing else { return nil }
+      current = enclosing
+    }
+  }
+
   /// The value of the variable, searching outwards.
   @inline(__always)
   func lookup(_ id: Int) -> JSONValue? {
-    // The walk does not retain the scopes it passes: `self` holds the chain for the call.
-    unowned(unsafe) var current = self
-    while true {
-      if let index = current.slot(of: id), let values = current.slotValues { return values[index] }
-      guard let parent = current.parent else { return nil }
-      current = parent
-    }
+    place(of: id)?.value.pointee
   }
 
   /// Sets the variable in the nearest scope that has it, or else creates it here; false (and
   /// nothing set) when that scope is shared by the iterations of a parallel loop.
   @inline(__always)
   func assign(_ id: Int, _ value: JSONValue) -> Bool {
-    unowned(unsafe) var current = self
-    while true {
-      if let index = current.slot(of: id), let values = current.slotValues {
-        guard !current.isShared else { return false }
-        values[index] = value
-        return true
-      }
-      guard let parent = current.parent else { break }
-      current = parent
+    if let place = place(of: id) {
+      guard !place.isShared else { return false }
+      place.value.pointee = value
+      return true
     }
     guard !isShared else { return false }
     define(id, value)
@@ -179,18 +188,11 @@ final class Scope {
   func appendInPlace(_ id: Int, _ addend: JSONValue, otherwise combine: (JSONValue) throws -> JSONValue) rethrows
     -> AppendResult
   {
-    unowned(unsafe) var current = self
-    while true {
-      if let index = current.slot(of: id), let values = current.slotValues {
-        guard !current.isShared else { return .shared }
-        let slot = values + index
-        if appendGrowing(slot, addend) { return .appended }
-        slot.pointee = try combine(slot.pointee)
-        return .combined
-      }
-      guard let parent = current.parent else { return .undefined }
-      current = parent
-    }
+    guard let place = place(of: id) else { return .undefined }
+    guard !place.isShared else { return .shared }
+    if appendGrowing(place.value, addend) { return .appended }
+    place.value.pointee = try combine(place.value.pointee)
+    return .combined
   }
 
   /// The value in slot `index` (one `locate` gave).
@@ -203,28 +205,46 @@ final class Scope {
 /// `slot.pointee = slot.pointee + addend` for strings and arrays, growing the storage when
 /// nothing else holds it; false (and nothing changed) for other values.
 private func appendGrowing(_ slot: UnsafeMutablePointer<JSONValue>, _ addend: JSONValue) -> Bool {
-  // The old value is bound, then the slot cleared, so that the binding is the only reference to
-  // its storage and the append grows it instead of copying (1,000,000 appends take milliseconds,
-  // not seconds). A tuple of the two values, or a match on the slot that binds in place, would
-  // hold a second reference for the whole append.
-  // Past the size limits, `+` itself says why (Operators.add).
+  // After a look at its kind and size, the old value is moved out of the slot (no reference
+  // count taken or dropped), so that the binding is the only reference to its storage and the
+  // append grows it instead of copying (1,000,000 appends take milliseconds, not seconds). A
+  // switch over the moved value, a tuple of the two values, or a match on the slot that binds in
+  // place would hold a second reference for the whole append. The slot is filled again before
+  // the function returns. Past the size limits, `+` itself says why (Operators.add).
   if case .string(let tail) = addend {
-    guard case .string(var text) = slot.pointee, text.utf8.count + tail.utf8.count <= Operators.maximumTextBytes else {
+    guard let bytes = slot.pointee.textBytes, bytes + tail.utf8.count <= Operators.maximumTextBytes else { return false }
+    guard case .string(var text) = slot.move() else {
+      slot.initialize(to: .null)  // Not reached: the slot held a string a moment ago.
       return false
     }
-    slot.pointee = .null
     text.append(tail)
-    slot.pointee = .string(text)
+    slot.initialize(to: .string(text))
     return true
   }
   if case .array(let tail) = addend {
-    guard case .array(var elements) = slot.pointee, elements.count + tail.count <= Operators.maximumElements else {
+    guard let count = slot.pointee.elementCount, count + tail.count <= Operators.maximumElements else { return false }
+    guard case .array(var elements) = slot.move() else {
+      slot.initialize(to: .null)  // Not reached: the slot held an array a moment ago.
       return false
     }
-    slot.pointee = .null
     elements.append(contentsOf: tail)
-    slot.pointee = .array(elements)
+    slot.initialize(to: .array(elements))
     return true
   }
   return false
+}
+
+extension JSONValue {
+  /// A string's size in UTF-8 bytes (nil for other values), read without a binding that would
+  /// outlive the call and hold a second reference to the storage (as a debug build's does).
+  fileprivate var textBytes: Int? {
+    if case .string(let text) = self { return text.utf8.count }
+    return nil
+  }
+
+  /// An array's count (nil for other values), read as `textBytes` is.
+  fileprivate var elementCount: Int? {
+    if case .array(let elements) = self { return elements.count }
+    return nil
+  }
 }

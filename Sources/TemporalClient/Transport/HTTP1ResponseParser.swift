@@ -94,7 +94,8 @@ struct HTTP1ResponseParser {
         let codings = value.lowercased().split(separator: ",").map { $0.filter { $0 != " " && $0 != "\t" } }
         chunked = codings.last == "chunked"
       } else if Self.equalsIgnoringCase(nameBytes, "connection") {
-        let options = value.lowercased()
+        // Whole tokens: a substring search would find "close" inside another token.
+        let options = value.lowercased().split(separator: ",").map { String($0.filter { $0 != " " && $0 != "\t" }) }
         if options.contains("close") { keepAlive = false }
         if options.contains("keep-alive") { keepAlive = true }
       }

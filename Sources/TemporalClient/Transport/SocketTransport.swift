@@ -134,7 +134,7 @@ struct PlainHTTPURL {
     let rest = text.dropFirst("http://".count)
     let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
     let authority = rest[..<authorityEnd]
-    guard !authority.isEmpty, !authority.contains("@") else { return nil }
+    guard !authority.isEmpty, !authority.utf8.contains(UInt8(ascii: "@")) else { return nil }
     var path = String(rest[authorityEnd...].prefix { $0 != "#" })
     if path.isEmpty || path.hasPrefix("?") { path = "/" + path }
     var hostPart = authority
