@@ -139,6 +139,18 @@ struct ReplicaTests {
 
   @Test(.enabled(if: url != nil, "TSHELL_TEST_POSTGRES_URL is not set: scripts/test starts a PostgreSQL"))
   func theRateLimitHoldsAcrossReplicas() async throws {
+    // The limit counts per hour from the top of the hour: requests that straddle it are counted
+    // in two windows, so that run is made again.
+    var statuses: [Int] = []
+    for _ in 0..<2 {
+      let hour = Int(Date().timeIntervalSince1970) / 3600
+      statuses = try await statusesOfEightRequestsOverTwoReplicas()
+      if Int(Date().timeIntervalSince1970) / 3600 == hour { break }
+    }
+    #expect(statuses == [200, 200, 200, 200, 200, 200, 429, 429])
+  }
+
+  private func statusesOfEightRequestsOverTwoReplicas() async throws -> [Int] {
     let database = try Self.freshDatabase()
     let shared = try Self.sharedArguments(database, ["--rate-limit", "6"])
     let first = try ServerProcess(dataDirectory: TShellProcess.freshHome("replica-e"), extraArguments: shared)
@@ -147,7 +159,7 @@ struct ReplicaTests {
     defer { second.stop() }
     var statuses: [Int] = []
     for index in 0..<8 { statuses.append(try await (index % 2 == 0 ? first : second).request("GET", "/health").status) }
-    #expect(statuses == [200, 200, 200, 200, 200, 200, 429, 429])
+    return statuses
   }
 
   @Test(.enabled(if: url != nil, "TSHELL_TEST_POSTGRES_URL is not set: scripts/test starts a PostgreSQL"))
