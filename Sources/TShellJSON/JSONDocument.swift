@@ -54,8 +54,7 @@ public final class JSONDocument: JSONTree, @unchecked Sendable {
   /// The node after `node` and all its descendants (its next sibling, if any).
   @inlinable @inline(__always)
   public func next(_ node: Int) -> Int {
-    let entry = tape[node]
-    return Tape.tag(entry) >= Tape.array ? Tape.end(entry) : node + 1
+    Tape.next(after: node, tape[node])
   }
 
   /// Whether the object `node` has a repeated key.

@@ -183,10 +183,9 @@ struct JSONTapeParser {
     frames[depth].keyBloom |= bit
   }
 
-  /// Whether a member parsed so far in `frame` has the key `entry`: raw bytes compared in
-  /// place, and decoded only when an escape or a key longer than the tape's length field is
-  /// involved (a bloom filter's false hit costs no
-  /// allocation).
+  /// Whether a member parsed so far in `frame` has the key `entry`: raw bytes compared in place,
+  /// and decoded only when an escape or a key longer than the tape's length field is involved (a
+  /// bloom filter's false hit costs no allocation).
   private func hasKey(_ entry: UInt64, before frame: Frame) -> Bool {
     let raw = rawString(entry)
     var index = frame.start + 1
@@ -202,9 +201,7 @@ struct JSONTapeParser {
           return true
         }
       }
-      let value = tape[index + 1]
-      let tag = Tape.tag(value)
-      index = (tag == Tape.array || tag == Tape.object) ? Tape.end(value) : index + 2
+      index = Tape.next(after: index + 1, tape[index + 1])
     }
     return false
   }
@@ -215,9 +212,7 @@ struct JSONTapeParser {
     var index = frame.start + 1
     for _ in 0..<frame.children {
       keys.append(decodedKey(tape[index]))
-      let value = tape[index + 1]
-      let tag = Tape.tag(value)
-      index = (tag == Tape.array || tag == Tape.object) ? Tape.end(value) : index + 2
+      index = Tape.next(after: index + 1, tape[index + 1])
     }
     return keys
   }

@@ -36,6 +36,10 @@ enum Tape {
   @inlinable @inline(__always)
   static func end(_ entry: UInt64) -> Int { Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) }
 
+  /// The index after the node at `node` (whose entry is `entry`) and all its descendants.
+  @inlinable @inline(__always)
+  static func next(after node: Int, _ entry: UInt64) -> Int { tag(entry) >= array ? end(entry) : node + 1 }
+
   @inlinable @inline(__always)
   static func childCount(_ entry: UInt64) -> Int { Int(truncatingIfNeeded: (entry >> 32) & 0x0FFF_FFFF) }
 

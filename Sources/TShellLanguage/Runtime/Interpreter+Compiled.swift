@@ -53,9 +53,7 @@ extension Interpreter {
       }
       let compute = compileValue(expression)
       return { scope in
-        guard scope.assign(variable.id, try compute(scope)) else {
-          throw self.sharedVariable(variable, statement: span)
-        }
+        try self.assign(try compute(scope), to: target, in: scope, span: span)
         return .normal
       }
     case .ifElse(let condition, let thenBlock, let elseBlock, _):

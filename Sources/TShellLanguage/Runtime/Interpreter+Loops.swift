@@ -6,8 +6,21 @@ extension Interpreter {
     _ variable: Variable, _ sequence: Expression, _ body: Block, parallel: Expression?,
     span: SourceSpan, in scope: Scope, collecting collected: inout [JSONValue]?
   ) throws -> Completion {
+    let elements = try loopSequence(sequence, in: scope)
+    if let parallel {
+      let width = try value(of: parallel, input: nil, scope: scope)
+      guard case .number(let number) = width, let count = number.intValue, count >= 1 else {
+        throw LanguageError(
+          .runtime, "--parallel needs a whole number of at least 1, not \(Operators.describe(width))",
+          source: source, span: parallel.span)
+      }
+      return try executeParallel(
+        variable, elements, width: min(count, Interpreter.maximumParallelWidth), body: body, scope: scope, span: span,
+        collecting: &collected)
+    }
     let bodyScope = Scope(parent: scope)
-    var compiledBody: CompiledStatement?
+    // A body that runs more than once is compiled first (not for a loop used as a value).
+    let compiledBody = collected == nil && elements.count > 1 ? compile(body) : nil
     func iterate(_ element: JSONValue) throws -> Completion? {
       try cancellation.check()
       bodyScope.beginIteration(variable.id, element)
@@ -27,20 +40,6 @@ extension Interpreter {
       case .normal, .continueLoop: return nil
       }
     }
-    let elements = try loopSequence(sequence, in: scope)
-    if let parallel {
-      let width = try value(of: parallel, input: nil, scope: scope)
-      guard case .number(let number) = width, let count = number.intValue, count >= 1 else {
-        throw LanguageError(
-          .runtime, "--parallel needs a whole number of at least 1, not \(Operators.describe(width))",
-          source: source, span: parallel.span)
-      }
-      return try executeParallel(
-        variable, elements, width: min(count, Interpreter.maximumParallelWidth), body: body, scope: scope, span: span,
-        collecting: &collected)
-    }
-    // A body that runs more than once is compiled first (not for a loop used as a value).
-    if collected == nil && elements.count > 1 { compiledBody = compile(body) }
     let progress = LoopProgress(host: host, total: elements.count)
     defer { progress?.finish() }
     for index in 0..<elements.count {

@@ -91,11 +91,10 @@ struct HTTP1ResponseParser {
         }
         length = parsed
       } else if Self.equalsIgnoringCase(nameBytes, "transfer-encoding") {
-        let codings = value.lowercased().split(separator: ",").map { $0.filter { $0 != " " && $0 != "\t" } }
-        chunked = codings.last == "chunked"
+        chunked = Self.tokens(value).last == "chunked"
       } else if Self.equalsIgnoringCase(nameBytes, "connection") {
         // Whole tokens: a substring search would find "close" inside another token.
-        let options = value.lowercased().split(separator: ",").map { String($0.filter { $0 != " " && $0 != "\t" }) }
+        let options = Self.tokens(value)
         if options.contains("close") { keepAlive = false }
         if options.contains("keep-alive") { keepAlive = true }
       }
@@ -182,6 +181,11 @@ struct HTTP1ResponseParser {
   }
 
   /// The bytes without the spaces and tabs around them.
+  /// A list header's tokens (`Connection`, `Transfer-Encoding`), lowercased, without blanks.
+  private static func tokens(_ value: String) -> [String] {
+    value.lowercased().split(separator: ",").map { $0.filter { $0 != " " && $0 != "\t" } }
+  }
+
   private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     var result = bytes
     while let first = result.first, first == 32 || first == 9 { result = result.dropFirst() }
