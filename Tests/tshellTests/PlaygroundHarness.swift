@@ -100,6 +100,16 @@ extension PlaygroundHarness {
     }
   }
 
+  /// Waits for a child process of the playground that is not in `known` (a session's home is
+  /// made before its process is spawned) and gives it; nil at the timeout.
+  func waitForChild(notIn known: [Int32], timeout: Double = 30) -> Int32? {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if let child = childProcesses().first(where: { !known.contains($0) }) { return child }
+    }
+    return nil
+  }
+
   /// What process `pid` has written so far (`wchar` of /proc/PID/io).
   func bytesWritten(by pid: Int32) -> Int {
     let io = (try? String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8)) ?? ""

@@ -112,7 +112,7 @@ struct PlaygroundTests {
     let flood = "for $i in range(0, 30000) { echo(\"0123456789012345678901234567890123456789\") }\r"
     for _ in 0..<40 { stalled.type(flood) }
     #expect(try playground.waitForSessions(2))
-    let child = try #require(playground.childProcesses().first { !sessionsBefore.contains($0) })
+    let child = try #require(playground.waitForChild(notIn: sessionsBefore))
     // Blocked writing to its terminal: asleep with most of its output still to write.
     #expect(playground.waitUntilBlocked(child, afterWriting: 2 << 20))
     let written = playground.bytesWritten(by: child)
