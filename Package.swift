@@ -35,7 +35,8 @@ let package = Package(
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
-    .target(name: "TShellJSON"),
+    .target(name: "CJSONSupport"),
+    .target(name: "TShellJSON", dependencies: ["CJSONSupport"]),
     .target(name: "TShellPath", dependencies: ["TShellJSON"]),
     .target(
       name: "TShellLanguage",

@@ -1,3 +1,5 @@
+import CJSONSupport
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -178,19 +180,45 @@ public final class JSONDocument: JSONTree, @unchecked Sendable {
     return withUTF8(node) { decoded in decoded.elementsEqual(utf8) }
   }
 
+  /// Calls `body` with each element's index and node, in order; false when `body` stopped.
+  ///
+  /// Elements of a large array lie far apart on the tape, and their text further apart still, so
+  /// a walk would wait on two cache misses per element (the profile of `$[*].id` on 100 MB: 93%
+  /// of the walk on those two loads). The walk asks for the entry two elements ahead and for the
+  /// text of the next element's first scalar while `body` works on this one.
   @inlinable
   public func forEachElement(_ node: Int, _ body: (Int, Int) throws -> Bool) rethrows -> Bool {
     let entry = tape[node]
     guard Tape.tag(entry) == Tape.array else { return true }
     let end = Tape.end(entry)
     var child = node + 1
+    var following = child < end ? next(child) : end
     var index = 0
     while child < end {
+      var afterNext = end
+      if following < end {
+        afterNext = next(following)
+        if afterNext < end { tshell_prefetch(tape + afterNext) }
+        prefetchFirstText(of: following)
+      }
       guard try body(index, child) else { return false }
-      child = next(child)
+      child = following
+      following = afterNext
       index += 1
     }
     return true
+  }
+
+  /// Starts loading the text of `node` if it is a scalar, or of its first child (an object's
+  /// first key) if it is a container.
+  @inlinable @inline(__always)
+  func prefetchFirstText(of node: Int) {
+    var entry = tape[node]
+    if Tape.tag(entry) >= Tape.array {
+      guard node + 1 < Tape.end(entry) else { return }
+      entry = tape[node + 1]
+    }
+    if Tape.tag(entry) >= Tape.number { tshell_prefetch(base + Tape.offset(entry)) }
   }
 
   /// Calls `body` with each member's key node and value node.

@@ -11,15 +11,21 @@ public final class ServerProcess: @unchecked Sendable {
   public private(set) var baseURL = ""
   private let output = Pipe()
 
-  /// Starts the server on `dataDirectory` and waits for its `listening on …` line.
-  public init(dataDirectory: String, extraArguments: [String] = []) throws {
+  /// Starts the server on `dataDirectory` and waits for its `listening on …` line. With `logFile`
+  /// the server logs every request (no `--quiet`) to that file; otherwise its log is dropped.
+  public init(dataDirectory: String, extraArguments: [String] = [], logFile: String? = nil) throws {
     self.dataDirectory = dataDirectory
     process.executableURL = TShellProcess.binary
     process.arguments =
-      ["serve", "--port", "0", "--data-dir", dataDirectory, "--bcrypt-cost", "4", "--rate-limit", "0", "--quiet"]
-      + extraArguments
+      ["serve", "--port", "0", "--data-dir", dataDirectory, "--bcrypt-cost", "4", "--rate-limit", "0"]
+      + (logFile == nil ? ["--quiet"] : []) + extraArguments
     process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
+    if let logFile {
+      FileManager.default.createFile(atPath: logFile, contents: nil)
+      process.standardError = FileHandle(forWritingAtPath: logFile)
+    } else {
+      process.standardError = FileHandle.nullDevice
+    }
     try process.run()
     var line = Data()
     while true {

@@ -36,6 +36,27 @@ struct ServeCommandTests {
     #expect(again.status == 200)
   }
 
+  @Test func textLogHasOneLineWithItsMetadataPerRequest() async throws {
+    let log = temporaryDirectory() + ".log"
+    defer { try? FileManager.default.removeItem(atPath: log) }
+    let server = try ServerProcess(dataDirectory: temporaryDirectory(), logFile: log)
+    #expect(try await server.request("GET", "/hello").status == 200)
+    #expect(try await server.request("GET", "/v2/account/usage", token: "nope").status == 401)
+    server.stop(signal: SIGTERM)
+    let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map { line in
+      // The time and the request's ID and duration change from run to run.
+      line.replacing(#/^\S+ /#, with: "TIME ").replacing(/request_id=\S+/, with: "request_id=ID")
+        .replacing(/duration_ms=\S+/, with: "duration_ms=MS")
+    }
+    #expect(
+      lines.filter { $0.hasSuffix("[TemporalServer] request") } == [
+        "TIME info tshell.serve: client=127.0.0.1 duration_ms=MS method=GET path=/hello request_id=ID status=200"
+          + " [TemporalServer] request",
+        "TIME info tshell.serve: client=127.0.0.1 duration_ms=MS method=GET path=/v2/account/usage request_id=ID status=401"
+          + " [TemporalServer] request",
+      ])
+  }
+
   @Test func gracefulShutdownOnSIGTERM() async throws {
     let server = try ServerProcess(dataDirectory: temporaryDirectory())
     #expect(try await server.request("GET", "/health").body == "ok")

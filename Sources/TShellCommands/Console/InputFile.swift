@@ -25,12 +25,13 @@ public enum InputFile {
     guard fstat(descriptor, &status) == 0 else { throw ReadError(message: "cannot read \(path): \(describe(errno))") }
     if status.st_mode & S_IFMT == S_IFDIR { throw ReadError(message: "cannot read \(path): it is a directory") }
     // Small files are read: mapping and unmapping costs more than copying them (a script, most
-    // documents); large ones are mapped, which spares the copy and the memory.
+    // documents); large ones are mapped, which spares the copy and the memory. The parser maps
+    // the pages in on another thread as it starts (`MAP_POPULATE` would do it here, first).
     guard status.st_mode & S_IFMT == S_IFREG, status.st_size >= 1 << 20 else {
       return try readStream(descriptor, name: path, expectedSize: Int(max(status.st_size, 0)))
     }
     let size = Int(status.st_size)
-    guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
+    guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
       mapping != MAP_FAILED
     else { return try readStream(descriptor, name: path) }
     return JSONBytes(base: mapping.assumingMemoryBound(to: UInt8.self), count: size) { base in

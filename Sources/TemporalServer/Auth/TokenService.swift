@@ -43,15 +43,17 @@ struct TokenService: Sendable {
 
   private let accessKeys: JWTKeyCollection
   private let emailKeys: JWTKeyCollection
-  /// The HS256 key, for checking access tokens on every request without an actor hop.
-  private let accessKey: SymmetricKey
+  /// HMAC-SHA256 keyed with the access secret and nothing authenticated yet, for checking
+  /// access tokens on every request without an actor hop: each check copies it (the hash state
+  /// is copied on write), which spares hashing the key's inner block again.
+  private let accessMAC: HMAC<SHA256>
   /// The header segment of the tokens this service issues (`{"alg":"HS256","typ":"JWT"}`).
   private let issuedHeader: [UInt8]
 
   /// `secret` must hold at least 32 bytes (the configuration checks it).
   init(secret: [UInt8]) async {
     accessKeys = await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
-    accessKey = SymmetricKey(data: secret)
+    accessMAC = HMAC<SHA256>(key: SymmetricKey(data: secret))
     let sample = (try? await accessKeys.sign(AccessClaims(id: "", exp: nil, originalIssue: nil))) ?? ""
     issuedHeader = Array(sample.utf8.prefix { $0 != UInt8(ascii: ".") })
     // HS512 wants a key as long as its digest: derive one, so that any accepted secret works.
@@ -123,9 +125,11 @@ struct TokenService: Sendable {
       guard algorithm == "HS256" else { return .failure(Refusal(status: 401, message: APIMessage.invalidAlgorithm)) }
     }
     // HMAC-SHA256 over `header.payload`, compared in constant time.
-    guard let signature = Base64URL.decode(signatureSegment),
-      HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: token[token.startIndex..<dots[1]], using: accessKey)
-    else { return .failure(Refusal(status: 401, message: APIMessage.signatureInvalid)) }
+    var mac = accessMAC
+    mac.update(data: token[token.startIndex..<dots[1]])
+    guard let signature = Base64URL.decode(signatureSegment), mac.finalize() == signature else {
+      return .failure(Refusal(status: 401, message: APIMessage.signatureInvalid))
+    }
     guard let claims = Base64URL.decode(payloadSegment), let payload = try? JSONDocument(JSONBytes(copying: claims)),
       let idNode = payload.member(payload.root, named: TokenService.idName), payload.kind(idNode) == .string
     else { return .failure(Refusal(status: 401, message: "token claims are not valid: an id string is required")) }

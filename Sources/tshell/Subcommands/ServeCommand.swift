@@ -132,7 +132,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
     let json = logFormat == "json"
     LoggingSystem.bootstrap { label in
-      var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+      var handler: any LogHandler = json ? JSONLogHandler(label: label) : TextLogHandler(label: label)
       handler.logLevel = level
       return handler
     }
