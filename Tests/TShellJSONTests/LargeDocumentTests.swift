@@ -40,7 +40,7 @@ struct LargeDocumentTests {
     try await withThrowingTaskGroup(of: Void.self) { group in
       for _ in 0..<4 {
         group.addTask {
-          for _ in 0..<4 {
+          for _ in 0..<3 {
             let document = try JSONDocument(JSONBytes(copying: text))
             #expect(document.count(document.root) == count)
             for index in [0, count / 2, count - 1] {
