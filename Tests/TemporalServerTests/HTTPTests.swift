@@ -172,7 +172,7 @@ struct ConfigurationTests {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tshell-cfg-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let secret = directory + "/secret"
-    FileManager.default.createFile(atPath: secret, contents: Data("too short".utf8))
+    #expect(FileManager.default.createFile(atPath: secret, contents: Data("too short".utf8)))
     var configuration = ServerConfiguration(dataDirectory: directory + "/data")
     configuration.jwtSecretFile = secret
     do {

@@ -12,7 +12,7 @@ struct PoolUsageTests {
       for _ in 0..<8 {
         group.addTask {
           for _ in 0..<250 {
-            try await usage.measure {
+            await usage.measure {
               let now = usage.snapshot
               #expect(now.inUse <= 3)
               #expect(now.inUse == 3 || now.waiting == 0)

@@ -44,28 +44,33 @@ public final class ServerMetrics: Sendable {
   }
 
   public init() {
-    loginsRefused = registry.makeCounter(name: "tshell_logins_refused_total", help: "Logins refused (401 or 403).")
+    loginsRefused = registry.makeCounter(descriptor: .named("tshell_logins_refused_total", help: "Logins refused (401 or 403)."))
     rateLimited = registry.makeCounter(
-      name: "tshell_rate_limited_total", help: "Requests refused by the per-address rate limit (429).")
-    openConnections = registry.makeGauge(name: "tshell_open_connections", help: "HTTP connections open now.")
+      descriptor: .named("tshell_rate_limited_total", help: "Requests refused by the per-address rate limit (429)."))
+    openConnections = registry.makeGauge(descriptor: .named("tshell_open_connections", help: "HTTP connections open now."))
     inFlight = registry.makeGauge(
-      name: "tshell_http_requests_in_flight", help: "Requests received and not yet answered (/health aside).")
+      descriptor: .named("tshell_http_requests_in_flight", help: "Requests received and not yet answered (/health aside)."))
     connectionsRefused = registry.makeCounter(
-      name: "tshell_connections_refused_total", help: "Connections closed because their address held its share of the cap.")
-    rsaRunning = registry.makeGauge(name: "tshell_rsa_generations_running", help: "RSA key generations running now.")
-    rsaQueued = registry.makeGauge(name: "tshell_rsa_generations_queued", help: "RSA key requests waiting for a generation.")
+      descriptor: .named(
+        "tshell_connections_refused_total", help: "Connections closed because their address held its share of the cap."))
+    rsaRunning = registry.makeGauge(
+      descriptor: .named("tshell_rsa_generations_running", help: "RSA key generations running now."))
+    rsaQueued = registry.makeGauge(
+      descriptor: .named("tshell_rsa_generations_queued", help: "RSA key requests waiting for a generation."))
     rsaRefused = registry.makeCounter(
-      name: "tshell_rsa_generations_refused_total", help: "RSA key requests refused with 503 (the queue was full).")
-    mailsWritten = registry.makeCounter(name: "tshell_mails_written_total", help: "Mails written to the outbox.")
+      descriptor: .named("tshell_rsa_generations_refused_total", help: "RSA key requests refused with 503 (the queue was full)."))
+    mailsWritten = registry.makeCounter(descriptor: .named("tshell_mails_written_total", help: "Mails written to the outbox."))
     databaseInUse = registry.makeGauge(
-      name: "tshell_database_connections_in_use", help: "Database connections running an operation (SQLite: the writer).")
+      descriptor: .named(
+        "tshell_database_connections_in_use", help: "Database connections running an operation (SQLite: the writer)."))
     databaseWaiting = registry.makeGauge(
-      name: "tshell_database_operations_waiting", help: "Database operations waiting for a connection now.")
+      descriptor: .named("tshell_database_operations_waiting", help: "Database operations waiting for a connection now."))
     databaseWaits = registry.makeCounter(
-      name: "tshell_database_waits_total", help: "Database operations that had to wait for a connection.")
+      descriptor: .named("tshell_database_waits_total", help: "Database operations that had to wait for a connection."))
     residentMemory = registry.makeGauge(
-      name: "tshell_process_resident_memory_bytes", help: "The server process's resident memory.")
-    openFiles = registry.makeGauge(name: "tshell_process_open_fds", help: "The server process's open file descriptors.")
+      descriptor: .named("tshell_process_resident_memory_bytes", help: "The server process's resident memory."))
+    openFiles = registry.makeGauge(
+      descriptor: .named("tshell_process_open_fds", help: "The server process's open file descriptors."))
   }
 
   func attach(_ sources: Sources) { self.sources.withLock { $0 = sources } }
@@ -73,12 +78,12 @@ public final class ServerMetrics: Sendable {
   /// Counts one answered request.
   func request(endpoint: String, method: String, status: Int, duration: Duration) {
     registry.makeCounter(
-      name: "tshell_http_requests_total", labels: [("endpoint", endpoint), ("method", method), ("status", String(status))],
-      help: "HTTP requests answered, by route, method and status."
+      descriptor: .named("tshell_http_requests_total", help: "HTTP requests answered, by route, method and status."),
+      labels: [("endpoint", endpoint), ("method", method), ("status", String(status))]
     ).increment()
     registry.makeDurationHistogram(
-      name: "tshell_http_request_duration_seconds", labels: [("endpoint", endpoint)], buckets: buckets,
-      help: "Time from a request's head to its answer, by route."
+      descriptor: .named("tshell_http_request_duration_seconds", help: "Time from a request's head to its answer, by route."),
+      labels: [("endpoint", endpoint)], buckets: buckets
     ).record(duration)
     if endpoint == Endpoint.login.path && (status == 401 || status == 403) { loginsRefused.increment() }
     if status == 429 { rateLimited.increment() }
@@ -149,5 +154,12 @@ struct MetricsMiddleware: RouterMiddleware {
   static func endpoint(_ context: ServerContext) -> String {
     guard let path = context.endpointPath, path != "NotFound" else { return "unmatched" }
     return path
+  }
+}
+
+extension MetricNameDescriptor {
+  /// A metric named in full (`tshell_…_total`), as the exposition shows it.
+  static func named(_ name: String, help: String) -> MetricNameDescriptor {
+    MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
   }
 }

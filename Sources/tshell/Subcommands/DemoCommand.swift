@@ -139,11 +139,16 @@ struct DemoHome {
     setenv("TSHELL_HOME", path, 1)
     for variable in ["TSHELL_API", "TSHELL_TOKEN", "XDG_CONFIG_HOME"] { unsetenv(variable) }
     setenv("DEMO_PW", "demo-" + UUID().uuidString, 1)
-    FileManager.default.changeCurrentDirectoryPath(path)
+    // The tour's files (a script, exported keys) go to this folder, never to the user's.
+    guard FileManager.default.changeCurrentDirectoryPath(path) else {
+      try? FileManager.default.removeItem(atPath: path)
+      throw CommandFailure(message: "tshell demo: cannot enter the temporary directory \(path)", exitCode: 1)
+    }
   }
 
   func remove() {
-    FileManager.default.changeCurrentDirectoryPath(previousDirectory)
+    // The previous folder may be gone by now; the tour's own is removed either way.
+    _ = FileManager.default.changeCurrentDirectoryPath(previousDirectory)
     try? FileManager.default.removeItem(atPath: path)
   }
 }
