@@ -44,33 +44,24 @@ public final class ServerMetrics: Sendable {
   }
 
   public init() {
-    loginsRefused = registry.makeCounter(descriptor: .named("tshell_logins_refused_total", help: "Logins refused (401 or 403)."))
-    rateLimited = registry.makeCounter(
-      descriptor: .named("tshell_rate_limited_total", help: "Requests refused by the per-address rate limit (429)."))
-    openConnections = registry.makeGauge(descriptor: .named("tshell_open_connections", help: "HTTP connections open now."))
-    inFlight = registry.makeGauge(
-      descriptor: .named("tshell_http_requests_in_flight", help: "Requests received and not yet answered (/health aside)."))
-    connectionsRefused = registry.makeCounter(
-      descriptor: .named(
-        "tshell_connections_refused_total", help: "Connections closed because their address held its share of the cap."))
-    rsaRunning = registry.makeGauge(
-      descriptor: .named("tshell_rsa_generations_running", help: "RSA key generations running now."))
-    rsaQueued = registry.makeGauge(
-      descriptor: .named("tshell_rsa_generations_queued", help: "RSA key requests waiting for a generation."))
-    rsaRefused = registry.makeCounter(
-      descriptor: .named("tshell_rsa_generations_refused_total", help: "RSA key requests refused with 503 (the queue was full)."))
-    mailsWritten = registry.makeCounter(descriptor: .named("tshell_mails_written_total", help: "Mails written to the outbox."))
-    databaseInUse = registry.makeGauge(
-      descriptor: .named(
-        "tshell_database_connections_in_use", help: "Database connections running an operation (SQLite: the writer)."))
-    databaseWaiting = registry.makeGauge(
-      descriptor: .named("tshell_database_operations_waiting", help: "Database operations waiting for a connection now."))
-    databaseWaits = registry.makeCounter(
-      descriptor: .named("tshell_database_waits_total", help: "Database operations that had to wait for a connection."))
-    residentMemory = registry.makeGauge(
-      descriptor: .named("tshell_process_resident_memory_bytes", help: "The server process's resident memory."))
-    openFiles = registry.makeGauge(
-      descriptor: .named("tshell_process_open_fds", help: "The server process's open file descriptors."))
+    let registry = self.registry
+    func counter(_ name: String, _ help: String) -> Counter { registry.makeCounter(descriptor: .named(name, help: help)) }
+    func gauge(_ name: String, _ help: String) -> Gauge { registry.makeGauge(descriptor: .named(name, help: help)) }
+    loginsRefused = counter("tshell_logins_refused_total", "Logins refused (401 or 403).")
+    rateLimited = counter("tshell_rate_limited_total", "Requests refused by the per-address rate limit (429).")
+    openConnections = gauge("tshell_open_connections", "HTTP connections open now.")
+    inFlight = gauge("tshell_http_requests_in_flight", "Requests received and not yet answered (/health aside).")
+    connectionsRefused = counter(
+      "tshell_connections_refused_total", "Connections closed because their address held its share of the cap.")
+    rsaRunning = gauge("tshell_rsa_generations_running", "RSA key generations running now.")
+    rsaQueued = gauge("tshell_rsa_generations_queued", "RSA key requests waiting for a generation.")
+    rsaRefused = counter("tshell_rsa_generations_refused_total", "RSA key requests refused with 503 (the queue was full).")
+    mailsWritten = counter("tshell_mails_written_total", "Mails written to the outbox.")
+    databaseInUse = gauge("tshell_database_connections_in_use", "Database connections running an operation (SQLite: the writer).")
+    databaseWaiting = gauge("tshell_database_operations_waiting", "Database operations waiting for a connection now.")
+    databaseWaits = counter("tshell_database_waits_total", "Database operations that had to wait for a connection.")
+    residentMemory = gauge("tshell_process_resident_memory_bytes", "The server process's resident memory.")
+    openFiles = gauge("tshell_process_open_fds", "The server process's open file descriptors.")
   }
 
   func attach(_ sources: Sources) { self.sources.withLock { $0 = sources } }
