@@ -61,7 +61,7 @@ struct JSONTapeParser {
     let textPrefault = tshell_prefault_start(base, end, 0, 0)
     prefault = tshell_prefault_start(
       tape, capacity * MemoryLayout<UInt64>.stride, JSONTapeParser.prefaultAhead * MemoryLayout<UInt64>.stride, 1)
-    limit = prefault == nil ? capacity : min(capacity, JSONTapeParser.prefaultAhead / 2)
+    limit = nextLimit()
     defer {
       tshell_prefault_finish(textPrefault)
       tshell_prefault_finish(prefault)
@@ -272,12 +272,13 @@ struct JSONTapeParser {
   /// comparison.
   private mutating func reachLimit() {
     if count == capacity { grow() }
-    guard let prefault else {
-      limit = capacity
-      return
-    }
     tshell_prefault_advance(prefault, tape + count)
-    limit = min(capacity, count + JSONTapeParser.prefaultAhead / 2)
+    limit = nextLimit()
+  }
+
+  /// The end of the tape, or with a prefault thread running, half its lead past the parser.
+  private func nextLimit() -> Int {
+    prefault == nil ? capacity : min(capacity, count + JSONTapeParser.prefaultAhead / 2)
   }
 
   private mutating func grow() {

@@ -60,11 +60,16 @@ final class PlaygroundHarness: @unchecked Sendable {
 
   /// Waits until `/health` reports `count` sessions; false after `timeout` seconds.
   func waitForSessions(_ count: Int, timeout: Double = 30) throws -> Bool {
+    try poll(for: timeout) { try sessions() == count ? true : nil } ?? false
+  }
+
+  /// `attempt`'s first answer that is not nil, asked again and again; nil after `timeout` seconds.
+  func poll<T>(for timeout: Double, _ attempt: () throws -> T?) rethrows -> T? {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
-      if try sessions() == count { return true }
+      if let answer = try attempt() { return answer }
     }
-    return false
+    return nil
   }
 
   /// The homes of the sessions now open.
@@ -103,11 +108,7 @@ extension PlaygroundHarness {
   /// Waits for a child process of the playground that is not in `known` (a session's home is
   /// made before its process is spawned) and gives it; nil at the timeout.
   func waitForChild(notIn known: [Int32], timeout: Double = 30) -> Int32? {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      if let child = childProcesses().first(where: { !known.contains($0) }) { return child }
-    }
-    return nil
+    poll(for: timeout) { childProcesses().first { !known.contains($0) } }
   }
 
   /// What process `pid` has written so far (`wchar` of /proc/PID/io).

@@ -180,12 +180,12 @@ struct HTTP1ResponseParser {
     }
   }
 
-  /// The bytes without the spaces and tabs around them.
   /// A list header's tokens (`Connection`, `Transfer-Encoding`), lowercased, without blanks.
   private static func tokens(_ value: String) -> [String] {
     value.lowercased().split(separator: ",").map { $0.filter { $0 != " " && $0 != "\t" } }
   }
 
+  /// The bytes without the spaces and tabs around them.
   private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     var result = bytes
     while let first = result.first, first == 32 || first == 9 { result = result.dropFirst() }
