@@ -55,8 +55,16 @@ tshell_real_command() {
 
 # Builds the release binary, .build/release/tshell (a static executable, Package.swift). No debug
 # info: the binary is shipped without it, and not making it saves about a tenth of a cold build.
+# ICU's data is linked as root and English only (scripts/lib/icu_data.py: 5 MB instead of 34);
+# without python3 the binary carries the toolchain's whole package, and works the same.
 tshell_build_release() {
-  swift build -c release --static-swift-stdlib -debug-info-format none --product tshell "$@"
+  local icu=() flag flags
+  if command -v python3 >/dev/null 2>&1 && flags="$(python3 scripts/lib/icu_data.py .build/icu)"; then
+    for flag in $flags; do icu+=(-Xlinker "$flag"); done
+  else
+    tshell_log "ICU's data is linked whole (scripts/lib/icu_data.py did not run)"
+  fi
+  swift build -c release --static-swift-stdlib -debug-info-format none --product tshell "${icu[@]}" "$@"
 }
 
 # Copies BINARY to TARGET stripped, its symbols kept in SYMBOLS (named TARGET's name + .debug)
@@ -83,8 +91,9 @@ tshell_setup() {
     resolving=$!
   fi
   # The release binary is a static executable: the static archives of libedit, SQLite and zlib and
-  # of what they use (libbsd, libmd, ncurses) come with their -dev packages.
-  tshell_apt libedit-dev libsqlite3-dev zlib1g-dev libbsd-dev libmd-dev libncurses-dev libstdc++-12-dev pkg-config
+  # of what they use (libbsd, libmd, ncurses) come with their -dev packages; python3 trims the ICU
+  # data it links (tshell_build_release).
+  tshell_apt libedit-dev libsqlite3-dev zlib1g-dev libbsd-dev libmd-dev libncurses-dev libstdc++-12-dev pkg-config python3
   [ -z "$resolving" ] || wait "$resolving" || true
   tshell_setup_tools "${1:-build}"
 }
