@@ -1,21 +1,20 @@
 #!/usr/bin/env bash
 # What the release binary is made of: its size (whole, stripped), and the bytes each module and
-# library adds, from the linker's map of a relink (the binary itself is not changed).
+# library adds, from the linker's map (the build links the binary again, with the same result).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$root"
-binary="$root/.build/x86_64-unknown-linux-gnu/release/tshell"
-# The link command, as SwiftPM runs it: it shows with -v when the executable is missing.
-mv "$binary" "$work/tshell.kept"
+binary="$root/.build/release/tshell"
+# A link flag changes only the link step: the binary is linked again, the same, with a map (the
+# next build links it once more, without). `-v` instead would show the link command, but it
+# changes every compile command too, and the whole release build would run twice.
 . "$root/scripts/lib/setup.sh"
-tshell_build_release -v 2>&1 | grep -E "swiftc .* -o $binary " | tail -n 1 >"$work/link" || true
-[ -f "$binary" ] || mv "$work/tshell.kept" "$binary"
-[ -s "$work/link" ] || { echo "bench size: the link command was not found" >&2; exit 1; }
-eval "$(sed "s| -o $binary | -o $work/mapped |" "$work/link") -Xlinker -Map=$work/tshell.map" >/dev/null 2>&1
-strip -o "$work/stripped" "$work/mapped"
-read -r text data bss _ < <(size "$work/mapped" | tail -n 1)
+tshell_build_release -Xlinker -Map="$work/tshell.map" >/dev/null 2>&1
+[ -s "$work/tshell.map" ] || { echo "bench size: the linker wrote no map" >&2; exit 1; }
+strip -o "$work/stripped" "$binary"
+read -r text data bss _ < <(size "$binary" | tail -n 1)
 echo "### The release binary, $(date +%F)"
 echo
 echo "| | bytes |"
