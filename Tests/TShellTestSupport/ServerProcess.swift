@@ -21,8 +21,10 @@ public final class ServerProcess: @unchecked Sendable {
       + (logFile == nil ? ["--quiet"] : []) + extraArguments
     process.standardOutput = output
     if let logFile {
-      FileManager.default.createFile(atPath: logFile, contents: nil)
-      process.standardError = FileHandle(forWritingAtPath: logFile)
+      guard FileManager.default.createFile(atPath: logFile, contents: nil),
+        let log = FileHandle(forWritingAtPath: logFile)
+      else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: logFile]) }
+      process.standardError = log
     } else {
       process.standardError = FileHandle.nullDevice
     }

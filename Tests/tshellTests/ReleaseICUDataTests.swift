@@ -7,19 +7,9 @@ import Testing
 /// trimmed package instead of the toolchain's.
 @Suite("Release build: ICU's data trimmed to root and English (scripts/lib/icu_data.py)")
 struct ReleaseICUDataTests {
-  /// What `command arguments…` printed (stdout and stderr together) and its exit status.
+  /// What `command arguments…` (found on the PATH) printed, and its exit status.
   static func run(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    try ToolProcess.run("/usr/bin/env", arguments, directory: folder)
   }
 
   /// The dates tshell's server writes (GoTime, MailOutbox), a time zone's offset, a number.

@@ -14,22 +14,13 @@ struct ShellIntegrationTests {
     return try run(path, ["-c", script] + name + arguments, environment: environment, directory: directory)
   }
 
+  /// Runs `executable arguments…` with `$TSHELL` naming the binary under test.
   static func run(
     _ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil
   ) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(["TSHELL": TShellProcess.binary.path]) { $1 }
-      .merging(environment) { $1 }
-    process.currentDirectoryURL = directory.map { URL(fileURLWithPath: $0) }
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let tshell = ["TSHELL": TShellProcess.binary.path]
+    return try ToolProcess.run(
+      executable, arguments, environment: tshell.merging(environment) { $1 }, directory: directory)
   }
 
   static func installed(_ path: String) -> Bool { FileManager.default.isExecutableFile(atPath: path) }
