@@ -112,8 +112,11 @@ def package_bytes(header, items):
 
 
 def main():
-    with open(toolchain_archive(), "rb") as archive:
-        found = next(filter(None, (icu_data_symbol(body) for _, body in archive_members(archive.read()))), None)
+    try:
+        with open(toolchain_archive(), "rb") as archive:
+            found = next(filter(None, (icu_data_symbol(body) for _, body in archive_members(archive.read()))), None)
+    except (OSError, ValueError) as error:
+        sys.exit(f"icu_data.py: cannot read ICU's data from the toolchain: {error}")
     if found is None:
         sys.exit("icu_data.py: no icudtNN_dat symbol in " + toolchain_archive())
     symbol, package = found
