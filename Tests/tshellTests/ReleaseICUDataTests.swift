@@ -33,7 +33,7 @@ struct ReleaseICUDataTests {
     let script = TShellProcess.packageRoot.appendingPathComponent("scripts/lib/icu_data.py").path
     let trimmed = try Self.run(["python3", script, folder], in: folder)
     #expect(trimmed.status == 0)
-    let flags = trimmed.output.split(separator: " ").map(String.init)
+    let flags = trimmed.output.split(separator: "\n").map(String.init)
     #expect(flags.count == 2 && flags[0].hasPrefix("--defsym=icudt") && flags[0].hasSuffix("_dat=tshell_icu_data"), "\(flags)")
     let listing = try Self.run(["python3", script, "--list"], in: folder)
     for item in ["/root.res", "/en.res", "/zoneinfo64.res", "/coll/ucadata.icu", "/metaZones.res"] {
@@ -44,7 +44,7 @@ struct ReleaseICUDataTests {
     try Self.program.write(toFile: folder + "/main.swift", atomically: true, encoding: .utf8)
     let built = try Self.run(
       ["swiftc", "-static-executable", "main.swift", "-o", "dates"]
-        + flags.flatMap { ["-Xlinker", $0.trimmingCharacters(in: .whitespacesAndNewlines)] },
+        + flags.flatMap { ["-Xlinker", $0] },
       in: folder)
     #expect(built.status == 0, "\(built.output)")
     let ran = try Self.run(["./dates"], in: folder)

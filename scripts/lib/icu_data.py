@@ -9,8 +9,9 @@ items, and assembles an object defining them as tshell_icu_data. The link define
 (icudtNN_dat) as that one, so the archive's copy is never pulled in:
 
     icu_data.py OUTPUT_DIR     writes OUTPUT_DIR/icudata.o (unchanged when already up to date)
-                               and prints the linker flags: --defsym=icudtNN_dat=tshell_icu_data
-                               OUTPUT_DIR/icudata.o (scripts/lib/setup.sh)
+                               and prints the linker flags, one per line:
+                               --defsym=icudtNN_dat=tshell_icu_data and OUTPUT_DIR/icudata.o
+                               (scripts/lib/setup.sh)
     icu_data.py --list         prints what is kept and what is left out, with sizes
 """
 
@@ -27,9 +28,13 @@ KEPT_BUNDLES = {"root", "en", "en_US", "en_US_POSIX", "en_001", "res_index", "po
 LOCALE_NAME = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*$")
 
 
+def toolchain_bin():
+    """The folder of the swift that builds tshell, where its clang is too."""
+    return os.path.dirname(os.path.realpath(shutil.which("swift") or "/opt/swift/usr/bin/swift"))
+
+
 def toolchain_archive():
-    swift = shutil.which("swift") or "/opt/swift/usr/bin/swift"
-    usr = os.path.dirname(os.path.dirname(os.path.realpath(swift)))
+    usr = os.path.dirname(toolchain_bin())
     return os.path.join(usr, "lib", "swift_static", "linux", "lib_FoundationICU.a")
 
 
@@ -141,14 +146,14 @@ def main():
         '\t.section .note.GNU-stack,"",@progbits\n'
     )
     obj = os.path.join(output, "icudata.o")
-    print(f"--defsym={symbol}={label}", os.path.abspath(obj))
+    print(f"--defsym={symbol}={label}\n{os.path.abspath(obj)}")
     if os.path.exists(obj) and read(data_path) == trimmed and read(source) == assembly.encode():
         return
     with open(data_path, "wb") as out:
         out.write(trimmed)
     with open(source, "w") as out:
         out.write(assembly)
-    clang = os.path.join(os.path.dirname(os.path.realpath(shutil.which("swift") or "/opt/swift/usr/bin/swift")), "clang")
+    clang = os.path.join(toolchain_bin(), "clang")
     subprocess.run([clang if os.path.exists(clang) else "cc", "-c", source, "-o", obj], check=True)
 
 

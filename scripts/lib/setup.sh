@@ -60,7 +60,8 @@ tshell_real_command() {
 tshell_build_release() {
   local icu=() flag flags
   if command -v python3 >/dev/null 2>&1 && flags="$(python3 scripts/lib/icu_data.py .build/icu)"; then
-    for flag in $flags; do icu+=(-Xlinker "$flag"); done
+    # One flag per line: a checkout's path may hold spaces.
+    while IFS= read -r flag; do icu+=(-Xlinker "$flag"); done <<<"$flags"
   else
     tshell_log "ICU's data is linked whole (scripts/lib/icu_data.py did not run)"
   fi
