@@ -49,6 +49,8 @@ struct TokenService: Sendable {
   private let accessMAC: HMAC<SHA256>
   /// The header segment of the tokens this service issues (`{"alg":"HS256","typ":"JWT"}`).
   private let issuedHeader: [UInt8]
+  /// Access tokens already verified, by their `Authorization` header.
+  private let verified = VerifiedTokens()
 
   /// `secret` must hold at least 32 bytes (the configuration checks it).
   init(secret: [UInt8]) async {
@@ -103,9 +105,21 @@ struct TokenService: Sendable {
     }
   }
 
-  /// Parses the header and checks the signature (not the expiry). Works on the header's bytes:
-  /// it runs on every authenticated request.
+  /// The claims of a header's token whose signature is valid (the expiry is not checked here):
+  /// remembered from an earlier request, or checked now.
   private func verifiedClaims(_ header: String?, now: Date) async -> Result<AccessClaims, Refusal> {
+    if let header, let claims = verified.claims(of: header), let originalIssue = claims.originalIssue,
+      originalIssue <= Int64(now.timeIntervalSince1970) + TokenService.clockLeeway
+    {
+      return .success(claims)
+    }
+    let result = checkedClaims(header, now: now)
+    if let header, case .success(let claims) = result { verified.remember(header, claims) }
+    return result
+  }
+
+  /// Parses the header and checks the signature (not the expiry). Works on the header's bytes.
+  private func checkedClaims(_ header: String?, now: Date) -> Result<AccessClaims, Refusal> {
     guard let header, !header.isEmpty else { return .failure(Refusal(status: 401, message: APIMessage.authHeaderEmpty)) }
     let bytes = Array(header.utf8)
     let scheme = Array("Bearer ".utf8)
