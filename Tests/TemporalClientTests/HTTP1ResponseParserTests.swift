@@ -84,3 +84,37 @@ struct HTTP1ResponseParserTests {
     }
   }
 }
+
+/// The byte scans under the parser, against the plainest way of doing the same.
+@Suite("HTTP/1.1 head scanning")
+struct HTTP1HeadScanTests {
+  /// Every string of up to eight bytes over `a`, CR and LF: where the head ends, and its lines.
+  @Test func headEndAndLinesMatchTheirDefinitions() {
+    let alphabet: [UInt8] = [UInt8(ascii: "a"), 13, 10]
+    var checked = 0
+    var mismatches: [[UInt8]] = []
+    for length in 0...8 {
+      var count = 1
+      for _ in 0..<length { count *= alphabet.count }
+      for number in 0..<count {
+        var bytes: [UInt8] = []
+        var rest = number
+        for _ in 0..<length {
+          bytes.append(alphabet[rest % alphabet.count])
+          rest /= alphabet.count
+        }
+        for start in 0...bytes.count {
+          let naiveEnd = (start..<max(start, bytes.count - 3)).first { bytes[$0..<($0 + 4)].elementsEqual([13, 10, 13, 10]) }
+          if HTTP1ResponseParser.headEnd(in: bytes, from: start) != naiveEnd { mismatches.append(bytes) }
+        }
+        let naiveLines = bytes[...].split(separator: 10, omittingEmptySubsequences: false).map {
+          $0.last == 13 ? $0.dropLast() : $0
+        }
+        #expect(HTTP1ResponseParser.lines(bytes[...]).map(Array.init) == naiveLines.map(Array.init), "\(bytes)")
+        checked += 1
+      }
+    }
+    #expect(checked == 9841)
+    #expect(mismatches.isEmpty)
+  }
+}

@@ -77,6 +77,21 @@ struct SocketTransportTests {
     #expect(url?.port == 8080)
     #expect(url?.path == "/?q=1")
     #expect(url?.hostHeader == "[::1]:8080")
+    // A line break in the path would end the request line early (and start a header of the
+    // URL's choosing); "\r\n" is one Character, so it is looked for in the bytes.
+    #expect(PlainHTTPURL("http://example.com/a\r\nX-Injected:1") == nil)
+    #expect(PlainHTTPURL("http://example.com/a\nb") == nil)
+    #expect(PlainHTTPURL("http://example.com:80/a?b=c#d")?.path == "/a?b=c")
+    #expect(PlainHTTPURL("http://example.com:80/a?b=c#d")?.origin == "http://example.com:80")
+    #expect(PlainHTTPURL("http://example.com:/") == nil)
+    #expect(PlainHTTPURL("http://:80/") == nil)
+    #expect(PlainHTTPURL("http://[::1/") == nil)
+    #expect(PlainHTTPURL("http://[::1]x/") == nil)
+    let plain = PlainHTTPURL("http://example.com")
+    #expect(plain?.host == "example.com")
+    #expect(plain?.port == 80)
+    #expect(plain?.path == "/")
+    #expect(plain?.hostHeader == "example.com")
   }
 }
 

@@ -152,14 +152,17 @@ struct HTTP1ResponseParser {
   }
 
   /// The index of the `\r\n\r\n` that ends a head, searching from `start`.
-  private static func headEnd(in bytes: [UInt8], from start: Int = 0) -> Int? {
+  static func headEnd(in bytes: [UInt8], from start: Int = 0) -> Int? {
     guard bytes.count >= start + 4 else { return nil }
-    var index = start
-    while index + 3 < bytes.count {
-      if bytes[index] == 13, bytes[index + 1] == 10, bytes[index + 2] == 13, bytes[index + 3] == 10 { return index }
-      index += 1
+    return bytes.withUnsafeBufferPointer { bytes in
+      var index = start
+      while index + 3 < bytes.count {
+        if bytes[index + 3] == 10, bytes[index + 2] == 13, bytes[index + 1] == 10, bytes[index] == 13 { return index }
+        // A byte that is neither CR nor LF cannot be in the four that end the head.
+        index += bytes[index + 3] == 13 || bytes[index + 3] == 10 ? 1 : 4
+      }
+      return nil
     }
-    return nil
   }
 
   private static func lineEnd(in bytes: [UInt8]) -> Int? {
@@ -174,10 +177,17 @@ struct HTTP1ResponseParser {
   private static let http1Prefix = Array("HTTP/1.".utf8)
 
   /// The lines of a head, without their line ends.
-  private static func lines(_ head: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
-    head.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
-      line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+  static func lines(_ head: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+    var lines: [ArraySlice<UInt8>] = []
+    lines.reserveCapacity(16)
+    var start = head.startIndex
+    while start <= head.endIndex {
+      let end = head[start...].firstIndex(of: UInt8(ascii: "\n")) ?? head.endIndex
+      let line = head[start..<end]
+      lines.append(line.last == UInt8(ascii: "\r") ? line.dropLast() : line)
+      start = end + 1
     }
+    return lines
   }
 
   /// A list header's tokens (`Connection`, `Transfer-Encoding`), lowercased, without blanks.

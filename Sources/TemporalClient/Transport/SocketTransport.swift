@@ -129,37 +129,56 @@ struct PlainHTTPURL {
   var path: String
   var origin: String
 
+  /// Parses the URL's bytes: a request is made from it on every call, and the delimiters are all
+  /// ASCII (a Character would hide "\r\n", one grapheme, from a search for "\r" or "\n").
   init?(_ text: String) {
-    guard text.hasPrefix("http://") else { return nil }
-    let rest = text.dropFirst("http://".count)
-    let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+    var text = text
+    guard let parsed = text.withUTF8({ PlainHTTPURL.parse($0) }) else { return nil }
+    self = parsed
+  }
+
+  private init(host: String, port: Int, authority: String, path: String) {
+    self.host = host
+    self.port = port
+    hostHeader = authority
+    self.path = path
+    origin = "http://" + authority
+  }
+
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> PlainHTTPURL? {
+    guard bytes.starts(with: "http://".utf8) else { return nil }
+    let rest = bytes[7...]
+    let authorityEnd = rest.firstIndex { $0 == ascii("/") || $0 == ascii("?") || $0 == ascii("#") } ?? rest.endIndex
     let authority = rest[..<authorityEnd]
-    guard !authority.isEmpty, !authority.utf8.contains(UInt8(ascii: "@")) else { return nil }
-    var path = String(rest[authorityEnd...].prefix { $0 != "#" })
+    guard !authority.isEmpty, !authority.contains(ascii("@")) else { return nil }
+    let pathBytes = rest[authorityEnd...].prefix { $0 != ascii("#") }
+    guard !pathBytes.contains(where: { $0 == ascii(" ") || $0 == ascii("\r") || $0 == ascii("\n") }) else { return nil }
+    var path = String(decoding: pathBytes, as: UTF8.self)
     if path.isEmpty || path.hasPrefix("?") { path = "/" + path }
     var hostPart = authority
-    var portNumber = 80
-    if authority.hasPrefix("[") {
-      guard let close = authority.firstIndex(of: "]") else { return nil }
-      hostPart = authority[authority.index(after: authority.startIndex)..<close]
-      let after = authority[authority.index(after: close)...]
+    var port = 80
+    if authority.first == ascii("[") {
+      guard let close = authority.firstIndex(of: ascii("]")) else { return nil }
+      hostPart = authority[(authority.startIndex + 1)..<close]
+      let after = authority[(close + 1)...]
       if !after.isEmpty {
-        guard after.hasPrefix(":"), let number = Int(after.dropFirst()) else { return nil }
-        portNumber = number
+        guard after.first == ascii(":"), let number = number(after.dropFirst()) else { return nil }
+        port = number
       }
-    } else if let colon = authority.lastIndex(of: ":") {
+    } else if let colon = authority.lastIndex(of: ascii(":")) {
       hostPart = authority[..<colon]
-      guard let number = Int(authority[authority.index(after: colon)...]) else { return nil }
-      portNumber = number
+      guard let number = number(authority[(colon + 1)...]) else { return nil }
+      port = number
     }
-    guard !hostPart.isEmpty, (1...65535).contains(portNumber), !path.contains(where: { $0 == " " || $0 == "\r" || $0 == "\n" })
-    else {
-      return nil
-    }
-    host = String(hostPart)
-    port = portNumber
-    hostHeader = String(authority)
-    self.path = path
-    origin = "http://\(authority)"
+    guard !hostPart.isEmpty, (1...65535).contains(port) else { return nil }
+    return PlainHTTPURL(
+      host: String(decoding: hostPart, as: UTF8.self), port: port,
+      authority: String(decoding: authority, as: UTF8.self), path: path)
+  }
+
+  private static func ascii(_ character: Unicode.Scalar) -> UInt8 { UInt8(ascii: character) }
+
+  private static func number(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+    Int(String(decoding: bytes, as: UTF8.self))
   }
 }
