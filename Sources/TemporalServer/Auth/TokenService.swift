@@ -109,7 +109,7 @@ struct TokenService: Sendable {
   /// remembered from an earlier request, or checked now.
   private func verifiedClaims(_ header: String?, now: Date) async -> Result<AccessClaims, Refusal> {
     if let header, let claims = verified.claims(of: header), let originalIssue = claims.originalIssue,
-      originalIssue <= Int64(now.timeIntervalSince1970) + TokenService.clockLeeway
+      TokenService.isPast(login: originalIssue, now: now)
     {
       return .success(claims)
     }
@@ -161,7 +161,7 @@ struct TokenService: Sendable {
       return .failure(Refusal(status: 401, message: "token claims are not valid: exp and orig_iat must be integers"))
     }
     // A login time in the future (past clock skew) would outlive every credentials change.
-    guard originalIssue <= Int64(now.timeIntervalSince1970) + TokenService.clockLeeway else {
+    guard TokenService.isPast(login: originalIssue, now: now) else {
       return .failure(Refusal(status: 401, message: "token claims are not valid: orig_iat is in the future"))
     }
     return .success(AccessClaims(id: payload.string(idNode), exp: exp, originalIssue: originalIssue))
@@ -169,6 +169,11 @@ struct TokenService: Sendable {
 
   /// Seconds a token's `orig_iat` may lie ahead of this server's clock.
   static let clockLeeway: Int64 = 60
+
+  /// Whether a token's login time (`orig_iat`) is not in the future, within the clock leeway.
+  static func isPast(login originalIssue: Int64, now: Date) -> Bool {
+    originalIssue <= Int64(now.timeIntervalSince1970) + clockLeeway
+  }
 
   private static let idName = JSONName("id")
   private static let expName = JSONName("exp")
