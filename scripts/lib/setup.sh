@@ -53,6 +53,31 @@ tshell_real_command() {
   fi
 }
 
+# Runs `swift build ARGS…` for CONFIG (release or debug) with the C++ prelude: the standard
+# library headers that the dependencies' C++ files parse, precompiled once (scripts/lib/
+# cxx_prelude.py; a seventh of a cold build's CPU). When clang turns the prelude down (a toolchain
+# or a dependency that compiles C++ with other options), the build runs again without it.
+tshell_swift_build() {
+  local config="$1" prelude=() flag out status
+  shift
+  if command -v python3 >/dev/null 2>&1; then
+    while IFS= read -r flag; do [ -n "$flag" ] && prelude+=("$flag"); done \
+      < <(python3 scripts/lib/cxx_prelude.py flags "$config" 2>/dev/null)
+  fi
+  [ ${#prelude[@]} -gt 0 ] || { swift build "$@"; return; }
+  out="$(mktemp)"
+  if swift build "${prelude[@]}" "$@" >"$out" 2>&1; then status=0; else status=$?; fi
+  if [ "$status" -ne 0 ] && grep -q 'cxx-prelude' "$out"; then
+    tshell_log "clang did not take the C++ prelude; building without it"
+    rm -f "$out"
+    swift build "$@"
+    return
+  fi
+  cat "$out"
+  rm -f "$out"
+  return "$status"
+}
+
 # Builds the release binary, .build/release/tshell (a static executable, Package.swift). No debug
 # info: the binary is shipped without it, and not making it saves about a tenth of a cold build.
 # ICU's data is linked as root and English only (scripts/lib/icu_data.py: 5 MB instead of 34);
@@ -65,7 +90,7 @@ tshell_build_release() {
   else
     tshell_log "ICU's data is linked whole (scripts/lib/icu_data.py did not run)"
   fi
-  swift build -c release --static-swift-stdlib -debug-info-format none --product tshell "${icu[@]}" "$@"
+  tshell_swift_build release -c release --static-swift-stdlib -debug-info-format none --product tshell "${icu[@]}" "$@"
 }
 
 # Copies BINARY to TARGET stripped, its symbols kept in SYMBOLS (named TARGET's name + .debug)
