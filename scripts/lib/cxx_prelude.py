@@ -88,7 +88,8 @@ def flags_for(pch):
 
 
 def manifest_compiles(config):
-    """The clang command lines of the C++ files in the last build of CONFIG, without -MD's files."""
+    """The clang command lines of the C++ files in the last build of CONFIG, without -MD's files
+    and without the prelude that build was given."""
     commands = []
     with open(os.path.join(".build", config + ".yaml")) as manifest:
         for line in manifest:
@@ -101,6 +102,9 @@ def manifest_compiles(config):
             if "-MD" in args:
                 at = args.index("-MD")
                 del args[at : at + 5]  # -MD -MT dependencies -MF FILE
+            while "-include-pch" in args:
+                at = args.index("-include-pch")
+                del args[at : at + 2]
             commands.append(args)
     return commands
 

@@ -80,6 +80,8 @@ tshell_swift_build() {
 
 # Builds the release binary, .build/release/tshell (a static executable, Package.swift). No debug
 # info: the binary is shipped without it, and not making it saves about a tenth of a cold build.
+# The dependencies are compiled for size (-Osize: 14% less CPU for a cold build, 3.6 MB less
+# binary), tshell's own modules for speed (Package.swift gives them -O after this flag).
 # ICU's data is linked as root and English only (scripts/lib/icu_data.py: 5 MB instead of 34);
 # without python3 the binary carries the toolchain's whole package, and works the same.
 tshell_build_release() {
@@ -90,7 +92,7 @@ tshell_build_release() {
   else
     tshell_log "ICU's data is linked whole (scripts/lib/icu_data.py did not run)"
   fi
-  tshell_swift_build release -c release --static-swift-stdlib -debug-info-format none --product tshell "${icu[@]}" "$@"
+  tshell_swift_build release -c release -Xswiftc -Osize --static-swift-stdlib -debug-info-format none --product tshell "${icu[@]}" "$@"
 }
 
 # Copies BINARY to TARGET stripped, its symbols kept in SYMBOLS (named TARGET's name + .debug)
