@@ -189,9 +189,9 @@ let package = Package(
 )
 
 // Release builds compile the dependencies for size (`tshell_build_release` in scripts/lib/setup.sh
-// passes -Osize: a seventh less CPU for a cold build, and a smaller binary) and tshell's own
-// modules for speed (the interpreter's loops are 28% slower at -Osize): the compiler takes the
-// last optimization flag it is given, and this one comes after -Xswiftc's.
+// passes -Osize: a cold build's CPU 926 → 850 s, the binary 3 MB smaller, the server as fast) and
+// tshell's own modules for speed (the interpreter's loops are 28% slower at -Osize): the compiler
+// takes the last optimization flag it is given, and this one comes after -Xswiftc's.
 for target in package.targets where [.regular, .executable].contains(target.type) {
   target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-Xfrontend", "-O"], .when(configuration: .release))]
 }
