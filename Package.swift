@@ -189,7 +189,7 @@ let package = Package(
 )
 
 // Release builds compile the dependencies for size (`tshell_build_release` in scripts/lib/setup.sh
-// passes -Osize: a cold build's CPU 926 → 850 s, the binary 3 MB smaller, the server as fast) and
+// passes -Osize: about 8% less CPU for a cold build, the binary 3 MB smaller, the server as fast) and
 // tshell's own modules for speed (the interpreter's loops are 28% slower at -Osize): the compiler
 // takes the last optimization flag it is given, and this one comes after -Xswiftc's.
 for target in package.targets where [.regular, .executable].contains(target.type) {
