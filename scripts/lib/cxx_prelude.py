@@ -30,10 +30,11 @@ import filecmp
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
+
+from icu_data import toolchain_bin
 
 HEADER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cxx-prelude.h")
 OUTPUT = os.path.join(".build", "cxx-prelude")
@@ -45,8 +46,7 @@ COMMON = ["-fblocks", "-fPIC", "-std=c++17", "-w"]
 
 
 def clang():
-    swift = os.path.realpath(shutil.which("swift") or "/opt/swift/usr/bin/swift")
-    return os.path.join(os.path.dirname(swift), "clang")
+    return os.path.join(toolchain_bin(), "clang")
 
 
 def target_triple():
