@@ -6,10 +6,18 @@
   import Darwin
 #endif
 
-/// One TCP connection in non-blocking mode, whose reads and writes wait (with `poll`) no longer
-/// than a deadline. It closes its socket when released.
+/// One TCP connection whose reads and writes wait no longer than a deadline. It closes its socket
+/// when released.
+///
+/// Reads and writes block for at most `sliceMilliseconds` at a time (the socket's own timeouts),
+/// so that a prompt answer costs one system call and a slow one is still checked against the
+/// deadline and Ctrl-C, which interrupts the wait at once.
 final class SocketConnection {
+  /// The longest a read or write blocks before the deadline and cancellation are looked at again.
+  static let sliceMilliseconds = 100
   private let descriptor: Int32
+  /// The socket's receive and send timeouts as last set (none until connected).
+  private var timeoutMilliseconds = 0
 
   private init(descriptor: Int32) {
     self.descriptor = descriptor
@@ -62,12 +70,14 @@ final class SocketConnection {
     #endif
     if connect(descriptor, address.ai_addr, address.ai_addrlen) != 0 {
       guard errno == EINPROGRESS else { throw SocketFailure.from(errno) }
-      try connection.wait(for: Int16(POLLOUT), until: deadline)
+      try connection.waitUntilConnected(by: deadline)
       var error: Int32 = 0
       var length = socklen_t(MemoryLayout<Int32>.size)
       _ = getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length)
       guard error == 0 else { throw SocketFailure.from(error) }
     }
+    // Connected: from now on the socket's timeouts bound each wait (`bound(by:)`).
+    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
     return connection
   }
 
@@ -75,14 +85,13 @@ final class SocketConnection {
   func write(_ bytes: [UInt8], deadline: Deadline) throws(SocketFailure) {
     var offset = 0
     while offset < bytes.count {
+      try bound(by: deadline)
       let sent = bytes.withUnsafeBytes { buffer in
         buffer.baseAddress.map { send(descriptor, $0 + offset, buffer.count - offset, SocketConnection.sendFlags) } ?? 0
       }
       if sent > 0 {
         offset += sent
-      } else if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
-        try wait(for: Int16(POLLOUT), until: deadline)
-      } else {
+      } else if !SocketConnection.waitEnded(errno) {
         throw SocketFailure.from(errno)
       }
     }
@@ -91,10 +100,10 @@ final class SocketConnection {
   /// Reads what is available (waiting for something until `deadline`); empty at the end of the stream.
   func read(into buffer: inout [UInt8], deadline: Deadline) throws(SocketFailure) -> Int {
     while true {
+      try bound(by: deadline)
       let received = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
       if received >= 0 { return received }
-      guard errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR else { throw SocketFailure.from(errno) }
-      try wait(for: Int16(POLLIN), until: deadline)
+      guard SocketConnection.waitEnded(errno) else { throw SocketFailure.from(errno) }
     }
   }
 
@@ -105,15 +114,37 @@ final class SocketConnection {
     return poll(&entry, 1, 0) == 0
   }
 
-  /// Waits for `events`, looking at the deadline's cancellation at least every 100 ms (and at
-  /// once when Ctrl-C interrupts the wait).
-  private func wait(for events: Int16, until deadline: Deadline) throws(SocketFailure) {
+  /// Throws when the deadline has passed or was called off; otherwise makes the next blocking
+  /// read or write end by the deadline, and within a slice.
+  private func bound(by deadline: Deadline) throws(SocketFailure) {
+    if deadline.isCancelled { throw SocketFailure.cancelled }
+    let remaining = deadline.remainingMilliseconds
+    guard remaining > 0 else { throw SocketFailure.timedOut }
+    let wanted = min(remaining, SocketConnection.sliceMilliseconds)
+    guard wanted != timeoutMilliseconds else { return }
+    var limit = timeval(tv_sec: wanted / 1000, tv_usec: .init((wanted % 1000) * 1000))
+    let size = socklen_t(MemoryLayout<timeval>.size)
+    guard setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, size) == 0,
+      setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &limit, size) == 0
+    else { throw SocketFailure.system(errno) }
+    timeoutMilliseconds = wanted
+  }
+
+  /// Whether a blocking read or write failed only because its wait ended: the slice ran out, or
+  /// a signal (Ctrl-C) interrupted it.
+  private static func waitEnded(_ code: Int32) -> Bool {
+    code == EAGAIN || code == EWOULDBLOCK || code == EINTR
+  }
+
+  /// Waits for a non-blocking connect to finish, looking at the deadline's cancellation at least
+  /// every slice (and at once when Ctrl-C interrupts the wait).
+  private func waitUntilConnected(by deadline: Deadline) throws(SocketFailure) {
     while true {
       if deadline.isCancelled { throw SocketFailure.cancelled }
       let remaining = deadline.remainingMilliseconds
       guard remaining > 0 else { throw SocketFailure.timedOut }
-      var entry = pollfd(fd: descriptor, events: events, revents: 0)
-      let ready = poll(&entry, 1, Int32(min(remaining, 100)))
+      var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+      let ready = poll(&entry, 1, Int32(min(remaining, SocketConnection.sliceMilliseconds)))
       if ready > 0 { return }
       if ready < 0, errno != EINTR { throw SocketFailure.system(errno) }
     }
