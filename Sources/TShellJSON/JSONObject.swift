@@ -36,7 +36,15 @@ public struct JSONObject: Sendable, RandomAccessCollection {
   /// The index of `key`, or nil.
   public func position(of key: String) -> Int? {
     if let positions { return positions[ExactKey(key)] }
-    return keys.firstIndex { $0.utf8.elementsEqual(key.utf8) }
+    return keys.firstIndex { $0.hasSameCodeUnits(as: key) }
+  }
+
+  /// Puts `value` at `position` and returns what was there: a member's value leaves the object
+  /// while it changes, so that nothing else holds it (no copy on write).
+  public mutating func exchange(_ value: JSONValue, at position: Int) -> JSONValue {
+    var taken = value
+    swap(&taken, &values[position])
+    return taken
   }
 
   /// Sets `key` to `value`: a new key goes last, an existing one keeps its place.
@@ -73,9 +81,11 @@ extension JSONObject {
 private struct ExactKey: Hashable {
   let text: String
   init(_ text: String) { self.text = text }
-  static func == (lhs: ExactKey, rhs: ExactKey) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+  static func == (lhs: ExactKey, rhs: ExactKey) -> Bool { lhs.text.hasSameCodeUnits(as: rhs.text) }
   func hash(into hasher: inout Hasher) {
-    for byte in text.utf8 { hasher.combine(byte) }
+    // The same bytes hash the same either way: a string that lends none is copied first.
+    let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    if hashed == nil { Array(text.utf8).withUnsafeBytes { hasher.combine(bytes: $0) } }
   }
 }
 

@@ -47,6 +47,25 @@ struct ScopeTests {
     #expect(scope.lookup(3)?.arrayValue?.count == 101)
   }
 
+  @Test func appendsToAMemberGrowItInPlace() {
+    let scope = Scope(parent: nil)
+    var elements: [JSONValue] = [.int(0)]
+    elements.reserveCapacity(1024)
+    scope.define(4, .object(JSONObject(distinctMembers: [("n", .int(1)), ("list", .array(elements))])))
+    elements = []
+    let before = Self.storage(scope.lookup(4)?.objectValue?["list"])
+    for index in 1...100 { #expect(scope.appendInPlace(4, member: "list", .array([.int(index)])) == .appended) }
+    #expect(Self.storage(scope.lookup(4)?.objectValue?["list"]) == before)
+    #expect(scope.lookup(4)?.objectValue?["list"]?.arrayValue?.count == 101)
+    // What is not a string or an array below an object is left to the general assignment.
+    #expect(scope.appendInPlace(4, member: "n", .int(1)) == nil)
+    #expect(scope.appendInPlace(4, member: "absent", .array([])) == nil)
+    #expect(scope.lookup(4)?.objectValue?.keys == ["n", "list"])
+    scope.define(5, .string("not an object"))
+    #expect(scope.appendInPlace(5, member: "list", .array([])) == nil)
+    #expect(scope.appendInPlace(6, member: "list", .array([])) == .undefined)
+  }
+
   @Test func otherValuesAndSharedScopesAreLeftAlone() {
     let scope = Scope(parent: nil)
     scope.define(1, .int(1))

@@ -19,6 +19,14 @@ extension Interpreter {
       return
     }
     try checkDepth(addend, placedAt: target.steps.count, span: span)
+    if target.steps.count == 1, case .name(let key) = target.steps[0] {
+      switch scope.appendInPlace(target.variable.id, member: key, addend) {
+      case .appended?, .combined?: return
+      case .undefined?: throw undefinedVariable(target.variable, span: statement, scope: scope)
+      case .shared?: throw sharedVariable(target.variable, statement: statement)
+      case nil: break
+      }
+    }
     try modify(target, in: scope, span: statement) { node in
       try self.operate(span) { () throws(Operators.Failure) in try Operators.append(addend, to: &node) }
     }
@@ -48,15 +56,18 @@ extension Interpreter {
       throw undefinedVariable(target.variable, span: span, scope: scope)
     }
     guard !slot.scope.isShared else { throw sharedVariable(target.variable, statement: span) }
-    let steps = try target.steps.map { step -> AssignmentStep in
-      guard case .computed(let expression, let selectorSpan) = step else { return step }
-      let key = try value(of: expression, input: nil, scope: scope)
-      if case .string(let name) = key { return .name(name) }
-      if case .number(let number) = key, number.isWhole, let index = number.intValue { return .index(index) }
-      throw LanguageError(
-        .runtime, "a computed selector must be a string or a whole number, not \(Operators.describe(key))",
-        source: source, span: selectorSpan)
-    }
+    let steps =
+      try target.steps.allSatisfy(\.isResolved)
+      ? target.steps
+      : target.steps.map { step -> AssignmentStep in
+        guard case .computed(let expression, let selectorSpan) = step else { return step }
+        let key = try value(of: expression, input: nil, scope: scope)
+        if case .string(let name) = key { return .name(name) }
+        if case .number(let number) = key, number.isWhole, let index = number.intValue { return .index(index) }
+        throw LanguageError(
+          .runtime, "a computed selector must be a string or a whole number, not \(Operators.describe(key))",
+          source: source, span: selectorSpan)
+      }
     var root = slot.scope.value(at: slot.index)
     slot.scope.put(slot.index, .null)
     defer { slot.scope.put(slot.index, root) }
@@ -113,10 +124,10 @@ enum AssignmentPath {
       default: throw Failure(message: "cannot set member '\(key)' of \(Operators.describe(root))")
       }
       root = .null
-      var child = object[key] ?? .null
-      object[key] = .null
+      let position = object.position(of: key)
+      var child = position.map { object.exchange(.null, at: $0) } ?? .null
       defer {
-        object[key] = child
+        if let position { _ = object.exchange(child, at: position) } else { object[key] = child }
         root = .object(object)
       }
       try modify(at: steps.dropFirst(), in: &child, body)

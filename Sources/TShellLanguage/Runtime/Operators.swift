@@ -117,7 +117,7 @@ enum Operators {
     switch (left, right) {
     case (.number(let a), .number(let b)): order = JSONNumber.compare(a, b)
     case (.string(let a), .string(let b)):
-      order = a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : (a.utf8.elementsEqual(b.utf8) ? 0 : 1)
+      order = a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : (a.hasSameCodeUnits(as: b) ? 0 : 1)
     default: throw mismatch(op.rawValue, left, right, verb: "compare")
     }
     switch op {
@@ -200,7 +200,7 @@ enum ValueOrder {
       // (as for ==): keys first, then the values under them.
       let xs = x.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
       let ys = y.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-      for (p, q) in zip(xs, ys) where !p.key.utf8.elementsEqual(q.key.utf8) {
+      for (p, q) in zip(xs, ys) where !p.key.hasSameCodeUnits(as: q.key) {
         return p.key.utf8.lexicographicallyPrecedes(q.key.utf8)
       }
       if xs.count != ys.count { return xs.count < ys.count }

@@ -195,6 +195,26 @@ final class Scope {
     return .combined
   }
 
+  /// `$x.key = $x.key + addend` in one walk: the member's string or array grows without being
+  /// copied, as a variable's does. Nil, with nothing changed, when `$x` is not an object holding
+  /// a string or an array at `key` (the general assignment then runs).
+  func appendInPlace(_ id: Int, member key: String, _ addend: JSONValue) -> AppendResult? {
+    guard let place = place(of: id) else { return .undefined }
+    guard !place.isShared else { return .shared }
+    guard let position = place.value.pointee.memberPosition(of: key) else { return nil }
+    // The object leaves the slot, and the member the object, while the member grows: each is
+    // then the only reference to its storage (see appendGrowing).
+    guard case .object(var object) = place.value.move() else {
+      place.value.initialize(to: .null)  // Not reached: the slot held an object a moment ago.
+      return nil
+    }
+    var member = object.exchange(.null, at: position)
+    let grown = appendGrowing(&member, addend)
+    _ = object.exchange(member, at: position)
+    place.value.initialize(to: .object(object))
+    return grown ? .appended : nil
+  }
+
   /// The value in slot `index` (one `locate` gave).
   func value(at index: Int) -> JSONValue { slotValues.map { $0[index] } ?? .null }
 
@@ -239,6 +259,13 @@ extension JSONValue {
   /// outlive the call and hold a second reference to the storage (as a debug build's does).
   fileprivate var textBytes: Int? {
     if case .string(let text) = self { return text.utf8.count }
+    return nil
+  }
+
+  /// Where `key` is among an object's members (nil for other values and missing keys), read as
+  /// `textBytes` is.
+  fileprivate func memberPosition(of key: String) -> Int? {
+    if case .object(let object) = self { return object.position(of: key) }
     return nil
   }
 

@@ -56,6 +56,12 @@ public enum AssignmentStep: Sendable {
   case index(Int)
   /// `[$k]`, `[(expr)]`: a member or an element chosen at run time.
   case computed(Expression, SourceSpan)
+
+  /// Whether the step is known without running anything (not `.computed`).
+  var isResolved: Bool {
+    if case .computed = self { return false }
+    return true
+  }
 }
 
 /// `fn name($a, $b) { … }`.
