@@ -11,7 +11,7 @@ extension String {
     let compared = mine.withContiguousStorageIfAvailable { mineBytes in
       theirs.withContiguousStorageIfAvailable { theirBytes in mineBytes.elementsEqual(theirBytes) }
     }
-    if let compared, let compared { return compared }
+    if let same = compared.flatMap({ $0 }) { return same }
     return mine.elementsEqual(theirs)
   }
 }

@@ -4,9 +4,9 @@
 /// Matching an indirect enum copies its payloads out of their boxes, and every copy is a
 /// reference count taken and dropped: in a one-line loop body that was two fifths of the time.
 /// Closures read what they captured without copying it. Only the common statements and
-/// expressions are compiled (assignments to a variable, appends below one, `if`, arithmetic,
-/// comparisons, variables, literals); the rest run as before, through `execute` and `value(of:)`, so both paths give
-/// the same results, errors and traces.
+/// expressions are compiled (assignments to a variable, appends to one or below it, `if`,
+/// arithmetic, comparisons, variables, literals); the rest run as before, through `execute` and
+/// `value(of:)`, so both paths give the same results, errors and traces.
 extension Interpreter {
   typealias CompiledStatement = (Scope) throws -> Completion
   typealias CompiledValue = (Scope) throws -> JSONValue
@@ -42,25 +42,17 @@ extension Interpreter {
 
   private func compiledBody(of statement: Statement) -> CompiledStatement {
     switch statement {
-    case .assignment(let target, let expression, let span) where target.steps.isEmpty:
-      let variable = target.variable
-      if case .binary(.add, let read, let addend, let addSpan) = expression, Interpreter.reads(read, sameAs: target) {
-        let addendValue = compileValue(addend)
-        return { scope in
-          try self.appendInPlace(to: variable, try addendValue(scope), in: scope, span: addSpan, statement: span)
-          return .normal
-        }
-      }
-      let compute = compileValue(expression)
-      return { scope in
-        try self.assign(try compute(scope), to: target, in: scope, span: span)
-        return .normal
-      }
     case .assignment(let target, .binary(.add, let read, let addend, let addSpan), let span)
     where Interpreter.reads(read, sameAs: target):
       let addendValue = compileValue(addend)
       return { scope in
         try self.appendInPlace(to: target, try addendValue(scope), in: scope, span: addSpan, statement: span)
+        return .normal
+      }
+    case .assignment(let target, let expression, let span) where target.steps.isEmpty:
+      let compute = compileValue(expression)
+      return { scope in
+        try self.assign(try compute(scope), to: target, in: scope, span: span)
         return .normal
       }
     case .ifElse(let condition, let thenBlock, let elseBlock, _):

@@ -117,10 +117,7 @@ final class SocketConnection {
   /// Throws when the deadline has passed or was called off; otherwise makes the next blocking
   /// read or write end by the deadline, and within a slice.
   private func bound(by deadline: Deadline) throws(SocketFailure) {
-    if deadline.isCancelled { throw SocketFailure.cancelled }
-    let remaining = deadline.remainingMilliseconds
-    guard remaining > 0 else { throw SocketFailure.timedOut }
-    let wanted = min(remaining, SocketConnection.sliceMilliseconds)
+    let wanted = try SocketConnection.nextWait(before: deadline)
     guard wanted != timeoutMilliseconds else { return }
     var limit = timeval(tv_sec: wanted / 1000, tv_usec: .init((wanted % 1000) * 1000))
     let size = socklen_t(MemoryLayout<timeval>.size)
@@ -128,6 +125,15 @@ final class SocketConnection {
       setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &limit, size) == 0
     else { throw SocketFailure.system(errno) }
     timeoutMilliseconds = wanted
+  }
+
+  /// How long the next wait may last, in milliseconds: a slice, or less when the deadline is
+  /// nearer. Throws when the deadline has passed or was called off.
+  private static func nextWait(before deadline: Deadline) throws(SocketFailure) -> Int {
+    if deadline.isCancelled { throw SocketFailure.cancelled }
+    let remaining = deadline.remainingMilliseconds
+    guard remaining > 0 else { throw SocketFailure.timedOut }
+    return min(remaining, sliceMilliseconds)
   }
 
   /// Whether a blocking read or write failed only because its wait ended: the slice ran out, or
@@ -140,11 +146,9 @@ final class SocketConnection {
   /// every slice (and at once when Ctrl-C interrupts the wait).
   private func waitUntilConnected(by deadline: Deadline) throws(SocketFailure) {
     while true {
-      if deadline.isCancelled { throw SocketFailure.cancelled }
-      let remaining = deadline.remainingMilliseconds
-      guard remaining > 0 else { throw SocketFailure.timedOut }
+      let wait = try SocketConnection.nextWait(before: deadline)
       var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-      let ready = poll(&entry, 1, Int32(min(remaining, SocketConnection.sliceMilliseconds)))
+      let ready = poll(&entry, 1, Int32(wait))
       if ready > 0 { return }
       if ready < 0, errno != EINTR { throw SocketFailure.system(errno) }
     }
