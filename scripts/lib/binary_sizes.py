@@ -19,6 +19,8 @@ KEPT = (".text", ".rodata", ".data", ".eh_frame", ".gcc_except_table", ".init_ar
 
 def owner(path):
     """The module, package target or library an input file belongs to."""
+    if path == "<internal>":
+        return "(sections the linker makes: unwind tables, their index)"
     match = re.search(r"/([A-Za-z0-9_]+)\.build/", path)
     if match:
         return match.group(1)
@@ -38,7 +40,14 @@ def main():
     pending = None
     with open(options.map, errors="replace") as lines:
         for line in lines:
-            # GNU ld/gold/lld maps differ; an input section line holds its name, address, size and file.
+            # lld: "VMA LMA size align" in hex, then the input as path:(section).
+            match = re.match(r"^\s*[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+\s+(\S.*):\(([^)]+)\)$", line)
+            if match:
+                size, path, name = int(match.group(1), 16), match.group(2), match.group(3)
+                if size and any(name.startswith(prefix) or prefix in name for prefix in KEPT):
+                    sizes[owner(path)] += size
+                continue
+            # GNU ld and gold: an input section line holds its name, address, size and file.
             match = re.match(r"^\s*(\.[A-Za-z0-9_.$]+|__swift[A-Za-z0-9_]*|swift5_[a-z_]+)?\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+.*)$", line)
             if match:
                 name = match.group(1) or pending
