@@ -17,6 +17,11 @@ KEPT = (".text", ".rodata", ".data", ".eh_frame", ".gcc_except_table", ".init_ar
         ".bss", "__swift", "swift5_", ".lrodata", ".ldata")
 
 
+def kept(section):
+    """Whether a section is code or data the binary carries (not debug info or symbols)."""
+    return any(section.startswith(prefix) or prefix in section for prefix in KEPT)
+
+
 def owner(path):
     """The module, package target or library an input file belongs to."""
     if path == "<internal>":
@@ -44,7 +49,7 @@ def main():
             match = re.match(r"^\s*[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+\s+(\S.*):\(([^)]+)\)$", line)
             if match:
                 size, path, name = int(match.group(1), 16), match.group(2), match.group(3)
-                if size and any(name.startswith(prefix) or prefix in name for prefix in KEPT):
+                if size and kept(name):
                     sizes[owner(path)] += size
                 continue
             # GNU ld and gold: an input section line holds its name, address, size and file.
@@ -55,7 +60,7 @@ def main():
                 size = int(match.group(3), 16)
                 path = match.group(4).strip()
                 if name and size and ("/" in path or path.endswith(".o") or ".a(" in path):
-                    if any(name.startswith(prefix) or prefix in name for prefix in KEPT):
+                    if kept(name):
                         sizes[owner(path)] += size
                 continue
             lone = re.match(r"^\s*(\.[A-Za-z0-9_.$]+|__swift[A-Za-z0-9_]*|swift5_[a-z_]+)\s*$", line)
